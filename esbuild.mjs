@@ -1,0 +1,112 @@
+// Builds the extension's two bundles (extension host: node/cjs; webview: browser/esm) and the integration-test
+// bundle that runs inside the extension host. Flags: --watch, --production (minified, no sourcemaps, size report).
+import * as esbuild from 'esbuild';
+import { cp, mkdir, readdir } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const root = path.dirname(new URL(import.meta.url).pathname);
+
+/** @type {esbuild.BuildOptions} */
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  metafile: true,
+  logLevel: 'warning',
+  legalComments: production ? 'none' : 'eof',
+};
+
+const hostBundle = {
+  ...common,
+  entryPoints: { extension: 'src/extension.ts' },
+  outdir: 'dist',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+};
+
+const webviewBundle = {
+  ...common,
+  entryPoints: { webview: 'webview/main.ts' },
+  outdir: 'dist',
+  platform: 'browser',
+  format: 'esm',
+  target: 'es2022',
+};
+
+async function findTests(dir) {
+  const out = [];
+  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await findTests(full)));
+    else if (entry.name.endsWith('.test.ts') || entry.name === 'index.ts') out.push(full);
+  }
+  return out;
+}
+
+/** Integration suites are bundled too, so they can import ESM-only packages (ky) exactly as the extension does. */
+async function integrationBundle() {
+  const entryPoints = await findTests('test/integration');
+  if (entryPoints.length === 0) return undefined;
+  return {
+    ...common,
+    minify: false,
+    sourcemap: 'inline',
+    entryPoints,
+    outbase: '.',
+    outdir: 'out',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha', 'playwright-core'],
+  };
+}
+
+async function copyCodicons() {
+  const from = path.join(root, 'node_modules/@vscode/codicons/dist');
+  const to = path.join(root, 'dist/codicons');
+  await mkdir(to, { recursive: true });
+  await cp(path.join(from, 'codicon.css'), path.join(to, 'codicon.css'));
+  await cp(path.join(from, 'codicon.ttf'), path.join(to, 'codicon.ttf'));
+}
+
+function sizeReport(results) {
+  const rows = [];
+  for (const result of results) {
+    for (const [file, info] of Object.entries(result.metafile.outputs)) {
+      if (file.endsWith('.map')) continue;
+      const gzip = gzipSync(readFileSync(path.join(root, file))).length;
+      rows.push(`${file.padEnd(28)} ${(info.bytes / 1024).toFixed(1).padStart(8)} KB  ${(gzip / 1024).toFixed(1).padStart(7)} KB gzip`);
+    }
+  }
+  console.log(`bundle sizes (minified):\n${rows.join('\n')}`);
+}
+
+async function main() {
+  await copyCodicons();
+  const configs = [hostBundle, webviewBundle];
+  if (!production) {
+    const tests = await integrationBundle();
+    if (tests) configs.push(tests);
+  }
+  if (watch) {
+    for (const config of configs) {
+      const ctx = await esbuild.context(config);
+      await ctx.watch();
+    }
+    console.log('[watch] build started; watching for changes');
+    return;
+  }
+  const results = await Promise.all(configs.map((config) => esbuild.build(config)));
+  if (production) sizeReport(results);
+}
+
+main().catch((error) => {
+  console.error(error.message ?? error);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+import type { XDmApi } from '../api/dmApi';
+import type { DmService } from '../dm/dmService';
+import type { Event } from '../util/events';
+
+/**
+ * The signed-in account the UI works with, and everything built for it. Owned by the composition root; consumed by
+ * the panel, the commands, notifications and the status bar so that none of them builds clients or archives.
+ */
+export interface AccountRef {
+  /** The AuthenticationSession id. */
+  sessionId: string;
+  /** `@username`, as shown in the Accounts menu. */
+  label: string;
+  userId: string;
+}
+
+export interface AccountContext {
+  account: AccountRef;
+  api: XDmApi;
+  dm: DmService;
+}
+
+export interface Accounts {
+  /** The account in use, or undefined when signed out. */
+  readonly current: AccountContext | undefined;
+  readonly onDidChangeCurrent: Event<AccountContext | undefined>;
+  /** Every signed-in account (for the account switcher). */
+  list(): AccountRef[];
+  switchTo(sessionId: string): Promise<void>;
+  /** True when `xdm.clientId` is set (OAuth 2.0 sign-in possible). */
+  readonly configured: boolean;
+}

@@ -1,0 +1,69 @@
+import type { Event } from '../util/events';
+import type {
+  DmEvent,
+  DmEventType,
+  DmEventsPage,
+  EndpointKey,
+  Includes,
+  OutgoingMessage,
+  RateLimitInfo,
+  SendResult,
+  XUser,
+} from './model';
+
+/**
+ * The contract between `src/api` (which implements it with ky + valibot) and everything above it (sync engine,
+ * outbox, commands). Every method resolves with typed data or rejects with an `XApiError` subclass from
+ * `./errors` — never a raw response.
+ */
+export interface ListEventsParams {
+  /** 1–100; the client's default is 100. */
+  maxResults?: number;
+  paginationToken?: string;
+  eventTypes?: DmEventType[];
+  signal?: AbortSignal;
+}
+
+export interface PageIterationOptions extends ListEventsParams {
+  /** Stop after this many pages even if X has more. */
+  pageLimit?: number;
+}
+
+export interface DmMediaBytes {
+  bytes: Uint8Array;
+  contentType: string;
+}
+
+export type DmMediaCategory = 'dm_image' | 'dm_gif' | 'dm_video';
+
+export interface RateLimitBook {
+  get(endpoint: EndpointKey): RateLimitInfo | undefined;
+  all(): RateLimitInfo[];
+  readonly onDidChange: Event<RateLimitInfo>;
+}
+
+export interface XDmApi {
+  listDmEvents(params?: ListEventsParams): Promise<DmEventsPage>;
+  listConversationEvents(conversationId: string, params?: ListEventsParams): Promise<DmEventsPage>;
+  listEventsWithParticipant(participantId: string, params?: ListEventsParams): Promise<DmEventsPage>;
+  /** Async iterator over pages of `GET /2/dm_events`; stops cleanly at the last page, the page limit, or abort. */
+  pagesOfDmEvents(options?: PageIterationOptions): AsyncIterable<DmEventsPage>;
+  pagesOfConversationEvents(conversationId: string, options?: PageIterationOptions): AsyncIterable<DmEventsPage>;
+
+  getDmEvent(eventId: string): Promise<{ event: DmEvent; includes: Includes }>;
+  deleteDmEvent(eventId: string): Promise<void>;
+
+  sendToConversation(conversationId: string, message: OutgoingMessage): Promise<SendResult>;
+  sendToParticipant(participantId: string, message: OutgoingMessage): Promise<SendResult>;
+  createGroupConversation(participantIds: string[], message: OutgoingMessage): Promise<SendResult>;
+
+  downloadDmMedia(dmEventId: string, mediaId: string, resourceId: string): Promise<DmMediaBytes>;
+  uploadDmMedia(bytes: Uint8Array, contentType: string, category: DmMediaCategory): Promise<{ mediaId: string }>;
+
+  getMe(): Promise<XUser>;
+  /** Batches into requests of at most 100 ids. Unknown ids are skipped (reported as partial errors by X). */
+  getUsersByIds(ids: string[]): Promise<XUser[]>;
+  getUsersByUsernames(usernames: string[]): Promise<XUser[]>;
+
+  readonly rateLimits: RateLimitBook;
+}

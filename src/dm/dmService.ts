@@ -1,0 +1,148 @@
+import type { DmMediaBytes } from '../api/dmApi';
+import type { DmEvent, XPost, XUser } from '../api/model';
+import type { Disposable, Event } from '../util/events';
+
+/**
+ * The contract between `src/dm` (archive + sync + outbox for one signed-in account) and its consumers: the panel
+ * (`src/views`), the commands (`src/commands`), notifications and the status bar. Everything here is derived from
+ * the local archive, so reads are synchronous and cost no request; only methods returning promises may talk to X.
+ */
+export interface ConversationSummary {
+  id: string;
+  kind: 'direct' | 'group';
+  /** Partner's display name for a 1:1, participants' names (or the group name) for a group. */
+  title: string;
+  /** Everyone in the conversation except the signed-in user, resolved from the archive where known. */
+  participants: XUser[];
+  /** The other person of a 1:1 conversation. */
+  partner?: XUser;
+  /** Epoch ms of the newest event. */
+  lastActivityAt: number;
+  /** One line of the newest message (or system line), already shortened. */
+  preview: string;
+  previewFromMe: boolean;
+  /** Messages by others after the local read mark. */
+  unread: number;
+}
+
+export type MessageStatus = 'sent' | 'pending' | 'unconfirmed' | 'failed';
+
+export interface ThreadAttachment {
+  mediaKey: string;
+  type: string;
+  /** Enough to fetch the bytes through `DmService.fetchMedia`. */
+  dmEventId: string;
+  width?: number;
+  height?: number;
+  altText?: string;
+}
+
+export interface ReferencedPost extends XPost {
+  author?: XUser;
+  /** https://x.com/<user>/status/<id> */
+  url: string;
+}
+
+export interface ThreadMessage {
+  type: 'message';
+  /** X's event id once sent; the outbox's local id (`local-…`) before that. */
+  id: string;
+  localId?: string;
+  conversationId: string;
+  senderId: string;
+  fromMe: boolean;
+  text: string;
+  createdAt: number;
+  status: MessageStatus;
+  /** Plain-words reason for `failed` / `unconfirmed`. */
+  statusReason?: string;
+  attachments: ThreadAttachment[];
+  referencedPosts: ReferencedPost[];
+}
+
+export interface ThreadSystemLine {
+  type: 'system';
+  id: string;
+  conversationId: string;
+  kind: 'join' | 'leave';
+  userIds: string[];
+  createdAt: number;
+}
+
+export type ThreadItem = ThreadMessage | ThreadSystemLine;
+
+export interface ThreadSlice {
+  /** Oldest first. */
+  items: ThreadItem[];
+  /** More items exist in the archive before the first one returned. */
+  hasOlderInArchive: boolean;
+  /** X may still have older events of this conversation that the archive does not hold. */
+  mayHaveOlderAtX: boolean;
+}
+
+export interface SyncState {
+  phase: 'idle' | 'syncing' | 'offline' | 'rateLimited' | 'error';
+  lastSyncedAt?: number;
+  /** Epoch ms when X's rate limit allows the next request (phase `rateLimited`). */
+  rateLimitedUntil?: number;
+  /** Plain-words description of the last failure (phase `error` / `offline`). */
+  message?: string;
+}
+
+export type SyncReason = 'startup' | 'poll' | 'manual';
+
+export interface SyncOutcome {
+  requests: number;
+  newEvents: number;
+  /** Set when nothing was asked of X, with the reason. */
+  skipped?: 'rateLimited' | 'offline' | 'busy' | 'signedOut';
+  /** Epoch ms when a skipped sync could run. */
+  retryAt?: number;
+}
+
+export type SendTarget =
+  | { conversationId: string }
+  | { participantId: string }
+  | { groupParticipantIds: string[] };
+
+export type OutboxResult =
+  | { status: 'sent'; conversationId: string; eventId: string }
+  | { status: 'failed'; localId: string; reason: string }
+  | { status: 'unconfirmed'; localId: string; reason: string };
+
+export interface DmChange {
+  /** Conversations whose summary or thread changed. */
+  conversationIds: string[];
+  /** Messages by others seen for the first time by this sync (for notifications); empty on local changes. */
+  incoming: DmEvent[];
+}
+
+export interface DmService extends Disposable {
+  readonly me: XUser;
+  /** Resolves when the archive is loaded (lazily, on first need). */
+  ready(): Promise<void>;
+
+  conversations(): ConversationSummary[];
+  conversation(conversationId: string): ConversationSummary | undefined;
+  /** Filter by name, @username or message text, over the whole archive. */
+  search(query: string): ConversationSummary[];
+  thread(conversationId: string, options?: { beforeId?: string; limit?: number }): ThreadSlice;
+  user(userId: string): XUser | undefined;
+  knownUsers(): XUser[];
+  totalUnread(): number;
+  markRead(conversationId: string): void;
+
+  /** Shows the message as pending at once (via onDidChange) and resolves when X has answered or definitely not. */
+  send(target: SendTarget, text: string): Promise<OutboxResult>;
+  retry(localId: string): Promise<OutboxResult>;
+  discard(localId: string): void;
+  deleteMessage(eventId: string): Promise<void>;
+  /** Older history: archive first, then X's conversation endpoint. */
+  loadOlder(conversationId: string): Promise<{ added: number; exhausted: boolean }>;
+  fetchMedia(dmEventId: string, mediaKey: string): Promise<DmMediaBytes>;
+
+  syncNow(reason: SyncReason): Promise<SyncOutcome>;
+  readonly syncState: SyncState;
+  readonly onDidChange: Event<DmChange>;
+  readonly onDidChangeSyncState: Event<SyncState>;
+}
