@@ -1,0 +1,179 @@
+import * as vscode from 'vscode';
+import type { AuthStrategy } from '../api/authStrategy';
+import { createXClient } from '../api/xClient';
+import { createDmService, deleteArchive } from '../dm/createDmService';
+import type { DmService } from '../dm/dmService';
+import { Emitter } from '../util/events';
+import type { AccountContext, AccountRef, Accounts } from './accounts';
+import { archiveDirFor } from './archiveLocation';
+import { readAccountSettings, type AccountSettings } from './accountSettings';
+
+const PROVIDER_ID = 'xdm.x';
+const CHOSEN_ACCOUNT_KEY = 'xdm.chosenAccountId';
+
+export interface AuthWiring {
+  strategyFor(sessionId: string): AuthStrategy;
+  userIdOf(sessionId: string): string | undefined;
+  /** The scopes the panel's session is asked for (same list the sign-in requests). */
+  scopes(): string[];
+}
+
+/**
+ * Follows the `xdm.x` sessions and keeps one AccountContext (API client + DM service) for the account the user
+ * works with. Built lazily after activation: `activate()` only constructs this object, the first `refresh()` runs
+ * on the next tick so activation itself never waits for SecretStorage or the network.
+ */
+export class AccountController implements Accounts, vscode.Disposable {
+  private context: AccountContext | undefined;
+  private accounts: AccountRef[] = [];
+  private refreshing: Promise<void> = Promise.resolve();
+  private readonly changed = new Emitter<AccountContext | undefined>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  readonly onDidChangeCurrent = this.changed.event;
+
+  constructor(
+    private readonly auth: AuthWiring,
+    private readonly deps: {
+      log: vscode.LogOutputChannel;
+      globalStorage: vscode.Uri;
+      state: vscode.Memento;
+      extensionVersion: string;
+    },
+  ) {
+    this.subscriptions.push(
+      vscode.authentication.onDidChangeSessions((event) => {
+        if (event.provider.id === PROVIDER_ID) void this.refresh();
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => this.onConfigurationChanged(event)),
+    );
+  }
+
+  get current(): AccountContext | undefined {
+    return this.context;
+  }
+
+  get configured(): boolean {
+    return readAccountSettings().clientId.length > 0;
+  }
+
+  list(): AccountRef[] {
+    return [...this.accounts];
+  }
+
+  async switchTo(sessionId: string): Promise<void> {
+    const target = this.accounts.find((account) => account.sessionId === sessionId);
+    if (!target) return;
+    await this.deps.state.update(CHOSEN_ACCOUNT_KEY, target.userId);
+    await this.refresh();
+  }
+
+  /** Re-reads the sessions; rebuilds the account context only when the chosen session changed. Serialised. */
+  refresh(options: { rebuild?: boolean } = {}): Promise<void> {
+    this.refreshing = this.refreshing.then(() => this.doRefresh(options.rebuild ?? false)).catch((error) => {
+      this.deps.log.error('Could not load the signed-in X account', error);
+    });
+    return this.refreshing;
+  }
+
+  /** Deletes the local archive of the current account (X DMs: Clear Local Cache) and starts it afresh. */
+  async clearCurrentArchive(): Promise<void> {
+    const current = this.context;
+    if (!current) return;
+    this.setContext(undefined);
+    const dir = archiveDirFor(this.deps.globalStorage, current.account.userId);
+    await deleteArchive(dir);
+    await this.refresh({ rebuild: true });
+  }
+
+  /** Sign-out hook from the auth provider: drop the account's archive unless the user chose to keep it. */
+  async onSignedOut(userId: string, options: { keepArchive: boolean }): Promise<void> {
+    if (this.context?.account.userId === userId) this.setContext(undefined);
+    if (!options.keepArchive) await deleteArchive(archiveDirFor(this.deps.globalStorage, userId));
+  }
+
+  private async doRefresh(rebuild: boolean): Promise<void> {
+    const sessions = await this.readSessions();
+    this.accounts = sessions.map((session) => this.refOf(session));
+    const chosenUserId = this.deps.state.get<string>(CHOSEN_ACCOUNT_KEY);
+    const chosen =
+      sessions.find((session) => this.refOf(session).userId === chosenUserId) ?? sessions[0];
+    void vscode.commands.executeCommand('setContext', 'xdm:signedIn', chosen !== undefined);
+    if (!chosen) {
+      this.setContext(undefined);
+      return;
+    }
+    if (!rebuild && this.context?.account.sessionId === chosen.id) {
+      this.changed.fire(this.context);
+      return;
+    }
+    this.setContext(this.build(chosen, readAccountSettings()));
+  }
+
+  /** Every session of our provider the extension may use without asking (silent: never shows UI). */
+  private async readSessions(): Promise<vscode.AuthenticationSession[]> {
+    const accounts = await vscode.authentication.getAccounts(PROVIDER_ID);
+    const sessions: vscode.AuthenticationSession[] = [];
+    for (const account of accounts) {
+      const session = await vscode.authentication.getSession(PROVIDER_ID, this.auth.scopes(), {
+        silent: true,
+        account,
+      });
+      if (session) sessions.push(session);
+    }
+    return sessions;
+  }
+
+  private refOf(session: vscode.AuthenticationSession): AccountRef {
+    return {
+      sessionId: session.id,
+      label: session.account.label,
+      userId: this.auth.userIdOf(session.id) ?? session.account.id,
+    };
+  }
+
+  private build(session: vscode.AuthenticationSession, settings: AccountSettings): AccountContext {
+    const account = this.refOf(session);
+    const api = createXClient({
+      baseUrl: settings.apiBaseUrl,
+      auth: this.auth.strategyFor(session.id),
+      userAgent: `x-direct-messages/${this.deps.extensionVersion} (VS Code extension)`,
+      logger: this.deps.log,
+    });
+    const dm: DmService = createDmService({
+      api,
+      me: { id: account.userId, username: account.label.replace(/^@/, ''), name: account.label },
+      storageDir: settings.cacheEnabled ? archiveDirFor(this.deps.globalStorage, account.userId).fsPath : undefined,
+      logger: this.deps.log,
+      pollIntervalSeconds: settings.pollIntervalSeconds,
+      isWindowFocused: () => vscode.window.state.focused,
+      notificationsWanted: () => readAccountSettings().notificationsEnabled,
+    });
+    void dm
+      .ready()
+      .then(() => dm.syncNow('startup'))
+      .catch((error) => this.deps.log.warn(`First sync did not complete: ${String(error?.message ?? error)}`));
+    return { account, api, dm };
+  }
+
+  private setContext(next: AccountContext | undefined): void {
+    const previous = this.context;
+    this.context = next;
+    if (previous && previous !== next) previous.dm.dispose();
+    this.changed.fire(next);
+  }
+
+  private onConfigurationChanged(event: vscode.ConfigurationChangeEvent): void {
+    if (event.affectsConfiguration('xdm.api.baseUrl') || event.affectsConfiguration('xdm.cache.enabled')) {
+      void this.refresh({ rebuild: true });
+    } else if (event.affectsConfiguration('xdm.sync.pollIntervalSeconds') && this.context) {
+      this.context.dm.configure({ pollIntervalSeconds: readAccountSettings().pollIntervalSeconds });
+    }
+  }
+
+  dispose(): void {
+    this.context?.dm.dispose();
+    this.context = undefined;
+    this.changed.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}
