@@ -1,0 +1,82 @@
+import type { DmMediaCategory } from '../dmApi';
+import { ENDPOINTS } from '../endpointKeys';
+import { InvalidInputError, ServerError, TimeoutError } from '../errors';
+import type { HttpCore } from '../http';
+import { sleep } from '../retry';
+import { parseResponse } from '../schemas/common';
+import { MediaAppendSchema, MediaUploadSchema } from '../schemas/media';
+import type { Clock } from '../../util/clock';
+import { checkId } from '../validateInput';
+
+/**
+ * Chunked DM media upload through the v2 paths of the spec: initialize → append (one segment per chunk,
+ * multipart) → finalize → poll status while X processes. None of these POSTs is retried automatically.
+ */
+export const CHUNK_BYTES = 1024 * 1024;
+const MAX_STATUS_POLLS = 30;
+
+const TYPES: Record<DmMediaCategory, { types: readonly string[]; maxBytes: number }> = {
+  dm_image: { types: ['image/jpeg', 'image/png', 'image/webp', 'image/bmp', 'image/pjpeg', 'image/tiff'], maxBytes: 5 * 1024 * 1024 },
+  dm_gif: { types: ['image/gif'], maxBytes: 15 * 1024 * 1024 },
+  dm_video: { types: ['video/mp4', 'video/webm', 'video/quicktime', 'video/mp2t'], maxBytes: 512 * 1024 * 1024 },
+};
+
+export async function uploadDmMedia(
+  http: HttpCore,
+  clock: Clock,
+  bytes: Uint8Array,
+  contentType: string,
+  category: DmMediaCategory,
+): Promise<{ mediaId: string }> {
+  const rule = TYPES[category];
+  if (!rule) throw new InvalidInputError('category', 'unknown media category');
+  const mediaType = contentType.split(';')[0].trim().toLowerCase();
+  if (!rule.types.includes(mediaType)) throw new InvalidInputError('contentType', `${category} does not accept ${mediaType}`);
+  if (bytes.byteLength === 0) throw new InvalidInputError('bytes', 'the file is empty');
+  if (bytes.byteLength > rule.maxBytes) throw new InvalidInputError('bytes', `the file is larger than X allows for ${category}`);
+
+  const init = await http.send({
+    method: 'POST',
+    endpoint: ENDPOINTS.mediaInitialize,
+    path: '2/media/upload/initialize',
+    json: { media_category: category, media_type: mediaType, total_bytes: bytes.byteLength },
+    expect: 'json',
+  });
+  const mediaId = checkId('mediaId', parseResponse(MediaUploadSchema, init.json, ENDPOINTS.mediaInitialize).data.id);
+
+  for (let offset = 0, segment = 0; offset < bytes.byteLength; offset += CHUNK_BYTES, segment++) {
+    const form = new FormData();
+    form.append('segment_index', String(segment));
+    form.append('media', new Blob([bytes.subarray(offset, offset + CHUNK_BYTES)], { type: 'application/octet-stream' }), 'media');
+    const appended = await http.send({
+      method: 'POST',
+      endpoint: ENDPOINTS.mediaAppend,
+      path: `2/media/upload/${mediaId}/append`,
+      form,
+      expect: 'json',
+    });
+    parseResponse(MediaAppendSchema, appended.json, ENDPOINTS.mediaAppend);
+  }
+
+  const finalized = await http.send({
+    method: 'POST',
+    endpoint: ENDPOINTS.mediaFinalize,
+    path: `2/media/upload/${mediaId}/finalize`,
+    expect: 'json',
+  });
+  let info = parseResponse(MediaUploadSchema, finalized.json, ENDPOINTS.mediaFinalize).data.processing_info;
+  for (let polls = 0; info && info.state !== 'succeeded'; polls++) {
+    if (info.state === 'failed') throw new ServerError(200, { endpoint: ENDPOINTS.mediaFinalize, detail: 'X could not process the media' });
+    if (polls >= MAX_STATUS_POLLS) throw new TimeoutError(MAX_STATUS_POLLS * 1000, { endpoint: ENDPOINTS.mediaStatus });
+    await sleep(clock, Math.max(1, info.check_after_secs ?? 1) * 1000);
+    const status = await http.send({
+      method: 'GET',
+      endpoint: ENDPOINTS.mediaStatus,
+      path: '2/media/upload',
+      query: { media_id: mediaId, command: 'STATUS' },
+      expect: 'json',
+    });
+    info = parseResponse(MediaUploadSchema, status.json, ENDPOINTS.mediaStatus).data.processing_info;
+  }
+  return { mediaId };
+}

@@ -1,0 +1,209 @@
+import type { EndpointKey } from './model';
+
+/**
+ * Every failure `src/api` reports is one of these classes. `kind` is the discriminator callers switch on;
+ * `userMessage` is plain English with an action (the host localises it); nothing here ever carries a token or
+ * DM text. `mayHaveReachedServer` tells the outbox whether a failed send might still have been delivered.
+ */
+export type XApiErrorKind =
+  | 'rateLimited'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'notFound'
+  | 'invalidRequest'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'schemaDrift'
+  | 'invalidInput'
+  | 'cancelled';
+
+export interface XApiErrorInit {
+  endpoint?: EndpointKey;
+  /** HTTP status when X answered. */
+  status?: number;
+  /** X's own `detail`/`message` (never DM text; X does not echo it). */
+  detail?: string;
+  mayHaveReachedServer?: boolean;
+  cause?: unknown;
+}
+
+export abstract class XApiError extends Error {
+  abstract readonly kind: XApiErrorKind;
+  abstract readonly retryable: boolean;
+  abstract readonly userMessage: string;
+  readonly endpoint?: EndpointKey;
+  readonly status?: number;
+  readonly detail?: string;
+  readonly mayHaveReachedServer: boolean;
+
+  constructor(message: string, init: XApiErrorInit = {}) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = new.target.name;
+    this.endpoint = init.endpoint;
+    this.status = init.status;
+    this.detail = init.detail;
+    // An HTTP answer means X got the request; subclasses for transport failures decide for themselves.
+    this.mayHaveReachedServer = init.mayHaveReachedServer ?? init.status !== undefined;
+  }
+}
+
+export function isXApiError(value: unknown): value is XApiError {
+  return value instanceof XApiError;
+}
+
+export class RateLimitedError extends XApiError {
+  readonly kind = 'rateLimited' as const;
+  readonly retryable = true;
+  /** Epoch ms when X accepts this request again. */
+  readonly resetAt: number;
+  /** True when the request was refused locally because the book already knew the limit was exhausted. */
+  readonly notSent: boolean;
+  /** Which budget ran out: the 15-minute window, the 24-hour cap, or X's monthly/daily usage cap. */
+  readonly scope: 'window' | 'day' | 'usageCap';
+
+  constructor(resetAt: number, init: XApiErrorInit & { notSent?: boolean; scope?: RateLimitedError['scope'] } = {}) {
+    super(`Rate limited until ${new Date(resetAt).toISOString()}`, {
+      ...init,
+      mayHaveReachedServer: init.notSent ? false : init.mayHaveReachedServer,
+    });
+    this.resetAt = resetAt;
+    this.notSent = init.notSent ?? false;
+    this.scope = init.scope ?? 'window';
+  }
+
+  get userMessage(): string {
+    const at = new Date(this.resetAt).toISOString().slice(11, 16);
+    return this.scope === 'usageCap'
+      ? 'Your X API usage cap is used up. Check your plan in the X developer portal.'
+      : `X's request limit for this action is used up. Try again after ${at} UTC.`;
+  }
+}
+
+export class UnauthorizedError extends XApiError {
+  readonly kind = 'unauthorized' as const;
+  readonly retryable = false;
+  readonly userMessage = 'X no longer accepts your sign-in. Sign in to X again.';
+}
+
+/** Why X refused: from the Problem's `reason`, the legacy error code, or the Problem type. */
+export type ForbiddenReason =
+  | 'missing-permission'
+  | 'recipient-not-accepting-dms'
+  | 'client-not-enrolled'
+  | 'official-client-forbidden'
+  | 'not-authorized-for-resource'
+  | 'unsupported-authentication'
+  | 'unknown';
+
+export class ForbiddenError extends XApiError {
+  readonly kind = 'forbidden' as const;
+  readonly retryable = false;
+  readonly forbiddenReason: ForbiddenReason;
+
+  constructor(forbiddenReason: ForbiddenReason, init: XApiErrorInit = {}) {
+    super(`Forbidden (${forbiddenReason})`, init);
+    this.forbiddenReason = forbiddenReason;
+  }
+
+  get userMessage(): string {
+    switch (this.forbiddenReason) {
+      case 'recipient-not-accepting-dms':
+        return 'This person does not accept Direct Messages from you.';
+      case 'missing-permission':
+      case 'unsupported-authentication':
+        return 'Your X app lacks Direct Message permission. Enable "Read, write and Direct Messages" for the app, then sign in again.';
+      case 'client-not-enrolled':
+      case 'official-client-forbidden':
+        return 'Your X app is not enrolled for this API. Check the app in the X developer portal.';
+      default:
+        return 'X refused this action for your account.';
+    }
+  }
+}
+
+export class NotFoundError extends XApiError {
+  readonly kind = 'notFound' as const;
+  readonly retryable = false;
+  readonly userMessage = 'X could not find this message, conversation or person. It may have been deleted.';
+}
+
+export class InvalidRequestError extends XApiError {
+  readonly kind = 'invalidRequest' as const;
+  readonly retryable = false;
+  /** The parameter X complained about, when it said. */
+  readonly parameter?: string;
+
+  constructor(parameter: string | undefined, init: XApiErrorInit = {}) {
+    super(`Invalid request${parameter ? ` (${parameter})` : ''}`, init);
+    this.parameter = parameter;
+  }
+
+  get userMessage(): string {
+    return 'X rejected the request as invalid. Check the message and try again.';
+  }
+}
+
+export class ServerError extends XApiError {
+  readonly kind = 'server' as const;
+  readonly retryable = true;
+  readonly userMessage = 'X is having problems right now. Try again in a few minutes.';
+
+  constructor(status: number, init: XApiErrorInit = {}) {
+    super(`X server error ${status}`, { ...init, status });
+  }
+}
+
+export class NetworkError extends XApiError {
+  readonly kind = 'network' as const;
+  readonly retryable = true;
+  readonly userMessage = 'Could not reach X. Check your internet connection and try again.';
+}
+
+export class TimeoutError extends XApiError {
+  readonly kind = 'timeout' as const;
+  readonly retryable = true;
+  readonly userMessage = 'X took too long to answer. Try again.';
+
+  constructor(timeoutMs: number, init: XApiErrorInit = {}) {
+    // The request left this machine; X may have acted on it before we stopped waiting.
+    super(`No answer from X within ${timeoutMs} ms`, { mayHaveReachedServer: true, ...init });
+  }
+}
+
+export class SchemaDriftError extends XApiError {
+  readonly kind = 'schemaDrift' as const;
+  readonly retryable = false;
+  readonly userMessage = 'X sent a response this version of the extension does not understand. Update the extension.';
+  /** Dotted path of the field that broke the schema, e.g. `data[3].event_type` (`(body)` for non-JSON). */
+  readonly fieldPath: string;
+
+  constructor(fieldPath: string, problem: string, init: XApiErrorInit = {}) {
+    super(`Unexpected response from X at ${fieldPath}: ${problem}`, init);
+    this.fieldPath = fieldPath;
+  }
+}
+
+export class InvalidInputError extends XApiError {
+  readonly kind = 'invalidInput' as const;
+  readonly retryable = false;
+  /** Which input was wrong: `text`, `participantIds`, `mediaId`, `conversationId`, … */
+  readonly field: string;
+  readonly reason: string;
+
+  constructor(field: string, reason: string, init: XApiErrorInit = {}) {
+    super(`Invalid ${field}: ${reason}`, { ...init, mayHaveReachedServer: false });
+    this.field = field;
+    this.reason = reason;
+  }
+
+  get userMessage(): string {
+    return `This can't be sent: ${this.reason}.`;
+  }
+}
+
+export class CancelledError extends XApiError {
+  readonly kind = 'cancelled' as const;
+  readonly retryable = false;
+  readonly userMessage = 'Cancelled.';
+}

@@ -1,0 +1,181 @@
+import ky, { TimeoutError as KyTimeoutError, type KyInstance } from 'ky';
+import type { AuthStrategy } from './authStrategy';
+import { mapErrorResponse } from './errorMapping';
+import {
+  CancelledError,
+  NetworkError,
+  SchemaDriftError,
+  TimeoutError,
+  UnauthorizedError,
+  isXApiError,
+  type XApiError,
+} from './errors';
+import type { EndpointKey } from './model';
+import type { RateLimitBookImpl } from './rateLimits';
+import { backoffMs, shouldRetry, sleep } from './retry';
+import type { Clock } from '../util/clock';
+import type { Logger } from '../util/logger';
+
+/**
+ * The single place where HTTP happens: one ky instance per account (prefix URL, timeout, User-Agent), fresh
+ * credentials on every attempt, the rate-limit gate before sending, one refresh-and-retry after a 401, the retry
+ * policy of `retry.ts`, and the mapping of every failure to an `XApiError`. ky's own retry is off because the
+ * policy depends on facts ky does not know (whether a POST may have reached X, the rate-limit book).
+ */
+export interface HttpDeps {
+  baseUrl: string;
+  auth: AuthStrategy;
+  userAgent: string;
+  timeoutMs: number;
+  fetch: typeof fetch;
+  clock: Clock;
+  logger: Logger;
+  random: () => number;
+  book: RateLimitBookImpl;
+}
+
+export type QueryValue = string | number | readonly string[] | undefined;
+
+export interface ApiRequest {
+  method: 'GET' | 'POST' | 'DELETE';
+  endpoint: EndpointKey;
+  /** Concrete path without leading slash, ids already validated, e.g. `2/dm_events/123`. */
+  path: string;
+  query?: Record<string, QueryValue>;
+  json?: unknown;
+  form?: FormData;
+  signal?: AbortSignal;
+  expect: 'json' | 'bytes';
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  json: unknown;
+  bytes?: Uint8Array;
+}
+
+// Errors of the connect phase: the request never left this machine, so even a POST may be tried again.
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+export class HttpCore {
+  private readonly ky: KyInstance;
+  private readonly base: string;
+
+  constructor(private readonly deps: HttpDeps) {
+    this.base = deps.baseUrl.replace(/\/+$/, '');
+    this.ky = ky.create({
+      prefixUrl: this.base,
+      timeout: deps.timeoutMs,
+      retry: 0,
+      throwHttpErrors: false,
+      fetch: deps.fetch,
+      headers: { 'user-agent': deps.userAgent },
+    });
+  }
+
+  async send(req: ApiRequest): Promise<ApiResponse> {
+    let retries = 0;
+    let refreshed = false;
+    for (;;) {
+      if (req.signal?.aborted) throw new CancelledError('Cancelled', { endpoint: req.endpoint });
+      this.deps.book.assertCanSend(req.endpoint, this.deps.clock.now());
+      try {
+        return await this.attempt(req);
+      } catch (error) {
+        if (!isXApiError(error)) throw error;
+        if (error instanceof UnauthorizedError && error.status === 401 && !refreshed) {
+          refreshed = true;
+          if (await this.deps.auth.refreshAfterUnauthorized()) continue;
+          throw error;
+        }
+        if (!shouldRetry(req.method, error, retries)) throw error;
+        const delay = backoffMs(retries, this.deps.random);
+        // Never wait into a window X already told us is exhausted: the retry would only earn a 429.
+        if (this.deps.book.blockedUntil(req.endpoint, this.deps.clock.now() + delay) !== undefined) throw error;
+        retries++;
+        this.deps.logger.debug(`api: retry ${retries} of ${req.method} ${req.endpoint} after ${error.kind} in ${delay} ms`);
+        await sleep(this.deps.clock, delay, req.signal);
+      }
+    }
+  }
+
+  private async attempt(req: ApiRequest): Promise<ApiResponse> {
+    const pathAndQuery = req.path + buildQuery(req.query);
+    const headers = await this.deps.auth.authorize({ method: req.method, url: `${this.base}/${pathAndQuery}` });
+    if (req.expect === 'json') headers.accept = 'application/json';
+    const started = this.deps.clock.now();
+    let response: Response;
+    try {
+      response = await this.ky(pathAndQuery, { method: req.method, headers, json: req.json, body: req.form, signal: req.signal });
+    } catch (error) {
+      throw this.transportError(error, req);
+    }
+    this.deps.book.record(req.endpoint, response.headers);
+    this.deps.logger.debug(`api: ${req.method} ${req.endpoint} -> ${response.status} in ${this.deps.clock.now() - started} ms`);
+
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await response.arrayBuffer());
+    } catch (error) {
+      // X answered but the body was cut off: the request reached X.
+      throw this.transportError(error, req, true);
+    }
+    if (response.status < 200 || response.status > 299) {
+      throw mapErrorResponse({
+        status: response.status,
+        headers: response.headers,
+        bodyText: new TextDecoder().decode(bytes),
+        endpoint: req.endpoint,
+        now: this.deps.clock.now(),
+      });
+    }
+    if (req.expect === 'bytes') return { status: response.status, headers: response.headers, json: undefined, bytes };
+    return { status: response.status, headers: response.headers, json: parseJson(bytes, req.endpoint, response.status) };
+  }
+
+  private transportError(error: unknown, req: ApiRequest, answered = false): XApiError {
+    if (isXApiError(error)) return error;
+    const init = { endpoint: req.endpoint, cause: error };
+    if (error instanceof KyTimeoutError) return new TimeoutError(this.deps.timeoutMs, init);
+    if (req.signal?.aborted) return new CancelledError('Cancelled', { ...init, mayHaveReachedServer: true });
+    const code = causeCode(error);
+    const notSent = !answered && code !== undefined && NOT_SENT_CODES.has(code);
+    return new NetworkError(`Network failure${code ? ` (${code})` : ''}`, { ...init, mayHaveReachedServer: !notSent });
+  }
+}
+
+function parseJson(bytes: Uint8Array, endpoint: EndpointKey, status: number): unknown {
+  const text = new TextDecoder().decode(bytes);
+  try {
+    return JSON.parse(text);
+  } catch {
+    const what = text.trim() === '' ? 'empty body' : text.trimStart().startsWith('<') ? 'HTML instead of JSON' : 'invalid or truncated JSON';
+    throw new SchemaDriftError('(body)', what, { endpoint, status });
+  }
+}
+
+function causeCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * X wants list parameters comma-joined (`style: form, explode: false`); commas stay literal because that is how
+ * X's docs and the OpenAPI serialisation write them, and OAuth 1.0a signs exactly this string.
+ */
+export function buildQuery(query: Record<string, QueryValue> | undefined): string {
+  if (!query) return '';
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    const text = Array.isArray(value) ? value.map((v) => encodeURIComponent(v)).join(',') : encodeURIComponent(String(value));
+    parts.push(`${encodeURIComponent(key)}=${text}`);
+  }
+  return parts.length ? `?${parts.join('&')}` : '';
+}

@@ -1,0 +1,133 @@
+import * as v from 'valibot';
+import { SchemaDriftError } from '../errors';
+import type { EndpointKey, Includes, PartialError, XMedia, XPost, XUser } from '../model';
+
+/**
+ * Building blocks shared by the response schemas. Objects are `v.object` (unknown keys are dropped, so new fields
+ * from X never break parsing); ids are checked against X's OpenAPI patterns because they end up in URLs later.
+ */
+export const ID_PATTERN = /^[0-9]{1,19}$/;
+export const CONVERSATION_ID_PATTERN = /^([0-9]{1,19}-[0-9]{1,19}|[0-9]{15,19})$/;
+export const MEDIA_KEY_PATTERN = /^([0-9]+)_([0-9]+)$/;
+export const USERNAME_PATTERN = /^[A-Za-z0-9_]{1,15}$/;
+
+export const NumericId = v.pipe(v.string(), v.regex(ID_PATTERN, 'not a numeric id'));
+export const ConversationId = v.pipe(v.string(), v.regex(CONVERSATION_ID_PATTERN, 'not a conversation id'));
+
+export const UserSchema = v.object({
+  id: NumericId,
+  name: v.string(),
+  username: v.string(),
+  profile_image_url: v.optional(v.string()),
+  receives_your_dm: v.optional(v.boolean()),
+  protected: v.optional(v.boolean()),
+  verified: v.optional(v.boolean()),
+});
+
+// Post and media fields are optional in the spec; entries that lack the key we index them by are dropped below.
+const PostSchema = v.object({
+  id: v.optional(NumericId),
+  text: v.optional(v.string()),
+  author_id: v.optional(NumericId),
+  created_at: v.optional(v.string()),
+});
+
+const MediaSchema = v.object({
+  media_key: v.optional(v.string()),
+  type: v.string(),
+  url: v.optional(v.string()),
+  preview_image_url: v.optional(v.string()),
+  width: v.optional(v.number()),
+  height: v.optional(v.number()),
+  alt_text: v.optional(v.string()),
+});
+
+/** `includes`: 2.166 calls referenced posts `tweets`, 2.167 may call them `posts`; both are accepted. */
+export const IncludesSchema = v.pipe(
+  v.optional(
+    v.object({
+      users: v.optional(v.array(UserSchema)),
+      tweets: v.optional(v.array(PostSchema)),
+      posts: v.optional(v.array(PostSchema)),
+      media: v.optional(v.array(MediaSchema)),
+    }),
+    {},
+  ),
+  v.transform((raw): Includes => ({
+    users: (raw.users ?? []).map(toUser),
+    tweets: [...(raw.tweets ?? []), ...(raw.posts ?? [])].flatMap(toPost),
+    media: (raw.media ?? []).flatMap(toMedia),
+  })),
+);
+
+export const PartialErrorsSchema = v.pipe(
+  v.optional(
+    v.array(
+      v.object({
+        title: v.optional(v.string()),
+        detail: v.optional(v.string()),
+        type: v.optional(v.string()),
+        resource_id: v.optional(v.string()),
+        resource_type: v.optional(v.string()),
+        parameter: v.optional(v.string()),
+        value: v.optional(v.unknown()),
+        message: v.optional(v.string()),
+      }),
+    ),
+    [],
+  ),
+  v.transform((list): PartialError[] =>
+    list.map((e) =>
+      compact<PartialError>({
+        title: e.title ?? e.message ?? e.type ?? 'Error',
+        detail: e.detail,
+        type: e.type,
+        resource_id: e.resource_id,
+        resource_type: e.resource_type,
+        parameter: e.parameter,
+        value: typeof e.value === 'string' ? e.value : undefined,
+      }),
+    ),
+  ),
+);
+
+function toUser(u: v.InferOutput<typeof UserSchema>): XUser {
+  return compact<XUser>({ ...u });
+}
+
+function toPost(p: v.InferOutput<typeof PostSchema>): XPost[] {
+  if (p.id === undefined) return [];
+  return [compact<XPost>({ id: p.id, text: p.text ?? '', author_id: p.author_id, created_at: p.created_at })];
+}
+
+function toMedia(m: v.InferOutput<typeof MediaSchema>): XMedia[] {
+  if (m.media_key === undefined) return [];
+  return [compact<XMedia>({ ...m, media_key: m.media_key })];
+}
+
+/** Drops keys whose value is undefined so archived objects stay small and JSON round-trips exactly. */
+export function compact<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as (keyof T)[]) {
+    if (value[key] === undefined) delete value[key];
+  }
+  return value;
+}
+
+/** Parses a response body or throws SchemaDriftError naming the first field that did not fit. */
+export function parseResponse<const S extends v.GenericSchema>(schema: S, json: unknown, endpoint: EndpointKey): v.InferOutput<S> {
+  const result = v.safeParse(schema, json, { abortEarly: true, abortPipeEarly: true });
+  if (result.success) return result.output;
+  const issue = result.issues[0];
+  throw new SchemaDriftError(formatPath(issue.path), issue.message, { endpoint, status: 200 });
+}
+
+function formatPath(path: readonly v.IssuePathItem[] | undefined): string {
+  if (!path || path.length === 0) return '(root)';
+  let out = '';
+  for (const item of path) {
+    const key = item.key;
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}

@@ -1,0 +1,91 @@
+import * as v from 'valibot';
+import type { DmEvent, DmEventType, DmEventsPage, Includes, PartialError, SendResult } from '../model';
+import { ConversationId, IncludesSchema, NumericId, PartialErrorsSchema, compact } from './common';
+
+/**
+ * DM event responses. 2.167 renames `referenced_tweets` to `referenced_posts`; either is folded into the 2.166
+ * name. Events of a type this version does not know are skipped rather than failing the whole page, so a new
+ * event type from X cannot stop sync.
+ */
+const KNOWN_TYPES: ReadonlySet<string> = new Set<DmEventType>(['MessageCreate', 'ParticipantsJoin', 'ParticipantsLeave']);
+
+const Reference = v.array(v.object({ id: NumericId }));
+
+const RawEvent = v.object({
+  id: NumericId,
+  event_type: v.string(),
+  text: v.optional(v.string()),
+  sender_id: v.optional(NumericId),
+  dm_conversation_id: v.optional(ConversationId),
+  created_at: v.optional(v.pipe(v.string(), v.isoTimestamp('not an ISO 8601 timestamp'))),
+  participant_ids: v.optional(v.array(NumericId)),
+  attachments: v.optional(
+    v.object({ media_keys: v.optional(v.array(v.string())), card_ids: v.optional(v.array(v.string())) }),
+  ),
+  referenced_tweets: v.optional(Reference),
+  referenced_posts: v.optional(Reference),
+});
+
+function toEvent(raw: v.InferOutput<typeof RawEvent>): DmEvent | undefined {
+  if (!KNOWN_TYPES.has(raw.event_type)) return undefined;
+  const { referenced_posts, referenced_tweets, ...rest } = raw;
+  const refs = referenced_tweets ?? referenced_posts;
+  return compact<DmEvent>({
+    ...rest,
+    event_type: raw.event_type as DmEventType,
+    attachments: rest.attachments ? compact({ ...rest.attachments }) : undefined,
+    referenced_tweets: refs,
+  });
+}
+
+export const DmEventsPageSchema = v.pipe(
+  v.object({
+    data: v.optional(v.array(RawEvent), []),
+    includes: IncludesSchema,
+    meta: v.optional(
+      v.object({
+        result_count: v.optional(v.number()),
+        next_token: v.optional(v.string()),
+        previous_token: v.optional(v.string()),
+      }),
+      {},
+    ),
+    errors: PartialErrorsSchema,
+  }),
+  v.transform((raw): DmEventsPage => {
+    const events = raw.data.flatMap((e) => toEvent(e) ?? []);
+    return compact<DmEventsPage>({
+      events,
+      includes: raw.includes,
+      resultCount: raw.meta.result_count ?? raw.data.length,
+      nextToken: raw.meta.next_token || undefined,
+      previousToken: raw.meta.previous_token || undefined,
+      partialErrors: raw.errors,
+    });
+  }),
+);
+
+export interface SingleEventBody {
+  event?: DmEvent;
+  includes: Includes;
+  partialErrors: PartialError[];
+}
+
+export const DmEventSchema = v.pipe(
+  v.object({ data: v.optional(RawEvent), includes: IncludesSchema, errors: PartialErrorsSchema }),
+  v.transform((raw): SingleEventBody => ({
+    event: raw.data ? toEvent(raw.data) : undefined,
+    includes: raw.includes,
+    partialErrors: raw.errors,
+  })),
+);
+
+export const SendResultSchema = v.pipe(
+  v.object({ data: v.object({ dm_conversation_id: ConversationId, dm_event_id: NumericId }) }),
+  v.transform((raw): SendResult => ({ dm_conversation_id: raw.data.dm_conversation_id, dm_event_id: raw.data.dm_event_id })),
+);
+
+export const DeleteResultSchema = v.object({
+  data: v.optional(v.object({ deleted: v.optional(v.boolean()) })),
+  errors: PartialErrorsSchema,
+});

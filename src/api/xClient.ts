@@ -1,0 +1,70 @@
+import { randomInt } from 'node:crypto';
+import type { AuthStrategy } from './authStrategy';
+import type { XDmApi } from './dmApi';
+import * as dm from './endpoints/dm';
+import { uploadDmMedia } from './endpoints/media';
+import * as users from './endpoints/users';
+import { HttpCore } from './http';
+import { paginate } from './pagination';
+import { RateLimitBookImpl } from './rateLimits';
+import { systemClock, type Clock } from '../util/clock';
+import { silentLogger, type Logger } from '../util/logger';
+
+/**
+ * Builds the X DM client for one account. Everything above `src/api` codes against `XDmApi`; this is the only
+ * constructor. One client = one ky instance = one rate-limit book, so budgets are tracked per account.
+ */
+export interface XClientOptions {
+  baseUrl: string;
+  auth: AuthStrategy;
+  userAgent?: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  clock?: Clock;
+  logger?: Logger;
+  random?: () => number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_USER_AGENT = 'x-direct-messages (VS Code extension)';
+
+/** Uniform [0,1) from node:crypto (product code may not use Math.random). */
+function cryptoRandom(): number {
+  return randomInt(0, 2 ** 32) / 2 ** 32;
+}
+
+export function createXClient(options: XClientOptions): XDmApi {
+  const clock = options.clock ?? systemClock;
+  const book = new RateLimitBookImpl();
+  const http = new HttpCore({
+    baseUrl: options.baseUrl,
+    auth: options.auth,
+    userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    clock,
+    logger: options.logger ?? silentLogger,
+    random: options.random ?? cryptoRandom,
+    book,
+  });
+
+  return {
+    rateLimits: book,
+    listDmEvents: (params) => dm.listDmEvents(http, params),
+    listConversationEvents: (id, params) => dm.listConversationEvents(http, id, params),
+    listEventsWithParticipant: (id, params) => dm.listEventsWithParticipant(http, id, params),
+    pagesOfDmEvents: (pageOptions) => paginate((params) => dm.listDmEvents(http, params), pageOptions),
+    pagesOfConversationEvents: (id, pageOptions) =>
+      paginate((params) => dm.listConversationEvents(http, id, params), pageOptions),
+    getDmEvent: (id) => dm.getDmEvent(http, id),
+    deleteDmEvent: (id) => dm.deleteDmEvent(http, id),
+    sendToConversation: (id, message) => dm.sendToConversation(http, id, message),
+    sendToParticipant: (id, message) => dm.sendToParticipant(http, id, message),
+    createGroupConversation: (ids, message) => dm.createGroupConversation(http, ids, message),
+    downloadDmMedia: (dmId, mediaId, resourceId) => dm.downloadDmMedia(http, dmId, mediaId, resourceId),
+    uploadDmMedia: (bytes, contentType, category) => uploadDmMedia(http, clock, bytes, contentType, category),
+    getMe: () => users.getMe(http),
+    getUsersByIds: (ids) => users.getUsersByIds(http, ids),
+    getUsersByUsernames: (names) => users.getUsersByUsernames(http, names),
+  };
+}
