@@ -1,0 +1,22 @@
+import type * as vscode from 'vscode';
+import type { Accounts, AccountContext } from '../accounts/accounts';
+
+/**
+ * What the commands need from the rest of the extension. `ConversationsViewPort` is structurally the panel's
+ * `ConversationsView` (src/views/registerConversationsView.ts), restated here so the commands depend only on the
+ * three members they use.
+ */
+export interface ConversationsViewPort {
+  reveal(conversationId?: string): Promise<void>;
+  readonly visibleConversationId: string | undefined;
+  whenReady(): Promise<void>;
+}
+
+export interface CommandDeps {
+  accounts: Accounts;
+  view: ConversationsViewPort;
+  log: vscode.LogOutputChannel;
+  clearCache: () => Promise<void>;
+}
+
+export type { AccountContext };

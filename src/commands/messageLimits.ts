@@ -1,0 +1,15 @@
+/**
+ * X's limit on one DM's text. Measured in UTF-16 code units, which is never less than what X counts (code points),
+ * so a text that passes here is never refused by X for its length.
+ */
+export const MAX_DM_TEXT_LENGTH = 10_000;
+
+export function dmTextLength(text: string): number {
+  return text.length;
+}
+
+/** One line of a message for lists and notifications: whitespace collapsed, cut at `max` with an ellipsis. */
+export function oneLine(text: string, max = 80): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+}

@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+import type { CommandContext } from './commandContext';
+import { conversationItem } from './pickRecipient';
+
+/**
+ * X DMs: Open Conversation — with an id (string or `{ conversationId }`, e.g. from a notification or the status
+ * bar) it focuses the panel on it directly; `{}` just shows the panel; with no argument it asks with a QuickPick
+ * that searches names, @handles and message text through the archive.
+ */
+export type OpenConversationArg = string | { conversationId?: string } | undefined;
+
+export async function openConversation(cc: CommandContext, arg?: OpenConversationArg): Promise<void> {
+  if (typeof arg === 'string') return cc.deps.view.reveal(arg);
+  if (typeof arg === 'object' && arg !== null) return cc.deps.view.reveal(typeof arg.conversationId === 'string' ? arg.conversationId : undefined);
+  const ctx = await cc.account();
+  if (!ctx) return;
+  type Item = vscode.QuickPickItem & { conversationId: string };
+  const now = Date.now();
+  const quickPick = vscode.window.createQuickPick<Item>();
+  quickPick.title = vscode.l10n.t('Open Conversation');
+  quickPick.placeholder = vscode.l10n.t('Search names, @handles and messages');
+  quickPick.matchOnDescription = true;
+  quickPick.matchOnDetail = true;
+  quickPick.items = ctx.dm.conversations().map((c) => conversationItem(c, now));
+  const subs: vscode.Disposable[] = [];
+  const picked = await new Promise<string | undefined>((resolve) => {
+    subs.push(
+      quickPick.onDidChangeValue((value) => {
+        // The archive search also matches message text that the visible labels do not show.
+        const results = value.trim() ? ctx.dm.search(value.trim()) : ctx.dm.conversations();
+        quickPick.items = results.map((c) => ({ ...conversationItem(c, now), alwaysShow: value.trim().length > 0 }));
+      }),
+      quickPick.onDidAccept(() => resolve((quickPick.selectedItems[0] ?? quickPick.activeItems[0])?.conversationId)),
+      quickPick.onDidHide(() => resolve(undefined)),
+    );
+    quickPick.show();
+  });
+  for (const sub of subs) sub.dispose();
+  quickPick.dispose();
+  if (picked) await cc.deps.view.reveal(picked);
+}

@@ -1,0 +1,142 @@
+import * as vscode from 'vscode';
+import type { XUser } from '../api/model';
+import type { ConversationSummary, SendTarget } from '../dm/dmService';
+import type { AccountContext } from './commandDeps';
+import { relativeTime } from './relativeTime';
+import { plainMessage } from './showError';
+import { handleFromQuery, type LookupResult, type UserLookup } from './userLookup';
+
+/**
+ * The recipient QuickPick shared by Send Message…, Share Selection and New Group: opens at once from the archive
+ * (recent conversations first), filters as you type, and resolves `@handle` (or a name that could be one) through
+ * X's users lookup, debounced and cached by `UserLookup`. Keyboard only; Esc resolves undefined.
+ */
+export type Recipient =
+  | { kind: 'conversation'; conversationId: string; label: string }
+  | { kind: 'user'; user: XUser; label: string }
+  | { kind: 'newGroup' };
+
+export function targetOf(recipient: Exclude<Recipient, { kind: 'newGroup' }>): SendTarget {
+  return recipient.kind === 'conversation' ? { conversationId: recipient.conversationId } : { participantId: recipient.user.id };
+}
+
+interface Item extends vscode.QuickPickItem {
+  recipient?: Recipient;
+}
+
+export function conversationItem(c: ConversationSummary, now: number): vscode.QuickPickItem & { conversationId: string } {
+  const handle = c.kind === 'direct' && c.partner ? `@${c.partner.username}` : vscode.l10n.t('{0} people', c.participants.length + 1);
+  const unread = c.unread > 0 ? ` · ${vscode.l10n.t('{0} unread', c.unread)}` : '';
+  return {
+    label: `$(${c.kind === 'group' ? 'organization' : 'account'}) ${c.title}`,
+    description: `${handle} · ${relativeTime(c.lastActivityAt, now)}${unread}`,
+    detail: c.preview ? (c.previewFromMe ? vscode.l10n.t('You: {0}', c.preview) : c.preview) : undefined,
+    conversationId: c.id,
+  };
+}
+
+export function userItemDetail(user: XUser): string | undefined {
+  if (user.receives_your_dm === true) return vscode.l10n.t('Accepts your Direct Messages');
+  if (user.receives_your_dm === false) return vscode.l10n.t('Does not accept Direct Messages from you: X will refuse the message');
+  return undefined;
+}
+
+function userItem(user: XUser, fromLookup: boolean): Item {
+  return {
+    label: `$(${fromLookup ? 'person-add' : 'person'}) ${user.name}`,
+    description: `@${user.username}`,
+    detail: userItemDetail(user),
+    alwaysShow: fromLookup,
+    recipient: { kind: 'user', user, label: `@${user.username}` },
+  };
+}
+
+export interface PickRecipientOptions {
+  title: string;
+  allowNewGroup: boolean;
+}
+
+export function pickRecipient(ctx: AccountContext, lookup: UserLookup, options: PickRecipientOptions): Promise<Recipient | undefined> {
+  const { dm } = ctx;
+  const now = Date.now();
+  const conversations = dm.conversations();
+  const partnerHandles = new Set(
+    conversations.filter((c) => c.kind === 'direct' && c.partner).map((c) => c.partner!.username.toLowerCase()),
+  );
+  const conversationItems: Item[] = conversations.map((c) => {
+    const { conversationId, ...item } = conversationItem(c, now);
+    return { ...item, recipient: { kind: 'conversation', conversationId, label: c.title } };
+  });
+  // People known from group conversations but without a 1:1 yet: offered by name without any request.
+  const knownItems: Item[] = dm
+    .knownUsers()
+    .filter((u) => u.id !== dm.me.id && !partnerHandles.has(u.username.toLowerCase()))
+    .map((u) => userItem(u, false));
+  const knownHandles = new Set(knownItems.map((i) => (i.recipient as { user: XUser }).user.username.toLowerCase()));
+  const newGroupItem: Item = {
+    label: `$(organization) ${vscode.l10n.t('New group…')}`,
+    description: vscode.l10n.t('2 to 49 people'),
+    alwaysShow: true,
+    recipient: { kind: 'newGroup' },
+  };
+
+  const quickPick = vscode.window.createQuickPick<Item>();
+  quickPick.title = options.title;
+  quickPick.placeholder = vscode.l10n.t('Type a name or @handle');
+  quickPick.matchOnDescription = true;
+  quickPick.matchOnDetail = false;
+  quickPick.ignoreFocusOut = false;
+  let lookupItems: Item[] = [];
+
+  const render = (): void => {
+    const separatorPeople: Item[] = knownItems.length + lookupItems.length > 0 ? [{ label: vscode.l10n.t('People'), kind: vscode.QuickPickItemKind.Separator }] : [];
+    const tail: Item[] = options.allowNewGroup ? [{ label: '', kind: vscode.QuickPickItemKind.Separator }, newGroupItem] : [];
+    quickPick.items = [...lookupItems, ...conversationItems, ...separatorPeople, ...knownItems, ...tail];
+  };
+
+  const onLookup = (value: string) => (result: LookupResult): void => {
+    if (quickPick.value !== value) return;
+    quickPick.busy = false;
+    if (result.status === 'found') {
+      lookupItems = partnerHandles.has(result.user.username.toLowerCase()) ? [] : [userItem(result.user, true)];
+    } else if (result.status === 'notFound') {
+      lookupItems = [{ label: `$(circle-slash) ${vscode.l10n.t('No X account named @{0}', result.handle)}`, alwaysShow: true }];
+    } else {
+      lookupItems = [{ label: `$(warning) ${vscode.l10n.t('Could not look up @{0}', result.handle)}`, detail: plainMessage(result.error), alwaysShow: true }];
+    }
+    render();
+  };
+
+  const disposables: vscode.Disposable[] = [
+    quickPick.onDidChangeValue((value) => {
+      lookupItems = [];
+      const handle = handleFromQuery(value);
+      const alreadyListed = handle !== undefined && (partnerHandles.has(handle.toLowerCase()) || knownHandles.has(handle.toLowerCase()));
+      quickPick.busy = handle !== undefined && !alreadyListed;
+      if (handle !== undefined && !alreadyListed) lookup.request(value, onLookup(value));
+      else lookup.cancel();
+      render();
+    }),
+  ];
+  render();
+
+  return new Promise<Recipient | undefined>((resolve) => {
+    let settled = false;
+    const finish = (value: Recipient | undefined): void => {
+      if (settled) return;
+      settled = true;
+      lookup.cancel();
+      for (const d of disposables) d.dispose();
+      quickPick.dispose();
+      resolve(value);
+    };
+    disposables.push(
+      quickPick.onDidAccept(() => {
+        const picked = quickPick.selectedItems[0] ?? quickPick.activeItems[0];
+        if (picked?.recipient) finish(picked.recipient);
+      }),
+      quickPick.onDidHide(() => finish(undefined)),
+    );
+    quickPick.show();
+  });
+}

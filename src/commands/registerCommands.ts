@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+import type { Accounts } from '../accounts/accounts';
+import { clearCache } from './clearCache';
+import { CommandContext } from './commandContext';
+import type { ConversationsViewPort } from './commandDeps';
+import { copyMessageText } from './copyMessageText';
+import { deleteMessage } from './deleteMessage';
+import { newGroup } from './newGroup';
+import { openConversation, type OpenConversationArg } from './openConversation';
+import { refresh } from './refresh';
+import { sendMessage } from './sendMessage';
+import { shareSelection } from './shareSelection';
+import { showCommandError } from './showError';
+
+/** Command ids this module registers (`xdm.signIn`/`xdm.signOut` belong to the auth glue). */
+export const commandIds = [
+  'xdm.sendMessage',
+  'xdm.shareSelection',
+  'xdm.newGroup',
+  'xdm.openConversation',
+  'xdm.refresh',
+  'xdm.deleteMessage',
+  'xdm.clearCache',
+  'xdm.copyMessageText',
+] as const;
+
+export type CommandId = (typeof commandIds)[number];
+
+/**
+ * Registers every user-facing DM command. Each handler is wrapped so that an unexpected error is logged and
+ * shown once, in plain words, at this boundary; a cancel (Esc) is silent.
+ */
+export function registerCommands(
+  context: vscode.ExtensionContext,
+  deps: { accounts: Accounts; view: ConversationsViewPort; log: vscode.LogOutputChannel; clearCache: () => Promise<void> },
+): void {
+  const cc = new CommandContext(deps);
+  context.subscriptions.push(cc);
+  const handlers: Record<CommandId, (...args: unknown[]) => Promise<void>> = {
+    'xdm.sendMessage': () => sendMessage(cc),
+    'xdm.shareSelection': () => shareSelection(cc),
+    'xdm.newGroup': () => newGroup(cc),
+    'xdm.openConversation': (arg) => openConversation(cc, arg as OpenConversationArg),
+    'xdm.refresh': () => refresh(cc),
+    'xdm.deleteMessage': (arg) => deleteMessage(cc, arg),
+    'xdm.clearCache': () => clearCache(cc),
+    'xdm.copyMessageText': (arg) => copyMessageText(cc, arg),
+  };
+  for (const id of commandIds) {
+    const handler = handlers[id];
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          await handler(...args);
+        } catch (error) {
+          await showCommandError(deps.log, vscode.l10n.t('{0} failed', id), error);
+        }
+      }),
+    );
+  }
+}

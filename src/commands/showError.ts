@@ -1,0 +1,84 @@
+import * as vscode from 'vscode';
+
+/**
+ * The command/handler boundary for errors: log once, show once in plain words with one useful action. Understands
+ * the `XApiError` family structurally (`kind` + `userMessage`, see src/api/errors.ts) so that it also copes with
+ * errors from layers that wrap them, and never shows a raw stack or a token.
+ */
+interface KindedError {
+  kind: string;
+  userMessage?: string;
+  message: string;
+  retryAt?: number;
+  resetAt?: number;
+}
+
+function asKinded(error: unknown): KindedError | undefined {
+  if (error instanceof Error && typeof (error as Partial<KindedError>).kind === 'string') return error as unknown as KindedError;
+  return undefined;
+}
+
+export function isCancellation(error: unknown): boolean {
+  if (error instanceof vscode.CancellationError) return true;
+  const kind = asKinded(error)?.kind;
+  return kind === 'cancelled' || kind === 'canceled' || kind === 'aborted' || (error instanceof Error && error.name === 'AbortError');
+}
+
+export function formatTime(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString(vscode.env.language, { hour: '2-digit', minute: '2-digit' });
+}
+
+export function plainMessage(error: unknown): string {
+  const kinded = asKinded(error);
+  const until = kinded?.retryAt ?? kinded?.resetAt;
+  if (kinded?.userMessage) return kinded.userMessage;
+  if (until && kinded?.kind === 'rateLimited') return vscode.l10n.t("X's request limit is used up. You can try again at {0}.", formatTime(until));
+  return vscode.l10n.t('Something went wrong talking to X.');
+}
+
+interface Action {
+  title: string;
+  run(): unknown;
+}
+
+function actionFor(error: unknown, retry: (() => unknown) | undefined): Action | undefined {
+  const kinded = asKinded(error);
+  const signIn: Action = { title: vscode.l10n.t('Sign In Again'), run: () => vscode.commands.executeCommand('xdm.signIn') };
+  switch (kinded?.kind) {
+    case 'unauthorized':
+      return signIn;
+    case 'forbidden': {
+      const reason = (kinded as { forbiddenReason?: string }).forbiddenReason;
+      // After fixing the app's permissions in the developer portal, only a new sign-in picks them up.
+      return reason === 'missing-permission' || reason === 'unsupported-authentication' ? signIn : undefined;
+    }
+    case 'network':
+    case 'timeout':
+    case 'server':
+      return retry ? { title: vscode.l10n.t('Retry'), run: retry } : undefined;
+    default:
+      // Rate limits: retrying before X's window resets only burns budget; the message says when instead.
+      return undefined;
+  }
+}
+
+/**
+ * Shows `error` (unless it is a cancel) as one error notification. `what` says what failed, e.g. "Couldn't send".
+ * `retry` re-runs the failed operation when the error says retrying can help.
+ */
+export async function showCommandError(
+  log: vscode.LogOutputChannel,
+  what: string,
+  error: unknown,
+  retry?: () => unknown,
+): Promise<void> {
+  if (isCancellation(error)) return;
+  const kind = asKinded(error)?.kind ?? 'unexpected';
+  log.error(`${what}: ${kind}: ${error instanceof Error ? error.message : String(error)}`);
+  const action = actionFor(error, retry);
+  const showLog = vscode.l10n.t('Show Log');
+  const titles = action ? [action.title, showLog] : [showLog];
+  const picked = await vscode.window.showErrorMessage(`${what}: ${plainMessage(error)}`, ...titles);
+  if (picked === showLog) log.show(true);
+  else if (action && picked === action.title) await action.run();
+}

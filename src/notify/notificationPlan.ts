@@ -1,0 +1,95 @@
+import type { DmEvent } from '../api/model';
+
+/**
+ * Decides what to tell the user about messages that just arrived. Pure, so the rules (who is notified about what,
+ * grouping, one summary after a long absence instead of a storm) are unit-tested without VS Code.
+ */
+export interface IncomingBatch {
+  events: readonly DmEvent[];
+  /** The first sync of an archive, or a sync after a long absence: everything in it is old news. */
+  backfill?: boolean;
+}
+
+export interface PlanContext {
+  meId: string;
+  /** The conversation open in the panel right now; messages there are already in front of the user. */
+  visibleConversationId: string | undefined;
+  now: number;
+}
+
+export interface NotifiedMessage {
+  eventId: string;
+  conversationId: string;
+  senderId: string;
+  text: string;
+  createdAt: number;
+}
+
+export type NotificationPlan =
+  | { kind: 'none' }
+  | { kind: 'single'; message: NotifiedMessage }
+  /** A handful arrived together: one notification naming the senders. */
+  | { kind: 'group'; messages: NotifiedMessage[]; conversationIds: string[]; senderIds: string[] }
+  /** Many, or old ones (offline, first sync): one quiet summary. */
+  | { kind: 'summary'; count: number; conversationIds: string[] };
+
+export interface PlanOptions {
+  /** More than this many in one batch becomes a summary. */
+  maxGrouped: number;
+  /** Messages older than this when they reach us were written while we were away. */
+  staleAfterMs: number;
+  /** How many notified ids to remember (so a re-delivered event never notifies twice). */
+  rememberIds: number;
+}
+
+export const defaultPlanOptions: PlanOptions = { maxGrouped: 5, staleAfterMs: 15 * 60_000, rememberIds: 2_000 };
+
+export class NotificationPlanner {
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly options: PlanOptions = defaultPlanOptions) {}
+
+  plan(batch: IncomingBatch, context: PlanContext): NotificationPlan {
+    const fresh: NotifiedMessage[] = [];
+    for (const event of batch.events) {
+      if (event.event_type !== 'MessageCreate' || !event.dm_conversation_id || !event.sender_id) continue;
+      if (event.sender_id === context.meId || this.seen.has(event.id)) continue;
+      this.remember(event.id);
+      if (event.dm_conversation_id === context.visibleConversationId) continue;
+      const createdAt = event.created_at ? Date.parse(event.created_at) : Number.NaN;
+      fresh.push({
+        eventId: event.id,
+        conversationId: event.dm_conversation_id,
+        senderId: event.sender_id,
+        text: event.text ?? '',
+        createdAt: Number.isFinite(createdAt) ? createdAt : context.now,
+      });
+    }
+    if (fresh.length === 0) return { kind: 'none' };
+    fresh.sort((a, b) => a.createdAt - b.createdAt);
+    const conversationIds = unique(fresh.map((m) => m.conversationId));
+    const stale = fresh.some((m) => context.now - m.createdAt > this.options.staleAfterMs);
+    if (batch.backfill || stale || fresh.length > this.options.maxGrouped) {
+      return { kind: 'summary', count: fresh.length, conversationIds };
+    }
+    if (fresh.length === 1) return { kind: 'single', message: fresh[0] };
+    return { kind: 'group', messages: fresh, conversationIds, senderIds: unique(fresh.map((m) => m.senderId)) };
+  }
+
+  /** Events the user has seen elsewhere (e.g. the panel showed them) never notify later. */
+  markSeen(eventIds: Iterable<string>): void {
+    for (const id of eventIds) this.remember(id);
+  }
+
+  private remember(id: string): void {
+    this.seen.add(id);
+    if (this.seen.size > this.options.rememberIds) {
+      const oldest = this.seen.values().next().value;
+      if (oldest !== undefined) this.seen.delete(oldest);
+    }
+  }
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
