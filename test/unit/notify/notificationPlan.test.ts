@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { DmEvent } from '../../../src/api/model';
+import { NotificationPlanner } from '../../../src/notify/notificationPlan';
+
+const now = Date.parse('2026-11-21T12:00:00Z');
+let next = 1;
+function msg(sender: string, conversation: string, minutesAgo = 0, text = 'hi'): DmEvent {
+  return {
+    id: String(next++),
+    event_type: 'MessageCreate',
+    sender_id: sender,
+    dm_conversation_id: conversation,
+    text,
+    created_at: new Date(now - minutesAgo * 60_000).toISOString(),
+  };
+}
+const ctx = { meId: '1', visibleConversationId: undefined, now };
+
+test('one new message from someone else: a single notification', () => {
+  const planner = new NotificationPlanner();
+  const event = msg('2', '1-2', 0, 'hello there');
+  const plan = planner.plan({ events: [event] }, ctx);
+  assert.equal(plan.kind, 'single');
+  assert.equal(plan.kind === 'single' && plan.message.text, 'hello there');
+  assert.equal(plan.kind === 'single' && plan.message.conversationId, '1-2');
+});
+
+test('never my own messages, system events, the visible conversation, or an event twice', () => {
+  const planner = new NotificationPlanner();
+  const seenTwice = msg('2', '1-2');
+  assert.equal(planner.plan({ events: [msg('1', '1-2')] }, ctx).kind, 'none');
+  assert.equal(planner.plan({ events: [{ id: '900', event_type: 'ParticipantsJoin', dm_conversation_id: 'g', participant_ids: ['5'] }] }, ctx).kind, 'none');
+  assert.equal(planner.plan({ events: [msg('3', '1-3')] }, { ...ctx, visibleConversationId: '1-3' }).kind, 'none');
+  assert.equal(planner.plan({ events: [seenTwice] }, ctx).kind, 'single');
+  assert.equal(planner.plan({ events: [seenTwice] }, ctx).kind, 'none');
+  planner.markSeen(['77']);
+  assert.equal(planner.plan({ events: [{ ...msg('2', '1-2'), id: '77' }] }, ctx).kind, 'none');
+});
+
+test('several together: one grouped notification naming each sender once', () => {
+  const planner = new NotificationPlanner();
+  const plan = planner.plan({ events: [msg('2', '1-2'), msg('3', '1-3'), msg('2', '1-2')] }, ctx);
+  assert.equal(plan.kind, 'group');
+  if (plan.kind !== 'group') return;
+  assert.equal(plan.messages.length, 3);
+  assert.deepEqual(plan.senderIds, ['2', '3']);
+  assert.deepEqual(plan.conversationIds.sort(), ['1-2', '1-3']);
+});
+
+test('no storm: many at once, a backfill, or old messages become one summary', () => {
+  const planner = new NotificationPlanner();
+  const many = Array.from({ length: 40 }, (_, i) => msg(String(10 + (i % 4)), `c${i % 4}`));
+  const plan = planner.plan({ events: many }, ctx);
+  assert.deepEqual(plan.kind === 'summary' && [plan.count, plan.conversationIds.length], [40, 4]);
+  assert.equal(planner.plan({ events: [msg('2', '1-2')], backfill: true }, ctx).kind, 'summary');
+  assert.equal(planner.plan({ events: [msg('2', '1-2', 60 * 24)] }, ctx).kind, 'summary');
+});
+
+test('remembers a bounded number of ids', () => {
+  const planner = new NotificationPlanner({ maxGrouped: 5, staleAfterMs: 60_000, rememberIds: 3 });
+  const events = [msg('2', 'a'), msg('2', 'a'), msg('2', 'a'), msg('2', 'a')];
+  for (const e of events) planner.plan({ events: [e] }, ctx);
+  // The oldest was forgotten, so it would notify again; the newest would not.
+  assert.equal(planner.plan({ events: [events[0]] }, ctx).kind, 'single');
+  assert.equal(planner.plan({ events: [events[3]] }, ctx).kind, 'none');
+});
