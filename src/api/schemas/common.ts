@@ -115,6 +115,10 @@ export function compact<T extends object>(value: T): T {
 
 /** Parses a response body or throws SchemaDriftError naming the first field that did not fit. */
 export function parseResponse<const S extends v.GenericSchema>(schema: S, json: unknown, endpoint: EndpointKey): v.InferOutput<S> {
+  // valibot's object() accepts arrays (whose `includes` is a method), so the root shape is checked here.
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new SchemaDriftError('(root)', 'expected a JSON object', { endpoint, status: 200 });
+  }
   const result = v.safeParse(schema, json, { abortEarly: true, abortPipeEarly: true });
   if (result.success) return result.output;
   const issue = result.issues[0];
