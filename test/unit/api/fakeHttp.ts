@@ -13,7 +13,7 @@ export type Responder = (req: Recorded, signal: AbortSignal | undefined) => Resp
 
 export function scriptedFetch(responders: Responder[] | Responder): { fetch: typeof fetch; requests: Recorded[] } {
   const requests: Recorded[] = [];
-  const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+  const fetchImpl = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
     const request = input instanceof Request ? input : new Request(input, init);
     const bodyText = request.body ? await request.text() : '';
     const rec: Recorded = { method: request.method, url: new URL(request.url), headers: request.headers, bodyText };
