@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Clock } from '../util/clock';
+import { oauth1Strategy } from './authStrategies';
+import { readAuthSettings } from './authSettings';
+import type { OAuth1Credentials } from './oauth1Signer';
+import type { OAuth1Session } from './sessionDocument';
+import type { SessionStore } from './sessionStore';
+import { showAuthError } from './showAuthError';
+import { fetchMe } from './usersMe';
+
+export interface AccessTokenSignInDeps {
+  store: SessionStore;
+  clock: Clock;
+  log: vscode.LogOutputChannel;
+}
+
+type Field = keyof Required<OAuth1Credentials>;
+
+const FIELDS: Array<{ key: Field; prompt: () => string }> = [
+  { key: 'consumerKey', prompt: () => vscode.l10n.t('API Key (consumer key) of your X app') },
+  { key: 'consumerSecret', prompt: () => vscode.l10n.t('API Key Secret (consumer secret) of your X app') },
+  { key: 'token', prompt: () => vscode.l10n.t('Access Token of your X account') },
+  { key: 'tokenSecret', prompt: () => vscode.l10n.t('Access Token Secret of your X account') },
+];
+
+/**
+ * `X DMs: Sign In with Access Token…`: OAuth 1.0a user context for people who have keys from the developer portal
+ * and cannot register a callback. Four password inputs, checked with `/2/users/me`, stored like any session.
+ * `preset` (all four values) skips the inputs, for automation and tests.
+ */
+export async function signInWithAccessToken(
+  deps: AccessTokenSignInDeps,
+  preset?: Partial<Record<Field, string>>,
+): Promise<OAuth1Session | undefined> {
+  const credentials: Partial<Record<Field, string>> = {};
+  for (const [index, field] of FIELDS.entries()) {
+    const given = preset?.[field.key]?.trim();
+    const value =
+      given ||
+      (await vscode.window.showInputBox({
+        title: vscode.l10n.t('Sign In to X with an Access Token ({0}/{1})', index + 1, FIELDS.length),
+        prompt: field.prompt(),
+        password: true,
+        ignoreFocusOut: true,
+        validateInput: (text) => (text.trim() ? undefined : vscode.l10n.t('This value is required.')),
+      }))?.trim();
+    if (!value) return undefined;
+    credentials[field.key] = value;
+  }
+  const keys = credentials as Required<OAuth1Credentials>;
+  const settings = readAuthSettings();
+  try {
+    const me = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the access token with X…') },
+      () => fetchMe(settings.apiBaseUrl, oauth1Strategy(keys)),
+    );
+    const existing = deps.store.all().find((session) => session.userId === me.id);
+    const session: OAuth1Session = {
+      kind: 'oauth1',
+      id: existing?.id ?? randomUUID(),
+      userId: me.id,
+      username: me.username,
+      createdAt: deps.clock.now(),
+      ...keys,
+    };
+    await deps.store.upsert(session);
+    deps.log.info(`Signed in to X as @${me.username} with an access token (OAuth 1.0a).`);
+    return session;
+  } catch (error) {
+    showAuthError(error, deps.log, () => vscode.commands.executeCommand('xdm.signInWithAccessToken'));
+    return undefined;
+  }
+}

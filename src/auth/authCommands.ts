@@ -1,0 +1,82 @@
+import * as vscode from 'vscode';
+import type { Clock } from '../util/clock';
+import type { AccessTokenSignInDeps } from './accessTokenSignIn';
+import { signInWithAccessToken } from './accessTokenSignIn';
+import { registeredCallbackUrl } from './authSettings';
+import { BASE_SCOPES, PROVIDER_ID } from './constants';
+import type { SessionStore } from './sessionStore';
+import type { SignOutDeps } from './signOut';
+import { signOut } from './signOut';
+
+export interface AuthCommandDeps {
+  store: SessionStore;
+  clock: Clock;
+  log: vscode.LogOutputChannel;
+  signOutDeps: SignOutDeps;
+}
+
+/** Argument of `xdm.signOut` (all optional): which session, and the archive answer given in advance. */
+export interface SignOutArgs {
+  sessionId?: string;
+  keepArchive?: boolean;
+}
+
+/** The auth commands: X DMs: Sign In / Sign Out / Sign In with Access Token… / Copy Callback URL. */
+export function registerAuthCommands(deps: AuthCommandDeps): vscode.Disposable[] {
+  const accessTokenDeps: AccessTokenSignInDeps = { store: deps.store, clock: deps.clock, log: deps.log };
+  return [
+    vscode.commands.registerCommand('xdm.signIn', () => signInCommand(deps)),
+    vscode.commands.registerCommand('xdm.signOut', (args?: SignOutArgs) => signOutCommand(deps, args)),
+    vscode.commands.registerCommand('xdm.signInWithAccessToken', async (preset?: Record<string, string>) => {
+      const session = await signInWithAccessToken(accessTokenDeps, preset);
+      return session?.id;
+    }),
+    vscode.commands.registerCommand('xdm.copyCallbackUrl', async () => {
+      const url = registeredCallbackUrl();
+      await vscode.env.clipboard.writeText(url);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0} — add it to your X app\'s callback URLs.', url));
+      return url;
+    }),
+  ];
+}
+
+/**
+ * Goes through VS Code's authentication API (not the provider directly) so the user sees VS Code's own consent
+ * and the Accounts menu stays in step. With an account already signed in, this adds another one. Resolves with the
+ * session id, or undefined (cancel or failure, already shown to the user by the provider).
+ */
+async function signInCommand(deps: AuthCommandDeps): Promise<string | undefined> {
+  await deps.store.ready();
+  try {
+    const session =
+      deps.store.all().length === 0
+        ? await vscode.authentication.getSession(PROVIDER_ID, [...BASE_SCOPES], { createIfNone: true })
+        : await vscode.authentication.getSession(PROVIDER_ID, [...BASE_SCOPES], {
+            forceNewSession: { detail: vscode.l10n.t('Sign in to another X account, or to the same one again.') },
+          });
+    return session?.id;
+  } catch (error) {
+    deps.log.debug(`Sign-in ended without a session: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+async function signOutCommand(deps: AuthCommandDeps, args: SignOutArgs = {}): Promise<boolean> {
+  await deps.store.ready();
+  const sessions = deps.store.all();
+  let target = args.sessionId ? sessions.find((session) => session.id === args.sessionId) : undefined;
+  if (!target && !args.sessionId && sessions.length === 1) target = sessions[0];
+  if (!target && !args.sessionId && sessions.length > 1) {
+    const picked = await vscode.window.showQuickPick(
+      sessions.map((session) => ({ label: `@${session.username}`, session })),
+      { title: vscode.l10n.t('Sign out of which X account?') },
+    );
+    target = picked?.session;
+  }
+  if (!target) {
+    if (sessions.length === 0) void vscode.window.showInformationMessage(vscode.l10n.t('You are not signed in to X.'));
+    return false;
+  }
+  const preset = args.keepArchive === undefined ? undefined : { keepArchive: args.keepArchive };
+  return signOut(deps.signOutDeps, target, preset);
+}

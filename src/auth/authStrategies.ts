@@ -1,0 +1,55 @@
+import type { AuthStrategy, SignableRequest } from '../api/authStrategy';
+import { AuthError } from './errors/authError';
+import { oauth1AuthorizationHeader } from './oauth1Signer';
+import type { OAuth1Credentials } from './oauth1Signer';
+import type { RefreshCoordinator } from './refreshCoordinator';
+import type { StoredSession } from './sessionDocument';
+
+/** OAuth 2.0 user token: `Bearer`, refreshed through the shared single-flight coordinator. */
+export function bearerStrategy(
+  sessionId: string,
+  coordinator: Pick<RefreshCoordinator, 'accessToken' | 'refreshAfterUnauthorized'>,
+): AuthStrategy {
+  // The token last handed out, so a late 401 from a request that left before a refresh does not refresh again.
+  let lastToken: string | undefined;
+  return {
+    async authorize() {
+      lastToken = await coordinator.accessToken(sessionId);
+      return { Authorization: `Bearer ${lastToken}` };
+    },
+    refreshAfterUnauthorized: () => coordinator.refreshAfterUnauthorized(sessionId, lastToken),
+  };
+}
+
+/** OAuth 1.0a user context: every attempt signed afresh (new nonce and timestamp); nothing to refresh. */
+export function oauth1Strategy(credentials: OAuth1Credentials): AuthStrategy {
+  return {
+    async authorize(request: SignableRequest) {
+      return { Authorization: oauth1AuthorizationHeader(credentials, request) };
+    },
+    refreshAfterUnauthorized: async () => false,
+  };
+}
+
+/**
+ * The strategy for one session id, resolved on every request so that a session refreshed or signed out in
+ * another window is picked up without rebuilding the client.
+ */
+export function sessionStrategy(
+  sessionId: string,
+  lookup: (id: string) => Promise<StoredSession | undefined>,
+  coordinator: Pick<RefreshCoordinator, 'accessToken' | 'refreshAfterUnauthorized'>,
+): AuthStrategy {
+  const bearer = bearerStrategy(sessionId, coordinator);
+  return {
+    async authorize(request) {
+      const session = await lookup(sessionId);
+      if (!session) throw new AuthError('sessionGone', 'This X session no longer exists.');
+      return session.kind === 'oauth2' ? bearer.authorize(request) : oauth1Strategy(session).authorize(request);
+    },
+    async refreshAfterUnauthorized() {
+      const session = await lookup(sessionId);
+      return session?.kind === 'oauth2' ? bearer.refreshAfterUnauthorized() : false;
+    },
+  };
+}

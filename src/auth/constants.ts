@@ -1,0 +1,25 @@
+/** Fixed identifiers of the X authentication provider (see the architecture guide: they must not drift). */
+export const PROVIDER_ID = 'xdm.x';
+export const PROVIDER_LABEL = 'X';
+/** One SecretStorage entry holds every session of the provider, as one JSON document. */
+export const SESSIONS_SECRET_KEY = 'xdm.x.sessions';
+export const EXTENSION_ID = 'xdm.x-direct-messages';
+export const CALLBACK_PATH = '/callback';
+/** The custom-scheme callback registered for remote/web windows (the scheme is the editor's, e.g. vscode). */
+export const URI_CALLBACK_AUTHORITY = EXTENSION_ID;
+/** X codes live 30 s; a browser tab left open must not keep the sign-in alive forever. */
+export const SIGN_IN_TIMEOUT_MS = 5 * 60 * 1000;
+export const DEFAULT_REDIRECT_PORT = 53682;
+
+/** Scopes the extension needs; `media.write` only when attachments are enabled (least privilege). */
+export const BASE_SCOPES = ['dm.read', 'dm.write', 'tweet.read', 'users.read', 'offline.access'] as const;
+export const MEDIA_SCOPE = 'media.write';
+
+export function requestedScopes(attachmentsEnabled: boolean): string[] {
+  return attachmentsEnabled ? [...BASE_SCOPES, MEDIA_SCOPE] : [...BASE_SCOPES];
+}
+
+/** The exact loopback callback URL to register at X (X matches callback URLs exactly, port included). */
+export function loopbackCallbackUrl(port: number): string {
+  return `http://127.0.0.1:${port}${CALLBACK_PATH}`;
+}

@@ -1,0 +1,66 @@
+/**
+ * Every way a sign-in, refresh or sign-out can fail, as one class with a `kind` discriminator. Caught at the
+ * command/provider boundary and turned into plain words by `translate.ts`. Messages never contain tokens.
+ */
+export type AuthErrorKind =
+  /** `xdm.clientId` is empty: not an error for the user, the sign-in explains how to create the app. */
+  | 'notConfigured'
+  /** The loopback callback port is taken by another program. */
+  | 'portInUse'
+  /** Nobody came back to the callback within the sign-in time limit. */
+  | 'timeout'
+  /** The user cancelled (progress notification, input box, dialog). Never shown as an error. */
+  | 'cancelled'
+  /** X answered with an OAuth error (`error` / `error_description`) on the redirect or the token endpoint. */
+  | 'oauth'
+  /** X refused the user's token on `/2/users/me` (401). */
+  | 'unauthorized'
+  /** X answered 403 (missing DM permission, suspended app, unenrolled client). */
+  | 'forbidden'
+  /** No answer at all (offline, DNS, connection reset, request timeout). Transient. */
+  | 'network'
+  /** X answered 5xx or 429. Transient. */
+  | 'server'
+  /** X answered something that is not what its documentation promises. */
+  | 'invalidResponse'
+  /** The session this request belongs to no longer exists (signed out, or expired and removed). */
+  | 'sessionGone';
+
+export interface AuthErrorDetails {
+  /** OAuth error code, e.g. `invalid_grant`, `access_denied`, `unauthorized_client`. */
+  oauthError?: string;
+  /** X's own description (public text from X, never contains a token). */
+  description?: string;
+  status?: number;
+  port?: number;
+  cause?: unknown;
+}
+
+export class AuthError extends Error {
+  readonly oauthError?: string;
+  readonly description?: string;
+  readonly status?: number;
+  readonly port?: number;
+
+  constructor(
+    readonly kind: AuthErrorKind,
+    message: string,
+    details: AuthErrorDetails = {},
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'AuthError';
+    this.oauthError = details.oauthError;
+    this.description = details.description;
+    this.status = details.status;
+    this.port = details.port;
+  }
+
+  /** Worth retrying later without asking the user anything. */
+  get transient(): boolean {
+    return this.kind === 'network' || this.kind === 'server';
+  }
+}
+
+export function isAuthError(error: unknown, kind?: AuthErrorKind): error is AuthError {
+  return error instanceof AuthError && (kind === undefined || error.kind === kind);
+}

@@ -1,0 +1,95 @@
+import * as vscode from 'vscode';
+import type { AuthStrategy } from '../api/authStrategy';
+import { systemClock } from '../util/clock';
+import { registerAuthCommands } from './authCommands';
+import { readAuthSettings } from './authSettings';
+import { sessionStrategy } from './authStrategies';
+import { BASE_SCOPES, PROVIDER_ID, PROVIDER_LABEL } from './constants';
+import { interactiveOAuthSignIn } from './oauthSignIn';
+import { RefreshCoordinator } from './refreshCoordinator';
+import type { OAuth2Session } from './sessionDocument';
+import { SessionStore } from './sessionStore';
+import { signOut } from './signOut';
+import type { SignOutDeps } from './signOut';
+import { createTokenClient } from './tokenClient';
+import { UriCallbackHandler } from './uriHandlerCallback';
+import { XAuthProvider } from './xAuthProvider';
+
+export interface AuthenticationWiring {
+  /** The AuthStrategy (src/api/authStrategy.ts) that signs requests of one session and refreshes it single-flight. */
+  strategyFor(sessionId: string): AuthStrategy;
+  /** Session id → X user id (from the stored session), for the archive folder. */
+  userIdOf(sessionId: string): string | undefined;
+  /** Scopes to ask `getSession` for: the ones every session has (media.write is optional). */
+  scopes(): string[];
+}
+
+/**
+ * Registers the `xdm.x` authentication provider, its commands and its URI handler. Everything it creates is
+ * pushed to `context.subscriptions`. Activation does no network: the session document is read lazily.
+ */
+export function registerAuthentication(
+  context: vscode.ExtensionContext,
+  deps: {
+    log: vscode.LogOutputChannel;
+    onSignedOut?: (userId: string, opts: { keepArchive: boolean }) => Promise<void>;
+  },
+): AuthenticationWiring {
+  const { log } = deps;
+  const clock = systemClock;
+  const store = new SessionStore(context.secrets, log);
+  const tokens = createTokenClient({ apiBaseUrl: () => readAuthSettings().apiBaseUrl });
+  const coordinator = new RefreshCoordinator({
+    store,
+    tokens,
+    clock,
+    log,
+    onExpired: (session) => askToSignInAgain(session),
+  });
+  const uriHandler = new UriCallbackHandler(log);
+  const signOutDeps: SignOutDeps = { store, tokens, log, onSignedOut: deps.onSignedOut };
+  const provider = new XAuthProvider({
+    store,
+    signIn: (scopes) => interactiveOAuthSignIn({ store, tokens, uriHandler, clock, log }, scopes),
+    signOut: async (session) => {
+      if (!(await signOut(signOutDeps, session))) throw new vscode.CancellationError();
+    },
+  });
+  context.subscriptions.push(
+    store,
+    coordinator,
+    provider,
+    vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, provider, {
+      supportsMultipleAccounts: true,
+    }),
+    vscode.window.registerUriHandler(uriHandler),
+    ...registerAuthCommands({ store, clock, log, signOutDeps }),
+  );
+  // Load on the next tick: proactive refresh timers start once the sessions are known.
+  setTimeout(() => void store.ready(), 0);
+
+  return {
+    strategyFor: (sessionId) =>
+      sessionStrategy(
+        sessionId,
+        async (id) => {
+          await store.ready();
+          return store.get(id);
+        },
+        coordinator,
+      ),
+    userIdOf: (sessionId) => store.get(sessionId)?.userId,
+    scopes: () => [...BASE_SCOPES],
+  };
+}
+
+/** invalid_grant: the session is gone. Say so once, with the way back. */
+function askToSignInAgain(session: OAuth2Session): void {
+  const signIn = vscode.l10n.t('Sign In');
+  void Promise.resolve(
+    vscode.window.showWarningMessage(
+      vscode.l10n.t('Your X session for @{0} has expired or was revoked. Sign in again to keep your messages up to date.', session.username),
+      signIn,
+    ),
+  ).then((picked) => (picked === signIn ? vscode.commands.executeCommand('xdm.signIn') : undefined));
+}

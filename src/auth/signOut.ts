@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import type { StoredSession } from './sessionDocument';
+import type { SessionStore } from './sessionStore';
+import type { TokenClient } from './tokenClient';
+
+export interface SignOutDeps {
+  store: SessionStore;
+  tokens: TokenClient;
+  log: vscode.LogOutputChannel;
+  onSignedOut?: (userId: string, options: { keepArchive: boolean }) => Promise<void>;
+}
+
+/** An answer given in advance (the `xdm.signOut` command's argument), so automation and tests need no dialog. */
+export interface SignOutChoice {
+  keepArchive: boolean;
+}
+
+/**
+ * Signs one account out: asks whether to keep the local archive (Cancel keeps everything as it is), removes the
+ * session, revokes its tokens at X (best effort: a failure is logged, the local sign-out stands), then lets the
+ * composition root drop the archive unless it is kept.
+ */
+export async function signOut(deps: SignOutDeps, session: StoredSession, preset?: SignOutChoice): Promise<boolean> {
+  const choice = preset ?? (await askAboutArchive(session));
+  if (!choice) return false;
+  await deps.store.remove(session.id);
+  deps.log.info(`Signed out @${session.username} (archive ${choice.keepArchive ? 'kept' : 'deleted'}).`);
+  if (session.kind === 'oauth2') {
+    const results = await Promise.all([
+      session.refreshToken
+        ? deps.tokens.revoke({ token: session.refreshToken, clientId: session.clientId, tokenTypeHint: 'refresh_token' })
+        : Promise.resolve(true),
+      deps.tokens.revoke({ token: session.accessToken, clientId: session.clientId, tokenTypeHint: 'access_token' }),
+    ]);
+    if (results.includes(false)) deps.log.warn('X did not confirm the token revocation; the tokens expire on their own.');
+  }
+  try {
+    await deps.onSignedOut?.(session.userId, choice);
+  } catch (error) {
+    deps.log.error(`Cleaning up after sign-out failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return true;
+}
+
+async function askAboutArchive(session: StoredSession): Promise<SignOutChoice | undefined> {
+  const keep = vscode.l10n.t('Sign Out, Keep Messages');
+  const remove = vscode.l10n.t('Sign Out, Delete Messages');
+  const picked = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Sign out @{0} from X?', session.username),
+    {
+      modal: true,
+      detail: vscode.l10n.t(
+        'VS Code keeps a local archive of this account\'s Direct Messages (X only returns the last 30 days). Keep it for the next sign-in, or delete it from this computer?',
+      ),
+    },
+    keep,
+    remove,
+  );
+  if (picked === keep) return { keepArchive: true };
+  if (picked === remove) return { keepArchive: false };
+  return undefined;
+}

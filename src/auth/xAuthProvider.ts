@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import { BASE_SCOPES } from './constants';
+import type { StoredSession } from './sessionDocument';
+import { publicTokenOf } from './sessionDocument';
+import type { SessionStore } from './sessionStore';
+
+export interface XAuthProviderDeps {
+  store: SessionStore;
+  /** Runs the interactive OAuth 2.0 sign-in and stores the session; rejects on cancel or failure. */
+  signIn(scopes: readonly string[]): Promise<StoredSession>;
+  /** Asks about the archive, revokes, removes the session and runs the sign-out hook. */
+  signOut(session: StoredSession): Promise<void>;
+}
+
+/** Maps a stored session to what VS Code (Accounts menu, other extensions) sees. */
+export function toAuthenticationSession(session: StoredSession): vscode.AuthenticationSession {
+  return {
+    id: session.id,
+    accessToken: publicTokenOf(session),
+    account: { id: session.userId, label: `@${session.username}` },
+    // OAuth 1.0a keys carry the app's permissions, not scopes: report the base scopes so silent lookups match.
+    scopes: session.kind === 'oauth2' ? [...session.scopes] : [...BASE_SCOPES],
+  };
+}
+
+/**
+ * The `xdm.x` authentication provider ("X" in the Accounts menu), shaped like VS Code's GitHub and Microsoft
+ * providers: sessions come from the SessionStore (one SecretStorage document, re-read when another window changes
+ * it), and `onDidChangeSessions` carries exactly what was added, removed or changed.
+ */
+export class XAuthProvider implements vscode.AuthenticationProvider, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
+  private readonly subscription: { dispose(): void };
+  readonly onDidChangeSessions = this.emitter.event;
+
+  constructor(private readonly deps: XAuthProviderDeps) {
+    this.subscription = deps.store.onDidChange(({ added, removed, changed }) => {
+      this.emitter.fire({
+        added: added.map(toAuthenticationSession),
+        removed: removed.map(toAuthenticationSession),
+        changed: changed.map(toAuthenticationSession),
+      });
+    });
+  }
+
+  async getSessions(
+    scopes: readonly string[] | undefined,
+    options?: vscode.AuthenticationProviderSessionOptions,
+  ): Promise<vscode.AuthenticationSession[]> {
+    await this.deps.store.ready();
+    return this.deps.store
+      .all()
+      .map(toAuthenticationSession)
+      .filter((session) => !options?.account || session.account.id === options.account.id)
+      .filter((session) => (scopes ?? []).every((scope) => session.scopes.includes(scope)))
+      .sort((a, b) => a.account.label.localeCompare(b.account.label));
+  }
+
+  async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
+    return toAuthenticationSession(await this.deps.signIn(scopes));
+  }
+
+  async removeSession(sessionId: string): Promise<void> {
+    await this.deps.store.ready();
+    const session = this.deps.store.get(sessionId);
+    if (session) await this.deps.signOut(session);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
+}
