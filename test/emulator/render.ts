@@ -1,0 +1,164 @@
+import type { EmuEvent, EmuMedia, EmuTweet, EmuUser } from './model';
+import type { Store } from './store';
+
+/**
+ * Turns records into X API objects, honouring `*.fields` exactly: the default fields are always present, other
+ * fields only when asked for and when the object has a value (X omits absent fields).
+ */
+export interface FieldRequest {
+  dmEventFields: Set<string>;
+  expansions: Set<string>;
+  userFields: Set<string>;
+  mediaFields: Set<string>;
+  tweetFields: Set<string>;
+}
+
+type Json = Record<string, unknown>;
+
+export function fieldRequest(query: URLSearchParams): FieldRequest {
+  const list = (name: string): Set<string> =>
+    new Set((query.get(name) ?? '').split(',').filter((s) => s.length > 0));
+  return {
+    dmEventFields: list('dm_event.fields'),
+    expansions: list('expansions'),
+    userFields: list('user.fields'),
+    mediaFields: list('media.fields'),
+    tweetFields: list('tweet.fields'),
+  };
+}
+
+const EXPANSION_FIELD: Record<string, string> = {
+  sender_id: 'sender_id',
+  participant_ids: 'participant_ids',
+  'attachments.media_keys': 'attachments',
+  'referenced_tweets.id': 'referenced_tweets',
+};
+
+export function renderEvent(ev: EmuEvent, req: FieldRequest): Json {
+  const want = new Set(['id', 'event_type', 'text', ...req.dmEventFields]);
+  // X adds the id field an expansion refers to, so the includes can be joined back to the event.
+  for (const e of req.expansions) if (EXPANSION_FIELD[e]) want.add(EXPANSION_FIELD[e] as string);
+  const out: Json = { id: ev.id, event_type: ev.eventType };
+  if (want.has('text') && ev.text !== undefined) out.text = ev.text;
+  if (want.has('sender_id')) out.sender_id = ev.senderId;
+  if (want.has('dm_conversation_id')) out.dm_conversation_id = ev.conversationId;
+  if (want.has('created_at')) out.created_at = new Date(ev.createdAt).toISOString();
+  if (want.has('participant_ids') && ev.participantIds?.length) out.participant_ids = [...ev.participantIds];
+  if (want.has('attachments') && ev.mediaKeys?.length) out.attachments = { media_keys: [...ev.mediaKeys] };
+  if (want.has('referenced_tweets') && ev.referencedTweetIds?.length) {
+    out.referenced_tweets = ev.referencedTweetIds.map((id) => ({ id }));
+  }
+  if (want.has('entities') && ev.text) Object.assign(out, textEntities(ev.text));
+  return out;
+}
+
+/** DM events carry `urls`/`mentions`/`hashtags` at top level (DmEvent schema), indices in code points. */
+function textEntities(text: string): Json {
+  const chars = [...text];
+  const joined = chars.join('');
+  const out: Json = {};
+  const offset = (utf16: number): number => [...joined.slice(0, utf16)].length;
+  const urls = [...joined.matchAll(/https?:\/\/[^\s<>"]+/g)].map((m) => ({
+    start: offset(m.index),
+    end: offset(m.index) + [...m[0]].length,
+    url: m[0],
+    expanded_url: m[0],
+    display_url: m[0].replace(/^https?:\/\//, '').slice(0, 30),
+  }));
+  const mentions = [...joined.matchAll(/(?<![\w@])@([A-Za-z0-9_]{1,15})\b/g)].map((m) => ({
+    start: offset(m.index),
+    end: offset(m.index) + m[0].length,
+    username: m[1] as string,
+  }));
+  const hashtags = [...joined.matchAll(/(?<![\w#])#([A-Za-z0-9_]+)/g)].map((m) => ({
+    start: offset(m.index),
+    end: offset(m.index) + m[0].length,
+    tag: m[1] as string,
+  }));
+  if (urls.length) out.urls = urls;
+  if (mentions.length) out.mentions = mentions;
+  if (hashtags.length) out.hashtags = hashtags;
+  return out;
+}
+
+export function renderUser(u: EmuUser, fields: Set<string>, viewerId: string, baseUrl: string): Json {
+  const out: Json = { id: u.id, name: u.name, username: u.username };
+  if (fields.has('created_at')) out.created_at = new Date(u.createdAt).toISOString();
+  if (fields.has('description')) out.description = u.description;
+  if (fields.has('location') && u.location) out.location = u.location;
+  if (fields.has('profile_image_url')) out.profile_image_url = `${baseUrl}/__emulator/avatar/${u.id}.png`;
+  if (fields.has('protected')) out.protected = u.protected;
+  if (fields.has('verified')) out.verified = u.verified;
+  if (fields.has('verified_type')) out.verified_type = u.verified ? 'blue' : 'none';
+  if (fields.has('receives_your_dm') && u.id !== viewerId) out.receives_your_dm = u.receivesYourDm;
+  if (fields.has('url')) out.url = '';
+  if (fields.has('public_metrics')) {
+    out.public_metrics = {
+      followers_count: u.followers,
+      following_count: u.following,
+      tweet_count: u.tweets,
+      listed_count: 0,
+      like_count: 0,
+    };
+  }
+  return out;
+}
+
+export function renderMedia(m: EmuMedia, fields: Set<string>, dmEventId: string, baseUrl: string): Json {
+  const type = m.mimeType === 'image/gif' ? 'animated_gif' : m.mimeType.startsWith('video/') ? 'video' : 'photo';
+  const out: Json = { media_key: m.key, type };
+  if (fields.has('url') && type === 'photo') {
+    out.url = `${baseUrl}/2/dm_conversations/media/${dmEventId}/${m.id}/${m.resourceId}`;
+  }
+  if (fields.has('width') && m.width !== undefined) out.width = m.width;
+  if (fields.has('height') && m.height !== undefined) out.height = m.height;
+  if (fields.has('alt_text') && m.altText) out.alt_text = m.altText;
+  return out;
+}
+
+export function renderTweet(t: EmuTweet, fields: Set<string>): Json {
+  const out: Json = { id: t.id, text: t.text, edit_history_tweet_ids: [t.id] };
+  if (fields.has('author_id')) out.author_id = t.authorId;
+  if (fields.has('created_at')) out.created_at = new Date(t.createdAt).toISOString();
+  if (fields.has('conversation_id')) out.conversation_id = t.id;
+  if (fields.has('lang')) out.lang = 'en';
+  return out;
+}
+
+/** `includes` for a set of events; empty collections are left out, and `undefined` when nothing is included. */
+export function renderIncludes(
+  events: EmuEvent[],
+  req: FieldRequest,
+  store: Store,
+  viewerId: string,
+  baseUrl: string,
+): Json | undefined {
+  const users = new Map<string, Json>();
+  const media = new Map<string, Json>();
+  const tweets = new Map<string, Json>();
+  const addUser = (id: string): void => {
+    const u = store.users.get(id);
+    if (u && !users.has(id)) users.set(id, renderUser(u, req.userFields, viewerId, baseUrl));
+  };
+  for (const ev of events) {
+    if (req.expansions.has('sender_id')) addUser(ev.senderId);
+    if (req.expansions.has('participant_ids')) for (const p of ev.participantIds ?? []) addUser(p);
+    if (req.expansions.has('attachments.media_keys')) {
+      for (const key of ev.mediaKeys ?? []) {
+        const m = store.mediaByKey(key);
+        if (m && !media.has(key)) media.set(key, renderMedia(m, req.mediaFields, ev.id, baseUrl));
+      }
+    }
+    if (req.expansions.has('referenced_tweets.id')) {
+      for (const id of ev.referencedTweetIds ?? []) {
+        const t = store.tweets.get(id);
+        if (t && !tweets.has(id)) tweets.set(id, renderTweet(t, req.tweetFields));
+      }
+    }
+  }
+  const out: Json = {};
+  if (users.size) out.users = [...users.values()];
+  if (media.size) out.media = [...media.values()];
+  if (tweets.size) out.tweets = [...tweets.values()];
+  return Object.keys(out).length ? out : undefined;
+}

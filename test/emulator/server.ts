@@ -1,0 +1,200 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { EmuContext } from './context';
+import type { EmuRequest, EmuResponse } from './http';
+import { json, readBody, writeResponse } from './http';
+import { handleAdmin } from './admin';
+import { authenticate, authorize } from './auth/authenticate';
+import { TokenStore } from './auth/tokens';
+import { authorizeGet, authorizePost, revoke, token } from './auth/oauth2';
+import { Faults, breakSchema } from './faults';
+import type { FaultSpec } from './faults';
+import { buildStore } from './generator/presets';
+import { makePng } from './generator/png';
+import { genericStatus, invalidRequest, tooManyRequests } from './problems';
+import type { RateLimitConfig } from './rateLimit';
+import { RateLimiter } from './rateLimit';
+import { matchRoute } from './routes';
+import { Stats } from './stats';
+import { EmuClock } from './store';
+import { validateRequest, validateResponse } from './validation';
+
+/** The X API emulator: `startEmulator()` for tests, `cli.ts` for `npm run emulator`. Binds 127.0.0.1 only. */
+
+export interface EmulatorOptions {
+  /** 0 (default) = a free port. */
+  port?: number;
+  /** 'demo' (default) | 'empty' | `large:${n}`. */
+  preset?: string;
+  /** Accept any http://127.0.0.1:<port>/callback redirect URI (X itself requires exact registration). */
+  anyLoopbackPort?: boolean;
+  rateLimits?: Partial<RateLimitConfig>;
+  /** Fixed start time (epoch ms) for a fully deterministic world; default: the wall clock. */
+  now?: number;
+  /** Check every JSON response against the spec and record violations in stats (default true). */
+  selfCheck?: boolean;
+}
+
+export interface Emulator {
+  url: string;
+  port: number;
+  /** Live state for in-process tests (store, tokens, clock, stats...). */
+  ctx: EmuContext;
+  stats(): Record<string, unknown>;
+  close(): Promise<void>;
+}
+
+const NOT_FOUND_BODY = { errors: [{ message: 'Sorry, that page does not exist', code: 34 }] };
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const clock = new EmuClock(options.now);
+  const preset = options.preset ?? 'demo';
+  const ctx: EmuContext = {
+    store: buildStore(preset, clock),
+    clock,
+    tokens: new TokenStore(clock),
+    rateLimiter: new RateLimiter(options.rateLimits),
+    stats: new Stats(),
+    faults: new Faults(),
+    consent: { mode: 'manual' },
+    anyLoopbackPort: options.anyLoopbackPort ?? false,
+    baseUrl: '',
+    preset,
+  };
+  const selfCheck = options.selfCheck ?? true;
+  const responseViolations: { operationId: string; status: number; errors: string[] }[] = [];
+  const server = createServer((req, res) => {
+    void handle(ctx, req, res, selfCheck, responseViolations).catch(() => {
+      if (!res.headersSent) writeResponse(res, genericStatus(500));
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  ctx.baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    url: ctx.baseUrl,
+    port,
+    ctx,
+    stats: () => ({ ...ctx.stats.toJSON(), response_violations: responseViolations }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(
+  ctx: EmuContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  selfCheck: boolean,
+  responseViolations: { operationId: string; status: number; errors: string[] }[],
+): Promise<void> {
+  const url = new URL(req.url ?? '/', ctx.baseUrl);
+  const emuReq: EmuRequest = {
+    method: (req.method ?? 'GET').toUpperCase(),
+    path: url.pathname,
+    query: url.searchParams,
+    headers: req.headers,
+    body: await readBody(req),
+    params: {},
+  };
+  if (emuReq.path.startsWith('/__admin/')) {
+    const out = handleAdmin(ctx, emuReq, req.socket.remoteAddress);
+    if (emuReq.path === '/__admin/stats' && out.status === 200) {
+      out.body = { ...(out.body as Record<string, unknown>), response_violations: responseViolations };
+      if (emuReq.method === 'DELETE') responseViolations.length = 0;
+    }
+    writeResponse(res, out);
+    return;
+  }
+  const record = (status: number): void =>
+    ctx.stats.record({ method: emuReq.method, path: emuReq.path, query: Object.fromEntries(url.searchParams), status });
+  const fault = ctx.faults.take(emuReq.method, emuReq.path);
+  if (fault?.delay_ms) await new Promise((r) => setTimeout(r, fault.delay_ms));
+  if (fault?.reset_connection) {
+    record(0);
+    req.socket.destroy();
+    return;
+  }
+  if (fault && (fault.malformed || (fault.status !== undefined && !fault.schema_break))) {
+    const out = faultResponse(fault);
+    record(out.status);
+    writeResponse(res, out);
+    return;
+  }
+  const { out, operationId } = dispatch(ctx, emuReq);
+  if (fault?.schema_break && out.body !== undefined) {
+    out.body = breakSchema(out.body);
+    if (fault.status !== undefined) out.status = fault.status;
+  } else if (selfCheck && operationId && out.body !== undefined) {
+    const errors = validateResponse(operationId, out.status, out.headers['content-type'] ?? '', out.body);
+    if (errors.length) responseViolations.push({ operationId, status: out.status, errors });
+  }
+  record(out.status);
+  writeResponse(res, out);
+}
+
+function faultResponse(fault: FaultSpec): EmuResponse {
+  if (fault.malformed) {
+    return { status: fault.status ?? 200, headers: { 'content-type': 'application/json; charset=utf-8' }, raw: '{"data":[{"id":"18' };
+  }
+  const status = fault.status as number;
+  const out =
+    fault.body !== undefined ? json(status, fault.body) : status === 429 ? tooManyRequests() : genericStatus(status);
+  if (status === 429) {
+    out.headers['x-rate-limit-limit'] = '15';
+    out.headers['x-rate-limit-remaining'] = '0';
+    out.headers['x-rate-limit-reset'] = String(Math.ceil(Date.now() / 1000) + 900);
+  }
+  return out;
+}
+
+const AVATAR_CACHE = new Map<string, Buffer>();
+
+function dispatch(ctx: EmuContext, req: EmuRequest): { out: EmuResponse; operationId?: string } {
+  const key = `${req.method} ${req.path}`;
+  if (key === 'GET /i/oauth2/authorize') return { out: authorizeGet(ctx, req) };
+  if (key === 'POST /i/oauth2/authorize') return { out: authorizePost(ctx, req) };
+  if (key === 'POST /2/oauth2/token') return { out: token(ctx, req) };
+  if (key === 'POST /2/oauth2/revoke') return { out: revoke(ctx, req) };
+  const avatar = /^\/__emulator\/avatar\/([0-9]{1,19})\.png$/.exec(req.path);
+  if (req.method === 'GET' && avatar) {
+    const id = avatar[1] as string;
+    let png = AVATAR_CACHE.get(id);
+    if (!png) {
+      const h = Number(BigInt(id) % 360n);
+      png = makePng(48, 48, [h % 256, (h * 3) % 256, 200], [40, (h * 7) % 256, h % 200]);
+      AVATAR_CACHE.set(id, png);
+    }
+    return { out: { status: 200, raw: png, headers: { 'content-type': 'image/png' } } };
+  }
+  const match = matchRoute(req.method, req.path);
+  if (match === undefined || match === 'wrong-method') return { out: json(404, NOT_FOUND_BODY) };
+  const { route, params } = match;
+  req.params = params;
+  const operationId = route.operationId;
+  const caller = authenticate(req, ctx.tokens, [ctx.baseUrl, `http://${req.headers.host ?? ''}`], Math.floor(Date.now() / 1000));
+  if ('status' in caller) return { out: caller, operationId };
+  const userId = caller.kind === 'user' ? caller.userId : '';
+  const limited = ctx.rateLimiter.take(userId || 'app', `${route.method} ${route.template}`, route.limit, ctx.clock.now());
+  const withLimits = (out: EmuResponse): { out: EmuResponse; operationId: string } => {
+    Object.assign(out.headers, limited.headers);
+    return { out, operationId };
+  };
+  if (limited.limited) return withLimits(tooManyRequests());
+  const refused = authorize(caller, route.security);
+  if (refused) return withLimits(refused);
+  const { errors, body } = validateRequest(route.operationId, req);
+  if (errors.length) {
+    ctx.stats.requestViolations.push({ method: req.method, path: req.path, errors: errors.map((e) => e.message) });
+    return withLimits(invalidRequest(errors));
+  }
+  return withLimits(route.handler(ctx, req, userId, body));
+}

@@ -1,0 +1,135 @@
+import type { EmuConversation, EmuEvent, EmuMedia, EmuTweet, EmuUser, EventType } from './model';
+import { SnowflakeFactory, oneToOneConversationId, snowflakeAt } from './ids';
+
+/** The emulator's clock: a base time plus an offset that `/__admin/clock` advances (never goes backwards). */
+export class EmuClock {
+  private offset = 0;
+  constructor(private readonly fixedStart?: number) {}
+  now(): number {
+    return (this.fixedStart ?? Date.now()) + this.offset;
+  }
+  advance(ms: number): void {
+    if (ms > 0) this.offset += ms;
+  }
+}
+
+/** The world's data: users, conversations, events, posts, media. Pure in-memory, rebuilt by presets. */
+export class Store {
+  readonly users = new Map<string, EmuUser>();
+  readonly usernames = new Map<string, string>();
+  readonly conversations = new Map<string, EmuConversation>();
+  readonly events = new Map<string, EmuEvent>();
+  /** All event ids ascending (ids are time-ordered and equal length, so string order = time order). */
+  readonly order: string[] = [];
+  readonly tweets = new Map<string, EmuTweet>();
+  readonly media = new Map<string, EmuMedia>();
+  readonly snowflakes = new SnowflakeFactory();
+  meId = '';
+
+  constructor(readonly clock: EmuClock) {}
+
+  me(): EmuUser {
+    const me = this.users.get(this.meId);
+    if (!me) throw new Error('preset has no me user');
+    return me;
+  }
+
+  addUser(user: EmuUser): EmuUser {
+    this.users.set(user.id, user);
+    this.usernames.set(user.username.toLowerCase(), user.id);
+    if (user.me) this.meId = user.id;
+    return user;
+  }
+
+  userByName(username: string): EmuUser | undefined {
+    const id = this.usernames.get(username.toLowerCase());
+    return id === undefined ? undefined : this.users.get(id);
+  }
+
+  /** The 1:1 conversation between two users, created on first use (X creates it with the first message). */
+  oneToOne(a: string, b: string): EmuConversation {
+    const id = oneToOneConversationId(a, b);
+    let conv = this.conversations.get(id);
+    if (!conv) {
+      conv = { id, kind: 'OneToOne', participants: new Set([a, b]), everMembers: new Set([a, b]), events: [] };
+      this.conversations.set(id, conv);
+    }
+    return conv;
+  }
+
+  newGroup(members: string[], at: number): EmuConversation {
+    // Conversation ids are their own namespace: not taken from the event factory, so event ids stay time-ordered.
+    const id = snowflakeAt(at, this.conversations.size);
+    const conv: EmuConversation = {
+      id,
+      kind: 'Group',
+      participants: new Set(members),
+      everMembers: new Set(members),
+      events: [],
+    };
+    this.conversations.set(id, conv);
+    return conv;
+  }
+
+  /**
+   * Appends an event. Generators append in time order; live events use the clock, which never goes backwards,
+   * so `order` and each conversation's `events` stay sorted without re-sorting.
+   */
+  addEvent(input: {
+    eventType: EventType;
+    conversation: EmuConversation;
+    senderId: string;
+    at: number;
+    text?: string;
+    participantIds?: string[];
+    mediaKeys?: string[];
+    referencedTweetIds?: string[];
+  }): EmuEvent {
+    const id = this.snowflakes.next(input.at);
+    const event: EmuEvent = {
+      id,
+      eventType: input.eventType,
+      conversationId: input.conversation.id,
+      createdAt: input.at,
+      senderId: input.senderId,
+      text: input.text,
+      participantIds: input.participantIds,
+      mediaKeys: input.mediaKeys,
+      referencedTweetIds: input.referencedTweetIds,
+      deleted: false,
+    };
+    this.events.set(id, event);
+    this.order.push(id);
+    input.conversation.events.push(id);
+    if (input.eventType === 'ParticipantsJoin') {
+      for (const p of input.participantIds ?? []) {
+        input.conversation.participants.add(p);
+        input.conversation.everMembers.add(p);
+      }
+    } else if (input.eventType === 'ParticipantsLeave') {
+      for (const p of input.participantIds ?? []) input.conversation.participants.delete(p);
+    }
+    return event;
+  }
+
+  canSee(userId: string, event: EmuEvent): boolean {
+    return this.conversations.get(event.conversationId)?.everMembers.has(userId) ?? false;
+  }
+
+  mediaByKey(key: string): EmuMedia | undefined {
+    const id = key.split('_')[1];
+    return id === undefined ? undefined : this.media.get(id);
+  }
+}
+
+/** Index of the first element of a sorted id array that is >= id (ids have equal length). */
+export function lowerBound(ids: readonly string[], id: string): number {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((ids[mid] as string) < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,57 @@
+import type { EmuContext } from './context';
+import type { EmuRequest, EmuResponse } from './http';
+import { json } from './http';
+import type { EmuUser } from './model';
+import { resourceNotFound } from './problems';
+import { renderUser } from './render';
+
+/** Users lookup: me, by ids, by usernames, by username; DM block/unblock. Misses are partial errors in a 200. */
+
+function fields(req: EmuRequest): Set<string> {
+  return new Set((req.query.get('user.fields') ?? '').split(',').filter((s) => s.length > 0));
+}
+
+function many(ctx: EmuContext, req: EmuRequest, viewerId: string, param: string, find: (v: string) => EmuUser | undefined): EmuResponse {
+  const values = (req.query.get(param) ?? '').split(',');
+  const data: Record<string, unknown>[] = [];
+  const errors: Record<string, unknown>[] = [];
+  for (const v of values) {
+    const u = find(v);
+    if (u) data.push(renderUser(u, fields(req), viewerId, ctx.baseUrl));
+    else errors.push(resourceNotFound(param === 'ids' ? 'ids' : 'usernames', v, 'user'));
+  }
+  const body: Record<string, unknown> = {};
+  if (data.length) body.data = data;
+  if (errors.length) body.errors = errors;
+  return json(200, body);
+}
+
+export function getMe(ctx: EmuContext, req: EmuRequest, userId: string): EmuResponse {
+  const me = ctx.store.users.get(userId);
+  if (!me) return json(200, { errors: [resourceNotFound('id', userId, 'user')] });
+  return json(200, { data: renderUser(me, fields(req), userId, ctx.baseUrl) });
+}
+
+export function getUsersByIds(ctx: EmuContext, req: EmuRequest, viewerId: string): EmuResponse {
+  return many(ctx, req, viewerId, 'ids', (id) => ctx.store.users.get(id));
+}
+
+export function getUsersByUsernames(ctx: EmuContext, req: EmuRequest, viewerId: string): EmuResponse {
+  return many(ctx, req, viewerId, 'usernames', (name) => ctx.store.userByName(name));
+}
+
+export function getUserByUsername(ctx: EmuContext, req: EmuRequest, viewerId: string): EmuResponse {
+  const name = req.params.username as string;
+  const u = ctx.store.userByName(name);
+  if (!u) return json(200, { errors: [resourceNotFound('username', name, 'user')] });
+  return json(200, { data: renderUser(u, fields(req), viewerId, ctx.baseUrl) });
+}
+
+/** Blocking DMs from a user: their future messages to you are refused (tracked as receivesYourDm on X's side). */
+export function setDmBlock(blocked: boolean) {
+  return (ctx: EmuContext, req: EmuRequest): EmuResponse => {
+    const u = ctx.store.users.get(req.params.id as string);
+    if (!u) return json(200, { errors: [resourceNotFound('id', req.params.id as string, 'user')] });
+    return json(200, { data: { blocked } });
+  };
+}
