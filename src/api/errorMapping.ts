@@ -45,7 +45,7 @@ export function mapErrorResponse(res: ErrorResponse): XApiError {
   const init = { endpoint: res.endpoint, status: res.status, detail: facts.detail };
   const type = facts.type ?? '';
 
-  if (res.status === 429 || type.endsWith('/usage-capped') || (facts.legacyCode !== undefined && LEGACY_RATE_LIMIT.has(facts.legacyCode))) {
+  if (res.status === 429 || type.endsWith('/usage-capped') || type.endsWith('/rate-limit-exceeded') || (facts.legacyCode !== undefined && LEGACY_RATE_LIMIT.has(facts.legacyCode))) {
     return rateLimitedFrom(res, facts, init);
   }
   if (res.status === 401 || (facts.legacyCode !== undefined && LEGACY_UNAUTHORIZED.has(facts.legacyCode))) {

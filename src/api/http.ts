@@ -131,6 +131,7 @@ export class HttpCore {
       });
     }
     if (req.expect === 'bytes') return { status: response.status, headers: response.headers, json: undefined, bytes };
+    if (response.status === 204) return { status: 204, headers: response.headers, json: undefined };
     return { status: response.status, headers: response.headers, json: parseJson(bytes, req.endpoint, response.status) };
   }
 

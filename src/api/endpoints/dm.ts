@@ -71,6 +71,7 @@ export async function deleteDmEvent(http: HttpCore, eventId: string): Promise<vo
   const id = checkId('eventId', eventId);
   const endpoint = ENDPOINTS.deleteDmEvent;
   const response = await http.send({ method: 'DELETE', endpoint, path: `2/dm_events/${id}`, expect: 'json' });
+  if (response.status === 204) return; // X documents 204 No Content as a DELETE success
   const body = parseResponse(DeleteResultSchema, response.json, endpoint);
   if (body.data?.deleted !== true) {
     const problem = body.errors[0];

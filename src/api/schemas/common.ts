@@ -14,15 +14,20 @@ export const USERNAME_PATTERN = /^[A-Za-z0-9_]{1,15}$/;
 export const NumericId = v.pipe(v.string(), v.regex(ID_PATTERN, 'not a numeric id'));
 export const ConversationId = v.pipe(v.string(), v.regex(CONVERSATION_ID_PATTERN, 'not a conversation id'));
 
-export const UserSchema = v.object({
-  id: NumericId,
-  name: v.string(),
-  username: v.string(),
-  profile_image_url: v.optional(v.string()),
-  receives_your_dm: v.optional(v.boolean()),
-  protected: v.optional(v.boolean()),
-  verified: v.optional(v.boolean()),
-});
+// `name` is required by the spec, but X's own doc samples omit it when `user.fields` does not ask for it; a missing
+// display name must not fail a whole page of messages, so it falls back to the username.
+export const UserSchema = v.pipe(
+  v.object({
+    id: NumericId,
+    name: v.optional(v.string()),
+    username: v.string(),
+    profile_image_url: v.optional(v.string()),
+    receives_your_dm: v.optional(v.boolean()),
+    protected: v.optional(v.boolean()),
+    verified: v.optional(v.boolean()),
+  }),
+  v.transform((u): XUser => compact<XUser>({ ...u, name: u.name ?? u.username })),
+);
 
 // Post and media fields are optional in the spec; entries that lack the key we index them by are dropped below.
 const PostSchema = v.object({
@@ -54,7 +59,7 @@ export const IncludesSchema = v.pipe(
     {},
   ),
   v.transform((raw): Includes => ({
-    users: (raw.users ?? []).map(toUser),
+    users: raw.users ?? [],
     tweets: [...(raw.tweets ?? []), ...(raw.posts ?? [])].flatMap(toPost),
     media: (raw.media ?? []).flatMap(toMedia),
   })),
@@ -90,10 +95,6 @@ export const PartialErrorsSchema = v.pipe(
     ),
   ),
 );
-
-function toUser(u: v.InferOutput<typeof UserSchema>): XUser {
-  return compact<XUser>({ ...u });
-}
 
 function toPost(p: v.InferOutput<typeof PostSchema>): XPost[] {
   if (p.id === undefined) return [];

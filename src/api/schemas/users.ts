@@ -1,12 +1,12 @@
 import * as v from 'valibot';
 import type { PartialError, XUser } from '../model';
-import { IncludesSchema, PartialErrorsSchema, UserSchema, compact } from './common';
+import { IncludesSchema, PartialErrorsSchema, UserSchema } from './common';
 
 /** `/2/users/me` and the user lookups. Unknown ids come back as partial errors next to the found users. */
 export const SingleUserSchema = v.pipe(
   v.object({ data: v.optional(UserSchema), includes: IncludesSchema, errors: PartialErrorsSchema }),
   v.transform((raw): { user?: XUser; partialErrors: PartialError[] } => ({
-    user: raw.data ? compact<XUser>({ ...raw.data }) : undefined,
+    user: raw.data,
     partialErrors: raw.errors,
   })),
 );
@@ -14,7 +14,7 @@ export const SingleUserSchema = v.pipe(
 export const UserListSchema = v.pipe(
   v.object({ data: v.optional(v.array(UserSchema), []), includes: IncludesSchema, errors: PartialErrorsSchema }),
   v.transform((raw): { users: XUser[]; partialErrors: PartialError[] } => ({
-    users: raw.data.map((u) => compact<XUser>({ ...u })),
+    users: raw.data,
     partialErrors: raw.errors,
   })),
 );
