@@ -98,6 +98,16 @@ export interface SyncOutcome {
   skipped?: 'rateLimited' | 'offline' | 'busy' | 'signedOut';
   /** Epoch ms when a skipped sync could run. */
   retryAt?: number;
+  /** Events X returned (each one is billed), for the status bar and the benchmarks. */
+  eventsRead?: number;
+  /** X's 30-day list ended before the archive's newest event: messages in between may be missing. */
+  gapBeyondWindow?: boolean;
+}
+
+/** Settings that can change while the service runs (`DmService.configure`). */
+export interface DmServiceSettings {
+  /** `xdm.sync.pollIntervalSeconds` (at least 15). */
+  pollIntervalSeconds: number;
 }
 
 export type SendTarget =
@@ -115,6 +125,12 @@ export interface DmChange {
   conversationIds: string[];
   /** Messages by others seen for the first time by this sync (for notifications); empty on local changes. */
   incoming: DmEvent[];
+  /**
+   * Set when this sync filled an empty archive (first sign-in) or caught up after a long absence: `incoming` is
+   * then empty and `backfillCount` says how many messages by others arrived, so notifications show one summary.
+   */
+  backfill?: boolean;
+  backfillCount?: number;
 }
 
 export interface DmService extends Disposable {
@@ -142,6 +158,8 @@ export interface DmService extends Disposable {
   fetchMedia(dmEventId: string, mediaKey: string): Promise<DmMediaBytes>;
 
   syncNow(reason: SyncReason): Promise<SyncOutcome>;
+  /** Applies changed settings at once (re-plans the next poll). */
+  configure(settings: Partial<DmServiceSettings>): void;
   readonly syncState: SyncState;
   readonly onDidChange: Event<DmChange>;
   readonly onDidChangeSyncState: Event<SyncState>;

@@ -1,0 +1,191 @@
+import * as v from 'valibot';
+
+/**
+ * The on-disk vocabulary of the DM archive, validated with valibot on every load (the archive is a trust
+ * boundary: another version of the extension, a crash or a person with an editor may have written it).
+ *
+ * Two shapes share these record types:
+ * - log lines (`log-<generation>.jsonl`): one `ArchiveRecord` per line, appended;
+ * - the snapshot (`snapshot-<generation>.json`): the compacted state, `SnapshotFile`.
+ *
+ * Events are stored in a compact object form (`EventRec`, short keys, epoch-ms time) because a 100,000-event
+ * archive is parsed on every cold start; the short keys cut the file by about a third.
+ *
+ * Versioning: `ARCHIVE_VERSION` is written into the snapshot and into the first line of every log. A reader
+ * migrates older versions through `migrateSnapshot` (one step per version) and refuses to write into an archive
+ * with a newer version (it then works in memory, so an old window never clobbers a newer format).
+ */
+export const ARCHIVE_VERSION = 1;
+export const ARCHIVE_FORMAT = 'xdm-archive';
+
+const id = v.pipe(v.string(), v.regex(/^[0-9]{1,19}$/));
+const conversationId = v.pipe(v.string(), v.regex(/^([0-9]{1,19}-[0-9]{1,19}|[0-9]{1,19})$/));
+
+export const EventRecSchema = v.object({
+  /** event id */
+  i: id,
+  /** 0 MessageCreate, 1 ParticipantsJoin, 2 ParticipantsLeave */
+  t: v.picklist([0, 1, 2]),
+  c: conversationId,
+  s: v.optional(id),
+  /** created_at as epoch ms */
+  a: v.number(),
+  x: v.optional(v.string()),
+  /** participant_ids */
+  p: v.optional(v.array(id)),
+  /** attachments.media_keys */
+  m: v.optional(v.array(v.string())),
+  /** referenced_tweets ids */
+  r: v.optional(v.array(v.string())),
+});
+export type EventRec = v.InferOutput<typeof EventRecSchema>;
+
+export const UserSchema = v.object({
+  id,
+  username: v.string(),
+  name: v.string(),
+  profile_image_url: v.optional(v.string()),
+  receives_your_dm: v.optional(v.boolean()),
+  protected: v.optional(v.boolean()),
+  verified: v.optional(v.boolean()),
+});
+
+export const MediaSchema = v.object({
+  media_key: v.string(),
+  type: v.string(),
+  url: v.optional(v.string()),
+  preview_image_url: v.optional(v.string()),
+  width: v.optional(v.number()),
+  height: v.optional(v.number()),
+  alt_text: v.optional(v.string()),
+});
+
+export const PostSchema = v.object({
+  id: v.string(),
+  text: v.string(),
+  author_id: v.optional(v.string()),
+  created_at: v.optional(v.string()),
+});
+
+/**
+ * Where sync stands. `watermarkId`: every event with an id at or below it that X still lists has been archived
+ * (contiguous from the start of the 30-day window). `gap`: an interrupted scan (first sync or a catch-up) that
+ * resumes from `token` and is complete once it reaches `lowerId` (or the end of X's list); `upperId` becomes the
+ * new watermark then.
+ */
+export const SyncCursorSchema = v.object({
+  at: v.number(),
+  watermarkId: v.optional(id),
+  gap: v.optional(
+    v.object({
+      token: v.optional(v.string()),
+      upperId: id,
+      lowerId: v.optional(id),
+      startedAt: v.number(),
+    }),
+  ),
+  firstSyncDone: v.boolean(),
+  lastSyncedAt: v.optional(v.number()),
+  /** Epoch ms of the last sync that found a gap longer than X's 30-day window (history between is missing). */
+  gapBeyondWindowAt: v.optional(v.number()),
+});
+export type SyncCursor = v.InferOutput<typeof SyncCursorSchema>;
+
+/** Progress of "load older" for one conversation through its own endpoint. */
+export const OlderCursorSchema = v.object({
+  token: v.optional(v.string()),
+  exhausted: v.boolean(),
+});
+export type OlderCursor = v.InferOutput<typeof OlderCursorSchema>;
+
+const SendTargetSchema = v.union([
+  v.object({ conversationId }),
+  v.object({ participantId: id }),
+  v.object({ groupParticipantIds: v.array(id) }),
+]);
+
+export const OutboxEntrySchema = v.object({
+  localId: v.pipe(v.string(), v.startsWith('local-')),
+  target: SendTargetSchema,
+  /** Known up front for a conversation or a 1:1 partner; undefined for a new group until X answers. */
+  conversationId: v.optional(conversationId),
+  senderId: id,
+  text: v.string(),
+  createdAt: v.number(),
+  updatedAt: v.number(),
+  status: v.picklist(['pending', 'unconfirmed', 'failed']),
+  reason: v.optional(v.string()),
+  attempts: v.number(),
+});
+export type OutboxEntry = v.InferOutput<typeof OutboxEntrySchema>;
+
+export const ArchiveRecordSchema = v.variant('k', [
+  v.object({ k: v.literal('h'), v: v.number(), format: v.literal(ARCHIVE_FORMAT) }),
+  v.object({ k: v.literal('e'), e: EventRecSchema }),
+  v.object({ k: v.literal('d'), id }),
+  v.object({ k: v.literal('u'), u: UserSchema }),
+  v.object({ k: v.literal('m'), m: MediaSchema }),
+  v.object({ k: v.literal('p'), p: PostSchema }),
+  v.object({ k: v.literal('r'), c: conversationId, id }),
+  v.object({ k: v.literal('s'), s: SyncCursorSchema }),
+  v.object({ k: v.literal('oc'), c: conversationId, o: OlderCursorSchema }),
+  v.object({ k: v.literal('o'), o: OutboxEntrySchema }),
+  v.object({ k: v.literal('ox'), localId: v.string() }),
+]);
+export type ArchiveRecord = v.InferOutput<typeof ArchiveRecordSchema>;
+
+export const SnapshotSchema = v.object({
+  format: v.literal(ARCHIVE_FORMAT),
+  version: v.literal(ARCHIVE_VERSION),
+  generation: v.number(),
+  savedAt: v.number(),
+  events: v.array(EventRecSchema),
+  deleted: v.array(id),
+  users: v.array(UserSchema),
+  media: v.array(MediaSchema),
+  posts: v.array(PostSchema),
+  readMarks: v.record(v.string(), id),
+  sync: SyncCursorSchema,
+  older: v.record(v.string(), OlderCursorSchema),
+  outbox: v.array(OutboxEntrySchema),
+});
+export type SnapshotFile = v.InferOutput<typeof SnapshotSchema>;
+
+const VersionProbe = v.object({ format: v.literal(ARCHIVE_FORMAT), version: v.number() });
+
+/**
+ * One function per past version, each lifting a parsed file to the next version. Version 1 is the first
+ * published format, so the chain is empty; a future version 2 adds `1: (old) => ({ ...old, version: 2, … })`.
+ */
+const migrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
+
+export type MigrationResult =
+  | { ok: true; snapshot: SnapshotFile; migratedFrom?: number }
+  | { ok: false; reason: 'newerVersion' | 'invalid'; detail: string };
+
+export function migrateSnapshot(raw: unknown): MigrationResult {
+  const probe = v.safeParse(VersionProbe, raw);
+  if (!probe.success) return { ok: false, reason: 'invalid', detail: 'not an xdm archive snapshot' };
+  let version = probe.output.version;
+  if (version > ARCHIVE_VERSION) return { ok: false, reason: 'newerVersion', detail: `version ${version}` };
+  let current = raw as Record<string, unknown>;
+  const from = version;
+  while (version < ARCHIVE_VERSION) {
+    const step = migrations[version];
+    if (!step) return { ok: false, reason: 'invalid', detail: `no migration from version ${version}` };
+    current = step(current);
+    version += 1;
+  }
+  const parsed = v.safeParse(SnapshotSchema, current);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+    return { ok: false, reason: 'invalid', detail: `${path}: ${issue.message}` };
+  }
+  return { ok: true, snapshot: parsed.output, ...(from !== ARCHIVE_VERSION ? { migratedFrom: from } : {}) };
+}
+
+export function parseRecord(raw: unknown): ArchiveRecord | undefined {
+  const parsed = v.safeParse(ArchiveRecordSchema, raw);
+  return parsed.success ? parsed.output : undefined;
+}

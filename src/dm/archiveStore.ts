@@ -1,0 +1,165 @@
+import type { DmEventsPage, XUser } from '../api/model';
+import type { Logger } from '../util/logger';
+import { DiskArchive, type LoadReport } from './archive/diskArchive';
+import type { ArchiveRecord, EventRec, OutboxEntry } from './archive/schema';
+import { ArchiveState, emptyChangeSet, toEventRec, type ChangeSet } from './archive/state';
+import { sortConversations, summarizeConversation } from './conversationModel';
+import type { ConversationSummary } from './dmService';
+import type { DmStrings } from './strings';
+
+/**
+ * The archive as the service sees it: one `ArchiveState` in memory, optionally mirrored to a `DiskArchive`
+ * (memory-only when `xdm.cache.enabled` is false), plus the cache of derived conversation summaries. Every
+ * mutation goes through `commit(records)`: applied to memory at once (the UI never waits for the disk), then
+ * appended to the log in the background.
+ */
+export class ArchiveStore {
+  state = new ArchiveState();
+  private readonly summaries = new Map<string, ConversationSummary | undefined>();
+  private readonly dirty = new Set<string>();
+  private allDirty = true;
+  private sorted: ConversationSummary[] | undefined;
+  private pendingWrites = new Set<ArchiveRecord>();
+
+  constructor(
+    readonly meId: string,
+    readonly disk: DiskArchive | undefined,
+    private readonly strings: DmStrings,
+    private readonly logger: Logger,
+  ) {}
+
+  async load(): Promise<LoadReport | undefined> {
+    if (!this.disk) return undefined;
+    const { state, report } = await this.disk.load();
+    this.replaceState(state);
+    return report;
+  }
+
+  /** Swaps in a freshly loaded state (another window compacted or cleared), keeping writes still in flight. */
+  replaceState(state: ArchiveState): void {
+    for (const record of this.pendingWrites) state.apply(record);
+    this.state = state;
+    this.invalidateAll();
+  }
+
+  commit(records: ArchiveRecord[]): ChangeSet {
+    const changes = emptyChangeSet();
+    for (const record of records) this.state.apply(record, changes);
+    this.invalidate(changes);
+    if (this.disk && records.length > 0) {
+      for (const r of records) this.pendingWrites.add(r);
+      void this.disk
+        .append(records)
+        .catch(() => undefined)
+        .finally(() => {
+          for (const r of records) this.pendingWrites.delete(r);
+        });
+    }
+    return changes;
+  }
+
+  /** Applies records another window wrote (already on disk). */
+  applyExternal(records: ArchiveRecord[]): ChangeSet {
+    const changes = emptyChangeSet();
+    for (const record of records) this.state.apply(record, changes);
+    this.invalidate(changes);
+    return changes;
+  }
+
+  invalidate(changes: ChangeSet): void {
+    if (changes.users) this.invalidateAll();
+    for (const id of changes.conversations) this.dirty.add(id);
+    if (changes.conversations.size > 0) this.sorted = undefined;
+  }
+
+  invalidateAll(): void {
+    this.allDirty = true;
+    this.sorted = undefined;
+  }
+
+  /** Records for one page of X's answer: new events, and includes that add or change something. */
+  recordsForPage(page: DmEventsPage, now: number): ArchiveRecord[] {
+    const records: ArchiveRecord[] = [];
+    for (const event of page.events) {
+      if (this.state.hasEvent(event.id) || this.state.deleted.has(event.id)) continue;
+      const rec = toEventRec(event, now);
+      if (rec) records.push({ k: 'e', e: rec });
+      else this.logger.debug(`DM event ${event.id} has no conversation id; not archived.`);
+    }
+    for (const user of page.includes.users) {
+      if (!sameUser(this.state.users.get(user.id), user)) records.push({ k: 'u', u: user });
+    }
+    for (const media of page.includes.media) {
+      if (!this.state.media.has(media.media_key)) records.push({ k: 'm', m: media });
+    }
+    for (const post of page.includes.tweets) {
+      if (!this.state.posts.has(post.id)) records.push({ k: 'p', p: post });
+    }
+    return records;
+  }
+
+  outboxOf(conversationId: string): OutboxEntry[] {
+    const list: OutboxEntry[] = [];
+    for (const entry of this.state.outbox.values()) if (entry.conversationId === conversationId) list.push(entry);
+    return list;
+  }
+
+  summary(conversationId: string): ConversationSummary | undefined {
+    if (this.allDirty) this.refreshAll();
+    if (this.dirty.has(conversationId) || !this.summaries.has(conversationId)) {
+      this.summaries.set(conversationId, this.compute(conversationId));
+      this.dirty.delete(conversationId);
+    }
+    return this.summaries.get(conversationId);
+  }
+
+  /** Sorted by last activity; only conversations that changed are recomputed. */
+  list(): ConversationSummary[] {
+    if (this.sorted && !this.allDirty && this.dirty.size === 0) return this.sorted;
+    if (this.allDirty) this.refreshAll();
+    for (const id of this.dirty) this.summaries.set(id, this.compute(id));
+    this.dirty.clear();
+    const list: ConversationSummary[] = [];
+    for (const s of this.summaries.values()) if (s) list.push(s);
+    this.sorted = sortConversations(list);
+    return this.sorted;
+  }
+
+  private refreshAll(): void {
+    this.allDirty = false;
+    this.summaries.clear();
+    this.dirty.clear();
+    const ids = new Set(this.state.conversationIds());
+    for (const entry of this.state.outbox.values()) if (entry.conversationId) ids.add(entry.conversationId);
+    for (const id of ids) this.dirty.add(id);
+  }
+
+  private compute(conversationId: string): ConversationSummary | undefined {
+    const readMark = this.state.readMarks.get(conversationId);
+    return summarizeConversation({
+      conversationId,
+      events: this.state.conversationEvents(conversationId),
+      meId: this.meId,
+      users: this.state.users,
+      ...(readMark !== undefined ? { readMark } : {}),
+      outbox: this.outboxOf(conversationId),
+      strings: this.strings,
+    });
+  }
+
+  eventsOf(conversationId: string): readonly EventRec[] {
+    return this.state.conversationEvents(conversationId);
+  }
+}
+
+function sameUser(a: XUser | undefined, b: XUser): boolean {
+  if (!a) return false;
+  return (
+    a.name === b.name &&
+    a.username === b.username &&
+    a.profile_image_url === b.profile_image_url &&
+    a.verified === b.verified &&
+    a.protected === b.protected &&
+    a.receives_your_dm === b.receives_your_dm
+  );
+}

@@ -1,0 +1,131 @@
+import type { XUser } from '../api/model';
+import type { EventRec, OutboxEntry } from './archive/schema';
+import type { ConversationSummary } from './dmService';
+import { compareIds, isDirectConversationId, partnerIdOf } from './ids';
+import type { DmStrings } from './strings';
+
+/**
+ * Conversations derived from archived events — pure functions, no I/O. X has no "list conversations" endpoint
+ * and no read state, so everything here comes from the events the archive has seen plus local read marks.
+ */
+export interface ConversationInput {
+  conversationId: string;
+  /** Oldest first. */
+  events: readonly EventRec[];
+  meId: string;
+  users: ReadonlyMap<string, XUser>;
+  readMark?: string;
+  /** Unsent or unconfirmed messages of this conversation. */
+  outbox: readonly OutboxEntry[];
+  strings: DmStrings;
+}
+
+const PREVIEW_LENGTH = 80;
+
+export function placeholderUser(id: string): XUser {
+  return { id, username: '', name: '' };
+}
+
+export function displayName(user: XUser | undefined, id: string): string {
+  if (user?.name) return user.name;
+  if (user?.username) return `@${user.username}`;
+  return id;
+}
+
+/** Everyone but me: the 1:1 partner from the id, or group members from joins, leaves and senders (in order). */
+export function participantIds(conversationId: string, events: readonly EventRec[], meId: string): string[] {
+  const partner = partnerIdOf(conversationId, meId);
+  if (partner !== undefined) return partner === meId ? [] : [partner];
+  if (isDirectConversationId(conversationId)) return conversationId.split('-').filter((id) => id !== meId);
+  const members = new Set<string>();
+  for (const e of events) {
+    if (e.t === 1) for (const id of e.p ?? []) members.add(id);
+    else if (e.t === 2) for (const id of e.p ?? (e.s ? [e.s] : [])) members.delete(id);
+    else if (e.s) members.add(e.s);
+  }
+  members.delete(meId);
+  return [...members];
+}
+
+export function conversationTitle(ids: string[], users: ReadonlyMap<string, XUser>, strings: DmStrings): string {
+  if (ids.length === 0) return strings.you;
+  const names = ids.slice(0, 3).map((id) => displayName(users.get(id), id));
+  return ids.length > 3 ? `${names.join(', ')} ${strings.and(ids.length - 3)}` : names.join(', ');
+}
+
+export function shorten(text: string, max = PREVIEW_LENGTH): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+export function systemLineText(e: EventRec, users: ReadonlyMap<string, XUser>, strings: DmStrings): string {
+  const ids = e.p ?? (e.s ? [e.s] : []);
+  const names = ids.map((id) => displayName(users.get(id), id)).join(', ');
+  return e.t === 1 ? strings.joined(names) : strings.left(names);
+}
+
+/** The newest own message counts as a read mark too: answering a conversation means you have read it. */
+export function effectiveReadMark(events: readonly EventRec[], meId: string, readMark?: string): string | undefined {
+  let mark = readMark;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i] as EventRec;
+    if (mark !== undefined && compareIds(e.i, mark) <= 0) break;
+    if (e.t === 0 && e.s === meId) return e.i;
+  }
+  return mark;
+}
+
+export function unreadCount(events: readonly EventRec[], meId: string, readMark?: string): number {
+  const mark = effectiveReadMark(events, meId, readMark);
+  let count = 0;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i] as EventRec;
+    if (mark !== undefined && compareIds(e.i, mark) <= 0) break;
+    if (e.t === 0 && e.s !== meId) count += 1;
+  }
+  return count;
+}
+
+export function summarizeConversation(input: ConversationInput): ConversationSummary | undefined {
+  const { conversationId, events, meId, users, strings } = input;
+  const last = events[events.length - 1];
+  const pending = input.outbox.reduce<OutboxEntry | undefined>(
+    (newest, o) => (!newest || o.createdAt > newest.createdAt ? o : newest),
+    undefined,
+  );
+  if (!last && !pending) return undefined;
+  const ids = participantIds(conversationId, events, meId);
+  const participants = ids.map((id) => users.get(id) ?? placeholderUser(id));
+  const direct = isDirectConversationId(conversationId);
+  let preview = '';
+  let previewFromMe = false;
+  let lastActivityAt = last?.a ?? 0;
+  if (pending && pending.createdAt >= lastActivityAt) {
+    preview = shorten(pending.text);
+    previewFromMe = true;
+    lastActivityAt = pending.createdAt;
+  } else if (last) {
+    previewFromMe = last.s === meId;
+    preview =
+      last.t === 0
+        ? shorten(last.x ?? '') || (last.m?.length ? strings.attachment : '')
+        : shorten(systemLineText(last, users, strings));
+  }
+  const summary: ConversationSummary = {
+    id: conversationId,
+    kind: direct ? 'direct' : 'group',
+    title: conversationTitle(ids, users, strings),
+    participants,
+    lastActivityAt,
+    preview,
+    previewFromMe,
+    unread: unreadCount(events, meId, input.readMark),
+  };
+  if (direct && participants[0]) summary.partner = participants[0];
+  return summary;
+}
+
+/** Newest activity first; ties broken by id so the order is stable. */
+export function sortConversations(list: ConversationSummary[]): ConversationSummary[] {
+  return list.sort((a, b) => b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

@@ -1,0 +1,64 @@
+import type { XDmApi } from '../api/dmApi';
+import type { XUser } from '../api/model';
+import { systemClock, type Clock } from '../util/clock';
+import { silentLogger, type Logger } from '../util/logger';
+import { DiskArchive, deleteArchiveFolder } from './archive/diskArchive';
+import { ArchiveStore } from './archiveStore';
+import { DmServiceImpl } from './dmServiceImpl';
+import { defaultStrings, type DmStrings } from './strings';
+
+export interface CreateDmServiceOptions {
+  api: XDmApi;
+  me: XUser;
+  /** Per-account folder under `globalStorageUri`; undefined keeps everything in memory (`xdm.cache.enabled=false`). */
+  storageDir?: string;
+  clock?: Clock;
+  logger?: Logger;
+  /** `xdm.sync.pollIntervalSeconds` (default 60, at least 15). */
+  pollIntervalSeconds?: number;
+  /** Polls slower while unfocused when notifications are off too. */
+  isWindowFocused?: () => boolean;
+  notificationsWanted?: () => boolean;
+  isOnline?: () => boolean;
+  /** Localised words for system lines and previews. */
+  strings?: Partial<DmStrings>;
+  /** How often to look for other windows' archive writes (default 2,000 ms). */
+  watchIntervalMs?: number;
+  /** Log size that triggers compaction (default 4 MB). */
+  compactBytes?: number;
+}
+
+/**
+ * Builds the DM service of one signed-in account. Nothing happens until `ready()` (loads the archive lazily);
+ * polling starts with the first `syncNow('startup')`; `dispose()` stops everything and releases the sync lease.
+ */
+export function createDmService(options: CreateDmServiceOptions): DmServiceImpl {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const strings: DmStrings = { ...defaultStrings, ...options.strings };
+  const disk = options.storageDir
+    ? new DiskArchive(options.storageDir, {
+        logger,
+        now: () => clock.now(),
+        ...(options.compactBytes !== undefined ? { compactBytes: options.compactBytes } : {}),
+      })
+    : undefined;
+  const store = new ArchiveStore(options.me.id, disk, strings, logger);
+  return new DmServiceImpl({
+    api: options.api,
+    me: options.me,
+    store,
+    clock,
+    logger,
+    pollIntervalSeconds: Math.max(15, options.pollIntervalSeconds ?? 60),
+    isWindowFocused: options.isWindowFocused ?? (() => true),
+    notificationsWanted: options.notificationsWanted ?? (() => true),
+    isOnline: options.isOnline ?? (() => true),
+    ...(options.watchIntervalMs !== undefined ? { watchIntervalMs: options.watchIntervalMs } : {}),
+  });
+}
+
+/** `X DMs: Clear Local Cache` and sign-out: deletes the account's archive folder (a path or a `vscode.Uri`). */
+export async function deleteArchive(storageDir: string | { fsPath: string }): Promise<void> {
+  await deleteArchiveFolder(typeof storageDir === 'string' ? storageDir : storageDir.fsPath);
+}

@@ -1,0 +1,266 @@
+import { randomUUID } from 'node:crypto';
+import type { DmMediaBytes, XDmApi } from '../api/dmApi';
+import type { DmEvent, XUser } from '../api/model';
+import type { Clock } from '../util/clock';
+import { Emitter, type Event } from '../util/events';
+import type { Logger } from '../util/logger';
+import { fromEventRec } from './archive/state';
+import type { ArchiveStore } from './archiveStore';
+import type {
+  ConversationSummary,
+  DmChange,
+  DmService,
+  DmServiceSettings,
+  OutboxResult,
+  SendTarget,
+  SyncOutcome,
+  SyncReason,
+  SyncState,
+  ThreadSlice,
+} from './dmService';
+import { compareIds } from './ids';
+import { loadOlderFromX } from './olderHistory';
+import { OutboxController } from './outboxController';
+import { searchConversations } from './search';
+import type { SyncRunResult } from './sync/syncEngine';
+import { SyncController } from './sync/syncController';
+import { buildThread } from './threadModel';
+import { ArchiveWatcher } from './archiveWatcher';
+import { mediaIdsFor } from './media';
+
+export interface DmServiceDeps {
+  api: XDmApi;
+  me: XUser;
+  store: ArchiveStore;
+  clock: Clock;
+  logger: Logger;
+  pollIntervalSeconds: number;
+  isWindowFocused: () => boolean;
+  notificationsWanted: () => boolean;
+  isOnline: () => boolean;
+  /** How often to look for other windows' writes (ms). */
+  watchIntervalMs?: number;
+}
+
+/** Above this many new messages by others in one sync, notifications get one summary instead of one each. */
+export const MAX_INCOMING = 50;
+
+export class DmServiceImpl implements DmService {
+  readonly me: XUser;
+  private readonly changed = new Emitter<DmChange>();
+  readonly onDidChange: Event<DmChange> = this.changed.event;
+  readonly onDidChangeSyncState: Event<SyncState>;
+  private loading: Promise<void> | undefined;
+  private pollIntervalSeconds: number;
+  private readonly sync: SyncController;
+  private readonly outbox: OutboxController;
+  private readonly watcher: ArchiveWatcher | undefined;
+  private disposed = false;
+
+  constructor(private readonly deps: DmServiceDeps) {
+    this.me = deps.me;
+    this.pollIntervalSeconds = deps.pollIntervalSeconds;
+    this.sync = new SyncController({
+      api: deps.api,
+      store: deps.store,
+      clock: deps.clock,
+      logger: deps.logger,
+      intervalMs: () => this.pollIntervalSeconds * 1000,
+      focused: deps.isWindowFocused,
+      notificationsWanted: deps.notificationsWanted,
+      online: deps.isOnline,
+      afterRun: (run, ids, reason) => this.afterRun(run, ids, reason),
+    });
+    this.onDidChangeSyncState = this.sync.onDidChangeState;
+    this.outbox = new OutboxController({
+      api: deps.api,
+      store: deps.store,
+      meId: deps.me.id,
+      now: () => deps.clock.now(),
+      newLocalId: () => `local-${randomUUID()}`,
+      changed: (conversationIds) => this.fire({ conversationIds, incoming: [] }),
+      syncNow: () => this.syncNow('manual'),
+    });
+    if (deps.store.disk) {
+      this.watcher = new ArchiveWatcher(deps.store, deps.clock, deps.logger, deps.watchIntervalMs ?? 2000, (change) =>
+        this.fire(change),
+      );
+    }
+  }
+
+  ready(): Promise<void> {
+    this.loading ??= this.load();
+    return this.loading;
+  }
+
+  private async load(): Promise<void> {
+    const started = this.deps.clock.now();
+    const report = await this.deps.store.load().catch((error: unknown) => {
+      this.deps.logger.error(`DM archive could not be read; continuing in memory: ${String(error)}`);
+      return undefined;
+    });
+    if (report) {
+      this.deps.logger.info(`DM archive loaded: ${report.events} events in ${this.deps.clock.now() - started} ms.`);
+    }
+    this.outbox.recoverAfterReload();
+    if (this.disposed) return;
+    this.watcher?.start();
+    if (this.deps.store.disk) void this.deps.store.disk.compactIfNeeded(this.deps.store.state).catch(() => undefined);
+  }
+
+  conversations(): ConversationSummary[] {
+    return [...this.deps.store.list()];
+  }
+
+  conversation(conversationId: string): ConversationSummary | undefined {
+    return this.deps.store.summary(conversationId);
+  }
+
+  search(query: string): ConversationSummary[] {
+    return searchConversations(this.deps.store.list(), (id) => this.deps.store.eventsOf(id), query);
+  }
+
+  thread(conversationId: string, options?: { beforeId?: string; limit?: number }): ThreadSlice {
+    const state = this.deps.store.state;
+    return buildThread(
+      {
+        conversationId,
+        events: state.conversationEvents(conversationId),
+        meId: this.me.id,
+        users: state.users,
+        media: state.media,
+        posts: state.posts,
+        outbox: this.deps.store.outboxOf(conversationId),
+        mayHaveOlderAtX: !(state.older.get(conversationId)?.exhausted ?? false),
+      },
+      options,
+    );
+  }
+
+  user(userId: string): XUser | undefined {
+    if (userId === this.me.id) return this.deps.store.state.users.get(userId) ?? this.me;
+    return this.deps.store.state.users.get(userId);
+  }
+
+  knownUsers(): XUser[] {
+    return [...this.deps.store.state.users.values()];
+  }
+
+  totalUnread(): number {
+    let total = 0;
+    for (const s of this.deps.store.list()) total += s.unread;
+    return total;
+  }
+
+  markRead(conversationId: string): void {
+    const events = this.deps.store.eventsOf(conversationId);
+    const newest = events[events.length - 1];
+    if (!newest) return;
+    const current = this.deps.store.state.readMarks.get(conversationId);
+    if (current !== undefined && compareIds(current, newest.i) >= 0) return;
+    this.deps.store.commit([{ k: 'r', c: conversationId, id: newest.i }]);
+    this.fire({ conversationIds: [conversationId], incoming: [] });
+  }
+
+  async send(target: SendTarget, text: string): Promise<OutboxResult> {
+    await this.ready();
+    return this.outbox.send(target, text);
+  }
+
+  async retry(localId: string): Promise<OutboxResult> {
+    await this.ready();
+    return this.outbox.retry(localId);
+  }
+
+  discard(localId: string): void {
+    this.outbox.discard(localId);
+  }
+
+  async deleteMessage(eventId: string): Promise<void> {
+    await this.deps.api.deleteDmEvent(eventId);
+    const rec = this.deps.store.state.events.get(eventId);
+    this.deps.store.commit([{ k: 'd', id: eventId }]);
+    this.fire({ conversationIds: rec ? [rec.c] : [], incoming: [] });
+  }
+
+  async loadOlder(conversationId: string): Promise<{ added: number; exhausted: boolean }> {
+    await this.ready();
+    const result = await loadOlderFromX({
+      api: this.deps.api,
+      store: this.deps.store,
+      conversationId,
+      now: () => this.deps.clock.now(),
+    });
+    if (result.added > 0 || result.exhausted) this.fire({ conversationIds: [conversationId], incoming: [] });
+    return result;
+  }
+
+  async fetchMedia(dmEventId: string, mediaKey: string): Promise<DmMediaBytes> {
+    const { mediaId, resourceId } = mediaIdsFor(mediaKey, this.deps.store.state.media.get(mediaKey));
+    return this.deps.api.downloadDmMedia(dmEventId, mediaId, resourceId);
+  }
+
+  async syncNow(reason: SyncReason): Promise<SyncOutcome> {
+    await this.ready();
+    return this.sync.syncNow(reason);
+  }
+
+  configure(settings: Partial<DmServiceSettings>): void {
+    if (settings.pollIntervalSeconds !== undefined && Number.isFinite(settings.pollIntervalSeconds)) {
+      this.pollIntervalSeconds = Math.max(15, settings.pollIntervalSeconds);
+    }
+    this.sync.reschedule();
+  }
+
+  get syncState(): SyncState {
+    return this.sync.state;
+  }
+
+  /** The delay the poll policy would wait now (status bar, tests). */
+  nextPollDelayMs(): number {
+    return this.sync.nextDelay();
+  }
+
+  private afterRun(run: SyncRunResult, newEventIds: string[], _reason: SyncReason): void {
+    const state = this.deps.store.state;
+    const conversationIds = new Set<string>();
+    const incoming: DmEvent[] = [];
+    let othersCount = 0;
+    for (const id of newEventIds) {
+      const rec = state.events.get(id);
+      if (!rec) continue;
+      conversationIds.add(rec.c);
+      if (rec.t === 0 && rec.s !== this.me.id) {
+        othersCount += 1;
+        if (incoming.length < MAX_INCOMING) incoming.push(fromEventRec(rec));
+      }
+    }
+    for (const id of this.outbox.reconcileAfterSync(newEventIds, run.complete)) conversationIds.add(id);
+    if (conversationIds.size === 0 && othersCount === 0) return;
+    const summarise = run.firstSync || run.gapBeyondWindow || othersCount > MAX_INCOMING;
+    this.fire({
+      conversationIds: [...conversationIds],
+      incoming: summarise ? [] : incoming,
+      ...(summarise && othersCount > 0 ? { backfill: true, backfillCount: othersCount } : {}),
+    });
+  }
+
+  private fire(change: DmChange): void {
+    if (!this.disposed) this.changed.fire(change);
+  }
+
+  /** Waits for queued archive writes (tests, sign-out). */
+  async flush(): Promise<void> {
+    await this.deps.store.disk?.flush();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.sync.dispose();
+    this.watcher?.dispose();
+    const disk = this.deps.store.disk;
+    if (disk) void disk.flush().then(() => disk.releaseLease());
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,193 @@
+import type { XDmApi } from '../../api/dmApi';
+import { RateLimitedError, isXApiError } from '../../api/errors';
+import type { Clock } from '../../util/clock';
+import { Emitter, type Event } from '../../util/events';
+import type { Logger } from '../../util/logger';
+import type { ArchiveStore } from '../archiveStore';
+import type { SyncOutcome, SyncReason, SyncState } from '../dmService';
+import { DM_EVENTS_ENDPOINT, blockedUntil, pacedDelay } from './budget';
+import { PollScheduler, nextPollDelay } from './scheduler';
+import { SyncInterruptedError, runSync, type SyncRunResult } from './syncEngine';
+
+/**
+ * Decides whether and when this window asks X for new events, runs the sync engine and keeps `SyncState`.
+ *
+ * Two windows on one archive: only the holder of the archive's sync lease polls; a manual refresh takes the
+ * lease over (the window the person is using should be the fresh one), and a focused window takes it from an
+ * unfocused holder. Everyone else sees the holder's results through the archive log (see `DiskArchive`).
+ */
+export const LEASE_TTL_MS = 90_000;
+
+export interface SyncControllerDeps {
+  api: XDmApi;
+  store: ArchiveStore;
+  clock: Clock;
+  logger: Logger;
+  intervalMs: () => number;
+  focused: () => boolean;
+  notificationsWanted: () => boolean;
+  online: () => boolean;
+  /** Called after every run that stored something: reconcile the outbox, tell listeners. */
+  afterRun: (run: SyncRunResult, newEventIds: string[], reason: SyncReason) => void;
+}
+
+export class SyncController {
+  private stateValue: SyncState = { phase: 'idle' };
+  private readonly stateChanged = new Emitter<SyncState>();
+  readonly onDidChangeState: Event<SyncState> = this.stateChanged.event;
+  private inFlight: Promise<SyncOutcome> | undefined;
+  private failures = 0;
+  private rateLimitedUntil: number | undefined;
+  private readonly scheduler: PollScheduler;
+  private disposed = false;
+
+  constructor(private readonly deps: SyncControllerDeps) {
+    this.scheduler = new PollScheduler(deps.clock, () => this.nextDelay(), async () => {
+      await this.syncNow('poll').catch((error: unknown) => deps.logger.warn(`DM poll failed: ${String(error)}`));
+    });
+  }
+
+  get state(): SyncState {
+    return this.stateValue;
+  }
+
+  nextDelay(): number {
+    const now = this.deps.clock.now();
+    const intervalMs = this.deps.intervalMs();
+    return nextPollDelay({
+      intervalMs,
+      focused: this.deps.focused(),
+      notificationsWanted: this.deps.notificationsWanted(),
+      online: this.deps.online(),
+      failures: this.failures,
+      pacedMs: pacedDelay(this.deps.api.rateLimits, DM_EVENTS_ENDPOINT, now, intervalMs),
+      ...(this.rateLimitedUntil !== undefined ? { rateLimitedUntil: this.rateLimitedUntil } : {}),
+      now,
+    });
+  }
+
+  reschedule(): void {
+    this.scheduler.reschedule();
+  }
+
+  async syncNow(reason: SyncReason): Promise<SyncOutcome> {
+    if (this.disposed) return { requests: 0, newEvents: 0, skipped: 'signedOut' };
+    // Polling starts once the composition root asked for the first sync (after the archive is ready).
+    if (reason === 'startup') this.scheduler.start();
+    if (this.inFlight) {
+      return reason === 'manual' ? this.inFlight : { requests: 0, newEvents: 0, skipped: 'busy' };
+    }
+    this.inFlight = this.run(reason).finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  private async run(reason: SyncReason): Promise<SyncOutcome> {
+    const { api, clock, store } = this.deps;
+    const now = clock.now();
+    if (!this.deps.online()) {
+      this.setState({ ...this.stateValue, phase: 'offline' });
+      return { requests: 0, newEvents: 0, skipped: 'offline' };
+    }
+    if (store.disk && !(await this.holdLease(reason === 'manual'))) {
+      return { requests: 0, newEvents: 0, skipped: 'busy' };
+    }
+    const blocked = blockedUntil(api.rateLimits, DM_EVENTS_ENDPOINT, now, reason === 'poll' ? 1 : 0);
+    if (blocked !== undefined) {
+      this.rateLimitedUntil = blocked;
+      this.setState({ ...this.stateValue, phase: 'rateLimited', rateLimitedUntil: blocked });
+      return { requests: 0, newEvents: 0, skipped: 'rateLimited', retryAt: blocked };
+    }
+    this.setState({ ...this.stateValue, phase: 'syncing' });
+    const newEventIds: string[] = [];
+    let result: SyncRunResult;
+    try {
+      result = await runSync({
+        api,
+        now: () => clock.now(),
+        reserve: reason === 'poll' ? 1 : 0,
+        store: {
+          cursor: () => store.state.sync,
+          saveCursor: (cursor) => void store.commit([{ k: 's', s: cursor }]),
+          ingest: (page) => {
+            const changes = store.commit(store.recordsForPage(page, clock.now()));
+            newEventIds.push(...changes.newEventIds);
+            return changes.newEventIds.length;
+          },
+        },
+      });
+    } catch (error) {
+      const partial = error instanceof SyncInterruptedError ? error.partial : undefined;
+      const cause = error instanceof SyncInterruptedError ? error.reason : error;
+      if (partial && newEventIds.length > 0) this.deps.afterRun(partial, newEventIds, reason);
+      return this.failed(cause, partial);
+    }
+    this.failures = 0;
+    if (result.blockedUntil !== undefined) {
+      this.rateLimitedUntil = result.blockedUntil;
+      this.setState({ phase: 'rateLimited', rateLimitedUntil: result.blockedUntil, lastSyncedAt: clock.now() });
+    } else {
+      this.rateLimitedUntil = undefined;
+      this.setState({ phase: 'idle', lastSyncedAt: clock.now() });
+    }
+    this.deps.afterRun(result, newEventIds, reason);
+    return {
+      requests: result.requests,
+      newEvents: result.newEvents,
+      eventsRead: result.eventsRead,
+      ...(result.gapBeyondWindow ? { gapBeyondWindow: true } : {}),
+      ...(result.blockedUntil !== undefined && result.requests === 0
+        ? { skipped: 'rateLimited' as const, retryAt: result.blockedUntil }
+        : {}),
+    };
+  }
+
+  private failed(cause: unknown, partial: SyncRunResult | undefined): SyncOutcome {
+    const spent = { requests: partial?.requests ?? 0, newEvents: partial?.newEvents ?? 0, eventsRead: partial?.eventsRead ?? 0 };
+    if (cause instanceof RateLimitedError) {
+      this.rateLimitedUntil = cause.resetAt;
+      this.setState({ ...this.stateValue, phase: 'rateLimited', rateLimitedUntil: cause.resetAt, message: cause.userMessage });
+      return { ...spent, skipped: 'rateLimited', retryAt: cause.resetAt };
+    }
+    if (isXApiError(cause) && (cause.kind === 'network' || cause.kind === 'timeout')) {
+      this.failures += 1;
+      this.setState({ ...this.stateValue, phase: 'offline', message: cause.userMessage });
+      this.deps.logger.info(`DM sync: X unreachable (${cause.kind}); retrying with backoff.`);
+      return { ...spent, skipped: 'offline', retryAt: this.deps.clock.now() + this.nextDelay() };
+    }
+    const message = isXApiError(cause) ? cause.userMessage : 'Syncing Direct Messages failed.';
+    this.failures += 1;
+    this.setState({ ...this.stateValue, phase: 'error', message });
+    this.deps.logger.warn(`DM sync failed: ${isXApiError(cause) ? cause.kind : String(cause)}`);
+    throw cause;
+  }
+
+  /** True when this window may poll now (holds the lease, or took it). */
+  async holdLease(steal: boolean): Promise<boolean> {
+    const disk = this.deps.store.disk;
+    if (!disk) return true;
+    try {
+      if (!steal && this.deps.focused()) {
+        const lease = await disk.readLease();
+        // The window the person looks at should be the one that polls.
+        if (lease && lease.owner !== disk.ownerId && lease.focused === false) steal = true;
+      }
+      return await disk.acquireLease(LEASE_TTL_MS, { steal, focused: this.deps.focused() });
+    } catch (error) {
+      this.deps.logger.warn(`DM archive lease unavailable: ${String(error)}`);
+      return false;
+    }
+  }
+
+  private setState(next: SyncState): void {
+    this.stateValue = next;
+    this.stateChanged.fire(next);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.scheduler.stop();
+    this.stateChanged.dispose();
+  }
+}

@@ -1,0 +1,106 @@
+import type { XMedia, XPost, XUser } from '../api/model';
+import type { EventRec, OutboxEntry } from './archive/schema';
+import type { ReferencedPost, ThreadAttachment, ThreadItem, ThreadMessage, ThreadSlice } from './dmService';
+import { compareIds } from './ids';
+
+/** One conversation's items for the thread view — pure, paged from the newest end (the view scrolls upwards). */
+export interface ThreadInput {
+  conversationId: string;
+  events: readonly EventRec[];
+  meId: string;
+  users: ReadonlyMap<string, XUser>;
+  media: ReadonlyMap<string, XMedia>;
+  posts: ReadonlyMap<string, XPost>;
+  outbox: readonly OutboxEntry[];
+  /** True until X said there is nothing older for this conversation. */
+  mayHaveOlderAtX: boolean;
+}
+
+export const DEFAULT_THREAD_LIMIT = 50;
+
+export function buildThread(input: ThreadInput, options: { beforeId?: string; limit?: number } = {}): ThreadSlice {
+  const limit = Math.max(1, options.limit ?? DEFAULT_THREAD_LIMIT);
+  const { events } = input;
+  const end = options.beforeId === undefined ? events.length : lowerBound(events, options.beforeId);
+  const start = Math.max(0, end - limit);
+  const items: ThreadItem[] = [];
+  for (let i = start; i < end; i++) items.push(toItem(events[i] as EventRec, input));
+  // Outbox entries are newer than anything archived, so they belong to the first (newest) page only.
+  if (options.beforeId === undefined) {
+    for (const entry of [...input.outbox].sort((a, b) => a.createdAt - b.createdAt)) items.push(outboxItem(entry, input.meId));
+  }
+  return { items, hasOlderInArchive: start > 0, mayHaveOlderAtX: input.mayHaveOlderAtX };
+}
+
+/** Index of the first event whose id is ≥ `id` (events sorted ascending). */
+function lowerBound(events: readonly EventRec[], id: string): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareIds((events[mid] as EventRec).i, id) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function toItem(e: EventRec, input: ThreadInput): ThreadItem {
+  if (e.t !== 0) {
+    return {
+      type: 'system',
+      id: e.i,
+      conversationId: e.c,
+      kind: e.t === 1 ? 'join' : 'leave',
+      userIds: e.p ?? (e.s ? [e.s] : []),
+      createdAt: e.a,
+    };
+  }
+  const message: ThreadMessage = {
+    type: 'message',
+    id: e.i,
+    conversationId: e.c,
+    senderId: e.s ?? '',
+    fromMe: e.s === input.meId,
+    text: e.x ?? '',
+    createdAt: e.a,
+    status: 'sent',
+    attachments: (e.m ?? []).map((key) => attachment(key, e.i, input.media)),
+    referencedPosts: (e.r ?? []).flatMap((id) => referencedPost(id, input)),
+  };
+  return message;
+}
+
+function attachment(mediaKey: string, dmEventId: string, media: ReadonlyMap<string, XMedia>): ThreadAttachment {
+  const m = media.get(mediaKey);
+  const result: ThreadAttachment = { mediaKey, type: m?.type ?? 'photo', dmEventId };
+  if (m?.width !== undefined) result.width = m.width;
+  if (m?.height !== undefined) result.height = m.height;
+  if (m?.alt_text !== undefined) result.altText = m.alt_text;
+  return result;
+}
+
+function referencedPost(id: string, input: ThreadInput): ReferencedPost[] {
+  const post = input.posts.get(id);
+  if (!post) return [];
+  const author = post.author_id ? input.users.get(post.author_id) : undefined;
+  const url = `https://x.com/${author?.username || 'i'}/status/${post.id}`;
+  return [{ ...post, ...(author ? { author } : {}), url }];
+}
+
+export function outboxItem(entry: OutboxEntry, meId: string): ThreadMessage {
+  const item: ThreadMessage = {
+    type: 'message',
+    id: entry.localId,
+    localId: entry.localId,
+    conversationId: entry.conversationId ?? entry.localId,
+    senderId: meId,
+    fromMe: true,
+    text: entry.text,
+    createdAt: entry.createdAt,
+    status: entry.status,
+    attachments: [],
+    referencedPosts: [],
+  };
+  if (entry.reason !== undefined) item.statusReason = entry.reason;
+  return item;
+}
