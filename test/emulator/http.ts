@@ -24,7 +24,7 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 }
 
 export function problem(status: number, body: Record<string, unknown>): EmuResponse {
-  return { status, body, headers: { 'content-type': 'application/problem+json; charset=utf-8' } };
+  return { status, body, headers: { 'content-type': 'application/problem+json' } };
 }
 
 export function html(status: number, text: string): EmuResponse {
