@@ -1,6 +1,6 @@
 import type { DmEventsPage, XUser } from '../api/model';
 import type { Logger } from '../util/logger';
-import { DiskArchive, type LoadReport } from './archive/diskArchive';
+import type { DiskArchive, LoadReport } from './archive/diskArchive';
 import type { ArchiveRecord, EventRec, OutboxEntry } from './archive/schema';
 import { ArchiveState, emptyChangeSet, toEventRec, type ChangeSet } from './archive/state';
 import { sortConversations, summarizeConversation } from './conversationModel';

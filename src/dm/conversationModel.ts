@@ -66,7 +66,7 @@ export function systemLineText(e: EventRec, users: ReadonlyMap<string, XUser>, s
 
 /** The newest own message counts as a read mark too: answering a conversation means you have read it. */
 export function effectiveReadMark(events: readonly EventRec[], meId: string, readMark?: string): string | undefined {
-  let mark = readMark;
+  const mark = readMark;
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i] as EventRec;
     if (mark !== undefined && compareIds(e.i, mark) <= 0) break;

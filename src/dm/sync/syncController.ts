@@ -115,6 +115,7 @@ export class SyncController {
             newEventIds.push(...changes.newEventIds);
             return changes.newEventIds.length;
           },
+          isKnown: (id) => store.state.hasEvent(id) || store.state.deleted.has(id),
         },
       });
     } catch (error) {

@@ -18,6 +18,7 @@ export interface SyncStore {
   saveCursor(cursor: SyncCursor): void;
   /** Stores a page's events and includes; returns how many events were new to the archive. */
   ingest(page: DmEventsPage): number;
+  isKnown(eventId: string): boolean;
 }
 
 export interface SyncRunOptions {
@@ -61,7 +62,7 @@ export async function runSync(options: SyncRunOptions): Promise<SyncRunResult> {
     result.eventsRead += walk.eventsRead;
     if (walk.blockedUntil !== undefined) result.blockedUntil = walk.blockedUntil;
   };
-  const common = { api: options.api, now, reserve: options.reserve, onPage, ...(options.signal ? { signal: options.signal } : {}) };
+  const common = { api: options.api, now, reserve: options.reserve, onPage, isKnown: (id: string) => store.isKnown(id), ...(options.signal ? { signal: options.signal } : {}) };
 
   // 1. An interrupted walk: continue from its token down to its lower bound.
   const gap = store.cursor().gap;
