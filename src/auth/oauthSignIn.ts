@@ -85,7 +85,7 @@ export async function interactiveOAuthSignIn(deps: OAuthSignInDeps, requested: r
     return session;
   } catch (error) {
     showAuthError(error, deps.log, () => vscode.commands.executeCommand('xdm.signIn'));
-    if (error instanceof AuthError && error.kind === 'cancelled') throw new vscode.CancellationError();
+    if (error instanceof AuthError && (error.kind === 'cancelled' || error.kind === 'abandoned')) throw new vscode.CancellationError();
     throw error;
   }
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AuthStrategy } from '../api/authStrategy';
 import { systemClock } from '../util/clock';
 import { registerAuthCommands } from './authCommands';
+import { registerAuthTestHooks } from './authTestHooks';
 import { readAuthSettings } from './authSettings';
 import { sessionStrategy } from './authStrategies';
 import { BASE_SCOPES, PROVIDER_ID, PROVIDER_LABEL } from './constants';
@@ -68,16 +69,20 @@ export function registerAuthentication(
   // Load on the next tick: proactive refresh timers start once the sessions are known.
   setTimeout(() => void store.ready(), 0);
 
+  const strategyFor = (sessionId: string): AuthStrategy =>
+    sessionStrategy(
+      sessionId,
+      async (id) => {
+        await store.ready();
+        return store.get(id);
+      },
+      coordinator,
+    );
+  if (context.extensionMode === vscode.ExtensionMode.Test) {
+    context.subscriptions.push(registerAuthTestHooks({ secrets: context.secrets, store, strategyFor }));
+  }
   return {
-    strategyFor: (sessionId) =>
-      sessionStrategy(
-        sessionId,
-        async (id) => {
-          await store.ready();
-          return store.get(id);
-        },
-        coordinator,
-      ),
+    strategyFor,
     userIdOf: (sessionId) => store.get(sessionId)?.userId,
     scopes: () => [...BASE_SCOPES],
   };

@@ -78,7 +78,7 @@ export async function runAuthorizationCodeFlow(
     () => limit.abort(new AuthError('timeout', 'Nobody completed the sign-in in time.')),
     deps.timeoutMs ?? SIGN_IN_TIMEOUT_MS,
   );
-  const onCancel = () => limit.abort(new AuthError('cancelled', 'Sign-in cancelled.'));
+  const onCancel = () => limit.abort(new AuthError('abandoned', 'Sign-in cancelled while waiting for X.'));
   if (input.signal.aborted) onCancel();
   else input.signal.addEventListener('abort', onCancel, { once: true });
   try {

@@ -11,6 +11,11 @@ export type AuthErrorKind =
   | 'timeout'
   /** The user cancelled (progress notification, input box, dialog). Never shown as an error. */
   | 'cancelled'
+  /**
+   * The user cancelled while X's page was open in the browser. Usually a change of mind, but also how a wrong client
+   * id ends: X shows its own error page and never redirects back. Shown as information with the likely fixes.
+   */
+  | 'abandoned'
   /** X answered with an OAuth error (`error` / `error_description`) on the redirect or the token endpoint. */
   | 'oauth'
   /** X refused the user's token on `/2/users/me` (401). */

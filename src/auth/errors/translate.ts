@@ -49,6 +49,13 @@ export function translateAuthError(error: unknown, ctx: TranslateContext): AuthM
   switch (error.kind) {
     case 'cancelled':
       return { silent: true, severity: 'info', message: '', actions: [] };
+    case 'abandoned':
+      return show(
+        'info',
+        t('Sign-in cancelled. If X showed an error page instead of asking you to authorize the app, check that "xdm.clientId" is the OAuth 2.0 Client ID of a Native App and that {0} is one of its callback URLs.', ctx.callbackUrl),
+        'openClientIdSetting',
+        'copyCallbackUrl',
+      );
     case 'notConfigured':
       return show(
         'info',

@@ -99,13 +99,13 @@ test('the sign-in times out after 5 minutes of waiting', async () => {
   assert.equal(h.closed(), 1);
 });
 
-test('cancelling from the progress notification is a cancel, not a failure', async () => {
+test('cancelling from the progress notification while X is open ends as abandoned (a hint, not a failure)', async () => {
   const h = harness(() => undefined);
   const controller = new AbortController();
   const running = runAuthorizationCodeFlow({ clientId: 'c', authorizeUrl: 'https://x.com/i/oauth2/authorize', scopes, signal: controller.signal }, h.deps);
   await flush();
   controller.abort();
-  await assert.rejects(running, (e: unknown) => e instanceof AuthError && e.kind === 'cancelled');
+  await assert.rejects(running, (e: unknown) => e instanceof AuthError && e.kind === 'abandoned');
   assert.equal(h.exchanges.length, 0);
   assert.deepEqual(h.clock.pending(), [], 'the timeout timer is disposed');
 });

@@ -57,6 +57,15 @@ test('busy port names the setting; cancel is silent; unknown errors are generic'
   assert.equal(translateAuthError(new Error('boom'), ctx).severity, 'error');
 });
 
+test('cancelling while X is open hints at the client id and callback URL (wrong client id ends this way)', () => {
+  const shown = translateAuthError(new AuthError('abandoned', 'x'), ctx);
+  assert.equal(shown.silent, false);
+  assert.equal(shown.severity, 'info');
+  assert.match(shown.message, /"xdm\.clientId"/);
+  assert.match(shown.message, /http:\/\/127\.0\.0\.1:53682\/callback/);
+  assert.deepEqual(shown.actions, ['openClientIdSetting', 'copyCallbackUrl']);
+});
+
 test('messages never leak a token', () => {
   const secret = 'SECRET-TOKEN-VALUE';
   for (const kind of ['oauth', 'network', 'server', 'unauthorized', 'invalidResponse', 'sessionGone', 'timeout'] as const) {

@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import type { AuthStrategy } from '../api/authStrategy';
+import { SESSIONS_SECRET_KEY } from './constants';
+import type { SessionStore } from './sessionStore';
+
+/** Command id of the hooks; registered only when VS Code runs the extension's tests (ExtensionMode.Test). */
+export const AUTH_TEST_COMMAND = 'xdm.testing.auth';
+
+export type AuthTestRequest =
+  | { op: 'writeRaw'; value: string | undefined }
+  | { op: 'readRaw' }
+  | { op: 'sessions' }
+  | { op: 'authorize'; sessionId: string; url: string }
+  | { op: 'refreshAfterUnauthorized'; sessionId: string };
+
+/**
+ * Lets the in-host integration suites reach what no public API exposes: the real SecretStorage entry of the
+ * provider (to seed a session issued by the emulator, or a corrupt one) and the AuthStrategy of a session. Never
+ * registered outside test runs, so users cannot call it.
+ */
+export function registerAuthTestHooks(deps: {
+  secrets: vscode.SecretStorage;
+  store: SessionStore;
+  strategyFor(sessionId: string): AuthStrategy;
+}): vscode.Disposable {
+  return vscode.commands.registerCommand(AUTH_TEST_COMMAND, async (request: AuthTestRequest) => {
+    switch (request.op) {
+      case 'writeRaw':
+        if (request.value === undefined) await deps.secrets.delete(SESSIONS_SECRET_KEY);
+        else await deps.secrets.store(SESSIONS_SECRET_KEY, request.value);
+        await deps.store.reload();
+        return undefined;
+      case 'readRaw':
+        return deps.secrets.get(SESSIONS_SECRET_KEY);
+      case 'sessions':
+        await deps.store.ready();
+        return deps.store.all();
+      case 'authorize':
+        return deps.strategyFor(request.sessionId).authorize({ method: 'GET', url: request.url });
+      case 'refreshAfterUnauthorized':
+        return deps.strategyFor(request.sessionId).refreshAfterUnauthorized();
+    }
+  });
+}
