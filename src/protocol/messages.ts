@@ -1,0 +1,82 @@
+import type { AppStateVM, ConversationVM, ThreadItemVM, ThreadVM, UiStateVM } from './viewModels';
+import type { WebviewStrings } from './strings';
+
+/**
+ * The one protocol between the panel's webview and the extension host. Requests carry an id and settle with a
+ * result or `{code, message}`; notifications have no reply. The host validates every webview message against
+ * src/views/messageSchemas.ts, which must stay in step with these types (a unit test checks both agree).
+ */
+export interface RequestMap {
+  openConversation: { params: { conversationId: string }; result: ThreadVM };
+  closeConversation: { params: Record<string, never>; result: null };
+  search: { params: { query: string }; result: ConversationVM[] };
+  send: { params: { conversationId: string; text: string }; result: { status: 'sent' | 'failed' | 'unconfirmed'; reason?: string } };
+  retry: { params: { localId: string }; result: { status: 'sent' | 'failed' | 'unconfirmed'; reason?: string } };
+  discard: { params: { localId: string }; result: null };
+  deleteMessage: { params: { conversationId: string; messageId: string }; result: { deleted: boolean } };
+  loadOlder: { params: { conversationId: string }; result: { added: number; exhausted: boolean } };
+  fetchMedia: { params: { dmEventId: string; mediaKey: string }; result: { dataUrl: string } };
+  openLink: { params: { url: string }; result: { opened: boolean } };
+  runAction: { params: { action: PanelAction }; result: null };
+  switchAccount: { params: { sessionId: string }; result: null };
+}
+
+export type PanelAction = 'signIn' | 'openWalkthrough' | 'newMessage' | 'newGroup' | 'refresh' | 'openSettings';
+
+export type RequestMethod = keyof RequestMap;
+
+export interface RequestMessage<M extends RequestMethod = RequestMethod> {
+  type: 'request';
+  id: number;
+  method: M;
+  params: RequestMap[M]['params'];
+}
+
+export type WebviewMessage =
+  | { type: 'ready'; openConversationId?: string }
+  | RequestMessage
+  | UiStateMessage
+  | { type: 'log'; level: 'warn' | 'error'; message: string };
+
+export interface UiStateMessage {
+  type: 'uiState';
+  state: UiStateVM;
+}
+
+export interface ProtocolError {
+  /** Machine-readable: 'timeout', 'invalid', 'notFound', 'signedOut', 'failed', 'cancelled', … */
+  code: string;
+  /** Plain words for the user. */
+  message: string;
+}
+
+export type ResponseMessage =
+  | { type: 'response'; id: number; ok: true; result: unknown }
+  | { type: 'response'; id: number; ok: false; error: ProtocolError };
+
+export type HostMessage =
+  | ResponseMessage
+  | { type: 'state'; state: AppStateVM }
+  | { type: 'conversations'; conversations: ConversationVM[] }
+  /** Incremental thread update: changed or new items (by id) and removed ids. */
+  | { type: 'threadDelta'; conversationId: string; upserts: ThreadItemVM[]; removed: string[]; canLoadOlder: boolean }
+  | { type: 'thread'; thread: ThreadVM }
+  | { type: 'open'; conversationId: string }
+  | { type: 'focusComposer' };
+
+/** Embedded in the HTML as JSON (read with textContent, never executed). */
+export interface Bootstrap {
+  strings: WebviewStrings;
+  /** BCP 47, from vscode.env.language: relative times and dates follow VS Code's display language. */
+  locale: string;
+  state: AppStateVM;
+  uiState?: UiStateVM;
+  /** Thread of the conversation that was open, so a reload paints it without a round trip. */
+  thread?: ThreadVM;
+}
+
+/** Requests that have not settled after this long reject with code 'timeout'. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+export const MAX_MESSAGE_LENGTH = 10_000;
+/** The counter appears when this many characters are left. */
+export const COUNTER_THRESHOLD = 500;

@@ -1,0 +1,67 @@
+/**
+ * Every string the webview shows. The host fills them with `vscode.l10n.t` (src/views/strings.ts) and ships them in
+ * the bootstrap, so the panel is localised by the same bundle as the rest of the extension. `{0}` placeholders are
+ * filled by `format` below.
+ */
+export interface WebviewStrings {
+  appName: string;
+  signedOutBody: string;
+  notConfiguredBody: string;
+  signIn: string;
+  openSettings: string;
+  walkthrough: string;
+  newMessage: string;
+  newGroup: string;
+  refresh: string;
+  filterPlaceholder: string;
+  conversationsLabel: string;
+  noConversations: string;
+  noMatches: string;
+  unreadCount: string;
+  youPrefix: string;
+  accountLabel: string;
+  syncSyncing: string;
+  syncLastSynced: string;
+  syncNever: string;
+  syncOffline: string;
+  syncRateLimited: string;
+  syncError: string;
+  back: string;
+  threadLabel: string;
+  loadOlder: string;
+  loadingOlder: string;
+  emptyThread: string;
+  statusPending: string;
+  statusUnconfirmed: string;
+  statusFailed: string;
+  retry: string;
+  discard: string;
+  deleteMessage: string;
+  joined: string;
+  left: string;
+  you: string;
+  composerLabel: string;
+  composerPlaceholder: string;
+  send: string;
+  hintEnterSends: string;
+  hintCtrlEnterSends: string;
+  charactersLeft: string;
+  charactersOver: string;
+  blockedSignedOut: string;
+  blockedOffline: string;
+  blockedRateLimited: string;
+  image: string;
+  imageFailed: string;
+  attachment: string;
+  postBy: string;
+  openPost: string;
+  requestFailed: string;
+}
+
+/** Replaces `{0}`, `{1}`… with the arguments (as text; the result is still only ever rendered as text). */
+export function format(template: string, ...args: (string | number)[]): string {
+  return template.replace(/\{(\d+)\}/g, (whole, index: string) => {
+    const value = args[Number(index)];
+    return value === undefined ? whole : String(value);
+  });
+}

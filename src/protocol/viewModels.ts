@@ -1,0 +1,116 @@
+/**
+ * View models: the only data the webview ever sees. Plain JSON, built on the host from the DM service
+ * (src/views/viewModels.ts). No tokens, no raw X payloads; every string in here may come from a stranger and is
+ * rendered as text only.
+ */
+export interface AccountVM {
+  sessionId: string;
+  label: string;
+  current: boolean;
+}
+
+export interface PersonVM {
+  id: string;
+  name: string;
+  username: string;
+  /** Only an https://pbs.twimg.com URL (the CSP allows nothing else); otherwise initials are shown. */
+  avatarUrl?: string;
+}
+
+export interface ConversationVM {
+  id: string;
+  kind: 'direct' | 'group';
+  title: string;
+  /** `@username` of a 1:1 partner; participants' usernames for a group. */
+  subtitle: string;
+  avatar?: PersonVM;
+  lastActivityAt: number;
+  preview: string;
+  previewFromMe: boolean;
+  unread: number;
+}
+
+export interface AttachmentVM {
+  dmEventId: string;
+  mediaKey: string;
+  type: string;
+  width?: number;
+  height?: number;
+  altText?: string;
+}
+
+export interface PostCardVM {
+  id: string;
+  authorName?: string;
+  authorUsername?: string;
+  text: string;
+  url: string;
+}
+
+export type MessageStatusVM = 'sent' | 'pending' | 'unconfirmed' | 'failed';
+
+export interface MessageVM {
+  type: 'message';
+  id: string;
+  localId?: string;
+  senderId: string;
+  senderName: string;
+  senderUsername: string;
+  fromMe: boolean;
+  text: string;
+  createdAt: number;
+  status: MessageStatusVM;
+  statusReason?: string;
+  attachments: AttachmentVM[];
+  posts: PostCardVM[];
+}
+
+export interface SystemLineVM {
+  type: 'system';
+  id: string;
+  kind: 'join' | 'leave';
+  names: string[];
+  createdAt: number;
+}
+
+export type ThreadItemVM = MessageVM | SystemLineVM;
+
+export interface ThreadVM {
+  conversationId: string;
+  title: string;
+  subtitle: string;
+  kind: 'direct' | 'group';
+  items: ThreadItemVM[];
+  /** Older history exists (archive or X): show "Load older". */
+  canLoadOlder: boolean;
+}
+
+export interface SyncVM {
+  phase: 'idle' | 'syncing' | 'offline' | 'rateLimited' | 'error';
+  lastSyncedAt?: number;
+  rateLimitedUntil?: number;
+  message?: string;
+}
+
+/** Why the composer is disabled, if it is. */
+export type ComposerBlock = 'signedOut' | 'offline' | 'rateLimited';
+
+export interface AppStateVM {
+  /** `signedOut`: configured but no account; `notConfigured`: no `xdm.clientId`. */
+  screen: 'signedOut' | 'notConfigured' | 'signedIn';
+  me?: PersonVM;
+  accounts: AccountVM[];
+  conversations: ConversationVM[];
+  sync: SyncVM;
+  composerBlock?: ComposerBlock;
+  /** Epoch ms when a rate-limited composer can send again. */
+  composerBlockUntil?: number;
+  sendOnEnter: boolean;
+}
+
+/** UI state the webview persists (getState/setState, mirrored by the host in workspaceState). */
+export interface UiStateVM {
+  openConversationId?: string;
+  drafts: Record<string, string>;
+  filter?: string;
+}

@@ -1,0 +1,75 @@
+import * as v from 'valibot';
+import { MAX_MESSAGE_LENGTH } from '../protocol/messages';
+import type { WebviewMessage } from '../protocol/messages';
+
+/**
+ * Valibot schemas for everything the webview may post. The webview renders strangers' text, so it is treated as
+ * untrusted: anything that does not match exactly (unknown type or method, extra keys, wrong types, oversized
+ * strings) is rejected before any handler sees it.
+ */
+const id = v.pipe(v.string(), v.regex(/^[\w:.-]{1,100}$/));
+const requestId = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
+const none = v.strictObject({});
+const messageText = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(MAX_MESSAGE_LENGTH * 2),
+  v.check((text) => [...text].length <= MAX_MESSAGE_LENGTH, 'too long'),
+  v.check((text) => text.trim().length > 0, 'empty'),
+);
+
+function request<M extends string, P extends v.GenericSchema>(method: M, params: P) {
+  return v.strictObject({ type: v.literal('request'), id: requestId, method: v.literal(method), params });
+}
+
+const requestSchema = v.variant('method', [
+  request('openConversation', v.strictObject({ conversationId: id })),
+  request('closeConversation', none),
+  request('search', v.strictObject({ query: v.pipe(v.string(), v.maxLength(200)) })),
+  request('send', v.strictObject({ conversationId: id, text: messageText })),
+  request('retry', v.strictObject({ localId: id })),
+  request('discard', v.strictObject({ localId: id })),
+  request('deleteMessage', v.strictObject({ conversationId: id, messageId: id })),
+  request('loadOlder', v.strictObject({ conversationId: id })),
+  request('fetchMedia', v.strictObject({ dmEventId: id, mediaKey: id })),
+  request('openLink', v.strictObject({ url: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)) })),
+  request(
+    'runAction',
+    v.strictObject({ action: v.picklist(['signIn', 'openWalkthrough', 'newMessage', 'newGroup', 'refresh', 'openSettings']) }),
+  ),
+  request('switchAccount', v.strictObject({ sessionId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) })),
+]);
+
+const uiStateSchema = v.strictObject({
+  openConversationId: v.optional(id),
+  drafts: v.pipe(
+    v.record(id, v.pipe(v.string(), v.maxLength(MAX_MESSAGE_LENGTH * 2))),
+    v.check((drafts) => Object.keys(drafts).length <= 500, 'too many drafts'),
+  ),
+  filter: v.optional(v.pipe(v.string(), v.maxLength(200))),
+});
+
+export const webviewMessageSchema = v.variant('type', [
+  v.strictObject({ type: v.literal('ready'), openConversationId: v.optional(id) }),
+  v.strictObject({ type: v.literal('uiState'), state: uiStateSchema }),
+  v.strictObject({ type: v.literal('log'), level: v.picklist(['warn', 'error']), message: v.pipe(v.string(), v.maxLength(2000)) }),
+  requestSchema,
+]);
+
+export type ParseResult = { ok: true; message: WebviewMessage } | { ok: false; reason: string; requestId?: number };
+
+/** Validates one raw message; on failure says why (issue paths only, never the payload) and the request id if any. */
+export function parseWebviewMessage(raw: unknown): ParseResult {
+  const result = v.safeParse(webviewMessageSchema, raw);
+  if (result.success) return { ok: true, message: result.output as WebviewMessage };
+  const first = result.issues[0];
+  const path = first.path?.map((item) => String(item.key)).join('.') ?? '';
+  const reason = `${path || '(root)'}: ${first.expected ? `expected ${first.expected}` : first.message}`;
+  return { ok: false, reason: reason.slice(0, 300), requestId: requestIdOf(raw) };
+}
+
+function requestIdOf(raw: unknown): number | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const candidate = (raw as { id?: unknown }).id;
+  return typeof candidate === 'number' && Number.isSafeInteger(candidate) && candidate >= 0 ? candidate : undefined;
+}

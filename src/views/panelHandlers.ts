@@ -1,0 +1,127 @@
+import * as vscode from 'vscode';
+import type { Accounts } from '../accounts/accounts';
+import type { OutboxResult } from '../dm/dmService';
+import type { PanelAction, RequestMap } from '../protocol/messages';
+import type { RequestHandlers } from './dispatcher';
+import { PanelRequestError } from './dispatcher';
+import { checkLinkTarget } from './linkTarget';
+import type { MediaCache } from './mediaCache';
+import { conversationVM } from './viewModels';
+
+/** What the handlers need from the view provider (the open conversation is the provider's state). */
+export interface PanelSession {
+  openConversation(conversationId: string): Promise<RequestMap['openConversation']['result']>;
+  closeConversation(): void;
+  /** Looks a message up in what the webview was shown; undefined when it is not in the open thread. */
+  shownMessage(conversationId: string, messageId: string): { fromMe: boolean; text: string } | undefined;
+  /** Widens the open thread's window after older history was loaded. */
+  widenThread(conversationId: string, by: number): void;
+  walkthroughId(): string | undefined;
+}
+
+/** The host side of every webview request: thin glue from the protocol to Accounts / DmService / VS Code. */
+export function createPanelHandlers(accounts: Accounts, session: PanelSession, media: MediaCache): RequestHandlers {
+  const t = vscode.l10n.t;
+  const dm = () => {
+    const current = accounts.current;
+    if (!current) throw new PanelRequestError('signedOut', t('Sign in to X first.'));
+    return current.dm;
+  };
+  const outcome = (result: OutboxResult) =>
+    result.status === 'sent' ? { status: 'sent' as const } : { status: result.status, reason: result.reason };
+
+  return {
+    openConversation: async ({ conversationId }) => session.openConversation(conversationId),
+    closeConversation: async () => {
+      session.closeConversation();
+      return null;
+    },
+    search: async ({ query }) => {
+      const service = dm();
+      await service.ready();
+      return (query.trim() === '' ? service.conversations() : service.search(query.trim())).map(conversationVM);
+    },
+    send: async ({ conversationId, text }) => outcome(await dm().send({ conversationId }, text)),
+    retry: async ({ localId }) => outcome(await dm().retry(localId)),
+    discard: async ({ localId }) => {
+      dm().discard(localId);
+      return null;
+    },
+    deleteMessage: async ({ conversationId, messageId }) => {
+      const shown = session.shownMessage(conversationId, messageId);
+      if (!shown?.fromMe) throw new PanelRequestError('notFound', t('Only your own messages can be deleted.'));
+      const remove = t('Delete');
+      const choice = await vscode.window.showWarningMessage(
+        t('Delete this message?'),
+        { modal: true, detail: t('It is removed from the conversation on X. This cannot be undone.') },
+        remove,
+      );
+      if (choice !== remove) return { deleted: false };
+      await dm().deleteMessage(messageId);
+      return { deleted: true };
+    },
+    loadOlder: async ({ conversationId }) => {
+      const result = await dm().loadOlder(conversationId);
+      session.widenThread(conversationId, Math.max(result.added, 200));
+      return result;
+    },
+    fetchMedia: async ({ dmEventId, mediaKey }) => ({ dataUrl: await media.dataUrl(dm(), dmEventId, mediaKey) }),
+    openLink: async ({ url }) => ({ opened: await confirmAndOpen(url) }),
+    runAction: async ({ action }) => {
+      await runAction(action, session);
+      return null;
+    },
+    switchAccount: async ({ sessionId }) => {
+      if (!accounts.list().some((account) => account.sessionId === sessionId)) {
+        throw new PanelRequestError('notFound', t('That account is not signed in.'));
+      }
+      await accounts.switchTo(sessionId);
+      return null;
+    },
+  };
+}
+
+async function confirmAndOpen(url: string): Promise<boolean> {
+  const t = vscode.l10n.t;
+  const check = checkLinkTarget(url);
+  if (!check.ok) {
+    void vscode.window.showWarningMessage(t('This link was not opened: only plain http and https links to a named site are allowed.'));
+    return false;
+  }
+  const open = t('Open');
+  const copy = t('Copy Link');
+  const choice = await vscode.window.showInformationMessage(
+    t('Open a link from a message?'),
+    { modal: true, detail: t('The link goes to {0}\n\n{1}', check.host, check.target) },
+    open,
+    copy,
+  );
+  if (choice === copy) await vscode.env.clipboard.writeText(check.target);
+  if (choice !== open) return false;
+  return vscode.env.openExternal(vscode.Uri.parse(check.target, true));
+}
+
+async function runAction(action: PanelAction, session: PanelSession): Promise<void> {
+  switch (action) {
+    case 'signIn':
+      await vscode.commands.executeCommand('xdm.signIn');
+      return;
+    case 'newMessage':
+      await vscode.commands.executeCommand('xdm.sendMessage');
+      return;
+    case 'newGroup':
+      await vscode.commands.executeCommand('xdm.newGroup');
+      return;
+    case 'refresh':
+      await vscode.commands.executeCommand('xdm.refresh');
+      return;
+    case 'openSettings':
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'xdm.clientId');
+      return;
+    case 'openWalkthrough': {
+      const id = session.walkthroughId();
+      await vscode.commands.executeCommand('workbench.action.openWalkthrough', id ? `xdm.x-direct-messages#${id}` : undefined, false);
+      return;
+    }
+  }
+}

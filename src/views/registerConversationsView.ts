@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import type { Accounts } from '../accounts/accounts';
+import { ConversationsViewProvider } from './conversationsViewProvider';
+
+export interface ConversationsView {
+  /** Reveal the panel, optionally opening one conversation (used by notifications, commands, status bar). */
+  reveal(conversationId?: string): Promise<void>;
+  /** The conversation currently open and visible, if any (notifications skip it). */
+  readonly visibleConversationId: string | undefined;
+  /** Resolves once the webview has sent its ready handshake (integration test hook). */
+  whenReady(): Promise<void>;
+}
+
+export function registerConversationsView(
+  context: vscode.ExtensionContext,
+  deps: { accounts: Accounts; log: vscode.LogOutputChannel },
+): ConversationsView {
+  const provider = new ConversationsViewProvider(context, deps.accounts, deps.log);
+  // The webview context menu (Copy Message Text, Delete Message) runs the commands engineer's `xdm.copyMessageText`
+  // and `xdm.deleteMessage` with each bubble's `data-vscode-context` (src/protocol/messageCommandArgs.ts).
+  context.subscriptions.push(provider, vscode.window.registerWebviewViewProvider('xdm.conversations', provider));
+  return {
+    reveal: (conversationId) => provider.reveal(conversationId),
+    get visibleConversationId() {
+      return provider.visibleConversationId;
+    },
+    whenReady: () => provider.whenReady(),
+  };
+}

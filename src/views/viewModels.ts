@@ -1,0 +1,100 @@
+import type { XUser } from '../api/model';
+import type { ConversationSummary, DmService, ThreadItem, ThreadSlice, SyncState } from '../dm/dmService';
+import type { ConversationVM, MessageVM, PersonVM, SyncVM, ThreadItemVM, ThreadVM } from '../protocol/viewModels';
+
+/** Maps the DM service's data to the webview's view models. Pure, so it is unit-tested without VS Code. */
+
+/** Only X's image host is allowed by the CSP; anything else would be a broken image (or a tracking pixel). */
+export function avatarUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && parsed.hostname === 'pbs.twimg.com' && parsed.username === '' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function personVM(user: XUser): PersonVM {
+  return { id: user.id, name: user.name, username: user.username, avatarUrl: avatarUrl(user.profile_image_url) };
+}
+
+export function conversationVM(summary: ConversationSummary): ConversationVM {
+  const others = summary.participants;
+  const subtitle =
+    summary.kind === 'direct'
+      ? summary.partner
+        ? `@${summary.partner.username}`
+        : ''
+      : others.map((user) => `@${user.username}`).join(', ');
+  const avatarUser = summary.partner ?? (summary.kind === 'direct' ? others[0] : undefined);
+  return {
+    id: summary.id,
+    kind: summary.kind,
+    title: summary.title,
+    subtitle,
+    avatar: avatarUser ? personVM(avatarUser) : undefined,
+    lastActivityAt: summary.lastActivityAt,
+    preview: summary.preview,
+    previewFromMe: summary.previewFromMe,
+    unread: summary.unread,
+  };
+}
+
+export function threadItemVM(item: ThreadItem, dm: Pick<DmService, 'user' | 'me'>): ThreadItemVM {
+  if (item.type === 'system') {
+    return {
+      type: 'system',
+      id: item.id,
+      kind: item.kind,
+      names: item.userIds.map((id) => dm.user(id)?.name ?? id),
+      createdAt: item.createdAt,
+    };
+  }
+  const sender = item.fromMe ? dm.me : dm.user(item.senderId);
+  const message: MessageVM = {
+    type: 'message',
+    id: item.id,
+    localId: item.localId,
+    senderId: item.senderId,
+    senderName: sender?.name ?? item.senderId,
+    senderUsername: sender?.username ?? '',
+    fromMe: item.fromMe,
+    text: item.text,
+    createdAt: item.createdAt,
+    status: item.status,
+    statusReason: item.statusReason,
+    attachments: item.attachments.map((a) => ({
+      dmEventId: a.dmEventId,
+      mediaKey: a.mediaKey,
+      type: a.type,
+      width: a.width,
+      height: a.height,
+      altText: a.altText,
+    })),
+    posts: item.referencedPosts.map((post) => ({
+      id: post.id,
+      authorName: post.author?.name,
+      authorUsername: post.author?.username,
+      text: post.text,
+      url: post.url,
+    })),
+  };
+  return message;
+}
+
+export function threadVM(summary: ConversationSummary, slice: ThreadSlice, dm: Pick<DmService, 'user' | 'me'>): ThreadVM {
+  const conversation = conversationVM(summary);
+  return {
+    conversationId: summary.id,
+    title: conversation.title,
+    subtitle: conversation.subtitle,
+    kind: summary.kind,
+    items: slice.items.map((item) => threadItemVM(item, dm)),
+    canLoadOlder: slice.hasOlderInArchive || slice.mayHaveOlderAtX,
+  };
+}
+
+export function syncVM(state: SyncState): SyncVM {
+  return { phase: state.phase, lastSyncedAt: state.lastSyncedAt, rateLimitedUntil: state.rateLimitedUntil, message: state.message };
+}

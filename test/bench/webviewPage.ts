@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { buildHtml } from '../../src/views/html';
+import type { Bootstrap, WebviewMessage } from '../../src/protocol/messages';
+import type { WebviewStrings } from '../../src/protocol/strings';
+
+/**
+ * Serves the real webview bundle in a plain page with the production HTML/CSP (src/views/html.ts) and a fake
+ * `acquireVsCodeApi`, so render timing and DOM safety can be measured in chromium without a VS Code window.
+ */
+// Benches and tests run from the repository root (npm scripts do).
+const root = process.cwd();
+
+export interface WebviewServer {
+  origin: string;
+  setPage(html: string): void;
+  close(): Promise<void>;
+}
+
+export async function startWebviewServer(): Promise<WebviewServer> {
+  let page = '';
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+      return;
+    }
+    const file = path.join(root, path.normalize(url.pathname));
+    const allowed = ['dist', 'media', 'node_modules/@vscode-elements', 'test/bench'].some((dir) => file.startsWith(path.join(root, dir) + path.sep));
+    if (!allowed || !(await stat(file).catch(() => undefined))?.isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : file.endsWith('.ttf') ? 'font/ttf' : 'application/octet-stream';
+    res.writeHead(200, { 'content-type': type });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    origin,
+    setPage: (html) => (page = html),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The production document plus a stand-in for the theme variables VS Code injects (`theme`: dark or light). */
+export function pageHtml(origin: string, bootstrap: Bootstrap, theme: 'dark' | 'light' = 'dark'): string {
+  const html = buildHtml({
+    cspSource: origin,
+    nonce: randomBytes(16).toString('base64'),
+    scriptUri: `${origin}/dist/webview.js`,
+    styleUri: `${origin}/media/panel.css`,
+    codiconUri: `${origin}/dist/codicons/codicon.css`,
+    bootstrap,
+  });
+  return html
+    .replace('<html ', `<html class="${theme}" `)
+    .replace('</head>', `<link rel="stylesheet" href="${origin}/test/bench/vscodeTheme.css">\n</head>`);
+}
+
+/**
+ * Installs the fake VS Code API before any page script: records posted messages in `window.__posted` and answers
+ * requests from `window.__responses[method]` (set by the caller), so the webview behaves as with a host.
+ */
+export async function installFakeVsCode(page: Page, responses: Record<string, unknown> = {}): Promise<void> {
+  // A string, not a function: tsx's keepNames helpers (__name) do not exist inside the page.
+  await page.addInitScript(`(() => {
+    const w = window;
+    w.__posted = [];
+    w.__state = undefined;
+    w.__responses = ${JSON.stringify(responses).replace(/</g, '\\u003c')};
+    w.acquireVsCodeApi = () => ({
+      postMessage(message) {
+        w.__posted.push(message);
+        if (message.type === 'request' && message.id !== undefined) {
+          const result = w.__responses[message.method] ?? null;
+          setTimeout(() => window.postMessage({ type: 'response', id: message.id, ok: true, result }, '*'), 0);
+        }
+      },
+      getState: () => w.__state,
+      setState: (state) => { w.__state = state; },
+    });
+  })();`);
+}
+
+export function posted(page: Page): Promise<WebviewMessage[]> {
+  return page.evaluate(() => (globalThis as unknown as { __posted: WebviewMessage[] }).__posted);
+}
+
+/** English strings for pages outside VS Code (inside VS Code they come from vscode.l10n). */
+export const englishStrings: WebviewStrings = {
+  appName: 'X Direct Messages',
+  signedOutBody: 'Read and send your X Direct Messages without leaving VS Code.',
+  notConfiguredBody: 'To sign in, set the OAuth 2.0 client id of your X app in the setting "xdm.clientId".',
+  signIn: 'Sign In to X',
+  openSettings: 'Open Settings',
+  walkthrough: 'Get started with X Direct Messages',
+  newMessage: 'New Message',
+  newGroup: 'New Group',
+  refresh: 'Refresh',
+  filterPlaceholder: 'Filter by name, @username or message text',
+  conversationsLabel: 'Conversations',
+  noConversations: 'No conversations yet.',
+  noMatches: 'No conversations match this filter.',
+  unreadCount: '{0} unread',
+  youPrefix: 'You: {0}',
+  accountLabel: 'Account',
+  syncSyncing: 'Syncing…',
+  syncLastSynced: 'Synced {0}',
+  syncNever: 'Not synced yet',
+  syncOffline: 'Offline — showing the local archive',
+  syncRateLimited: 'Rate-limited by X until {0}',
+  syncError: 'Sync failed: {0}',
+  back: 'Back to conversations',
+  threadLabel: 'Messages with {0}',
+  loadOlder: 'Load older messages',
+  loadingOlder: 'Loading older messages…',
+  emptyThread: 'No messages yet.',
+  statusPending: 'Sending…',
+  statusUnconfirmed: 'Not confirmed by X',
+  statusFailed: 'Not sent',
+  retry: 'Retry',
+  discard: 'Discard',
+  deleteMessage: 'Delete Message',
+  joined: '{0} joined the conversation',
+  left: '{0} left the conversation',
+  you: 'You',
+  composerLabel: 'Message',
+  composerPlaceholder: 'Write a message',
+  send: 'Send',
+  hintEnterSends: 'Enter to send, Shift+Enter for a new line',
+  hintCtrlEnterSends: 'Ctrl+Enter to send, Enter for a new line',
+  charactersLeft: '{0} characters left',
+  charactersOver: '{0} characters over the limit',
+  blockedSignedOut: 'Sign in to send messages.',
+  blockedOffline: 'Offline: sending resumes when X is reachable again.',
+  blockedRateLimited: "X's rate limit is reached; you can send again at {0}.",
+  image: 'Image',
+  imageFailed: 'The image could not be loaded.',
+  attachment: '{0} attachment',
+  postBy: 'Post by {0}',
+  openPost: 'Open post',
+  requestFailed: 'That did not work: {0}',
+};

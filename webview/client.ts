@@ -1,0 +1,72 @@
+import { REQUEST_TIMEOUT_MS } from '../src/protocol/messages';
+import type { HostMessage, ProtocolError, RequestMap, RequestMethod } from '../src/protocol/messages';
+import type { VsCodeApi } from './vscodeApi';
+
+/** A request that settled with an error from the host, or timed out ({code: 'timeout'}). */
+export class RequestError extends Error implements ProtocolError {
+  readonly kind = 'request';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Notification = Exclude<HostMessage, { type: 'response' }>;
+
+/**
+ * The webview end of the protocol: typed requests with ids that always settle (result, host error or timeout), and
+ * notifications from the host. Messages not from the host window or not matching the protocol are ignored.
+ */
+export class PanelClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: RequestError): void; timer: number }>();
+  private readonly listeners = new Set<(message: Notification) => void>();
+
+  constructor(
+    private readonly api: VsCodeApi,
+    private readonly timeoutMs = REQUEST_TIMEOUT_MS,
+  ) {}
+
+  /** Wire to `window.addEventListener('message', …)`. */
+  receive(data: unknown): void {
+    if (typeof data !== 'object' || data === null || typeof (data as { type?: unknown }).type !== 'string') return;
+    const message = data as HostMessage;
+    if (message.type === 'response') {
+      const entry = this.pending.get(message.id);
+      if (!entry) return;
+      this.pending.delete(message.id);
+      clearTimeout(entry.timer);
+      if (message.ok) entry.resolve(message.result);
+      else entry.reject(new RequestError(message.error.code, message.error.message));
+      return;
+    }
+    for (const listener of [...this.listeners]) listener(message);
+  }
+
+  onNotification(listener: (message: Notification) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  request<M extends RequestMethod>(method: M, params: RequestMap[M]['params']): Promise<RequestMap[M]['result']> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = window.setTimeout(() => {
+        this.pending.delete(id);
+        reject(new RequestError('timeout', `${method} timed out`));
+      }, this.timeoutMs);
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
+      this.api.postMessage({ type: 'request', id, method, params } as never);
+    });
+  }
+
+  ready(openConversationId: string | undefined): void {
+    this.api.postMessage(openConversationId ? { type: 'ready', openConversationId } : { type: 'ready' });
+  }
+
+  log(level: 'warn' | 'error', message: string): void {
+    this.api.postMessage({ type: 'log', level, message: message.slice(0, 2000) });
+  }
+}

@@ -1,0 +1,133 @@
+import { LitElement, html } from 'lit';
+import type { TemplateResult } from 'lit';
+import type { HostMessage } from '../../src/protocol/messages';
+import { format } from '../../src/protocol/strings';
+import type { AppStateVM, ThreadVM } from '../../src/protocol/viewModels';
+import type { PanelContext } from '../context';
+import { applyDelta } from '../model/grouping';
+import type { XdmConversationList } from './xdm-conversation-list';
+import './xdm-conversation-list';
+import './xdm-signed-out';
+import type { XdmThread } from './xdm-thread';
+import './xdm-thread';
+
+/**
+ * Root of the panel: chooses the screen from the host's state, owns the open thread (applying the host's deltas)
+ * and routes intents (open, close, send) to the host.
+ */
+export class XdmApp extends LitElement {
+  static override properties = {
+    state: { attribute: false },
+    thread: { attribute: false },
+    error: { state: true },
+  };
+
+  ctx!: PanelContext;
+  state!: AppStateVM;
+  thread: ThreadVM | undefined;
+  error = '';
+  private openSeq = 0;
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  /** Host notifications (responses are consumed by the client). */
+  handle(message: Exclude<HostMessage, { type: 'response' }>): void {
+    switch (message.type) {
+      case 'state':
+        this.state = message.state;
+        if (message.state.screen !== 'signedIn') this.thread = undefined;
+        return;
+      case 'conversations':
+        this.state = { ...this.state, conversations: message.conversations };
+        return;
+      case 'thread':
+        if (this.ctx.ui.openConversationId === message.thread.conversationId) this.thread = message.thread;
+        return;
+      case 'threadDelta':
+        if (this.thread?.conversationId === message.conversationId) {
+          this.thread = { ...this.thread, items: applyDelta(this.thread.items, message.upserts, message.removed), canLoadOlder: message.canLoadOlder };
+        }
+        return;
+      case 'open':
+        this.open(message.conversationId);
+        return;
+      case 'focusComposer':
+        this.querySelector<XdmThread>('xdm-thread')?.focusComposer();
+        return;
+    }
+  }
+
+  showError(message: string): void {
+    this.error = message;
+  }
+
+  open(conversationId: string): void {
+    const seq = ++this.openSeq;
+    this.ctx.ui.openConversationId = conversationId;
+    const summary = this.state.conversations.find((c) => c.id === conversationId);
+    // Paint the header at once; the items follow in one round trip.
+    if (this.thread?.conversationId !== conversationId) {
+      this.thread = summary
+        ? { conversationId, title: summary.title, subtitle: summary.subtitle, kind: summary.kind, items: [], canLoadOlder: false }
+        : undefined;
+    }
+    this.ctx.client.request('openConversation', { conversationId }).then(
+      (thread) => {
+        if (seq !== this.openSeq) return;
+        this.thread = thread;
+        void this.updateComplete.then(() => this.querySelector<XdmThread>('xdm-thread')?.focusComposer());
+      },
+      (error: unknown) => {
+        if (seq !== this.openSeq) return;
+        this.close();
+        this.ctx.reportError(error);
+      },
+    );
+  }
+
+  close(): void {
+    this.openSeq++;
+    this.thread = undefined;
+    this.ctx.ui.openConversationId = undefined;
+    this.ctx.client.request('closeConversation', {}).catch(() => undefined);
+    void this.updateComplete.then(() => this.querySelector<XdmConversationList>('xdm-conversation-list')?.focusList());
+  }
+
+  private send(text: string): void {
+    const thread = this.thread;
+    if (!thread) return;
+    this.ctx.client.request('send', { conversationId: thread.conversationId, text }).catch((error: unknown) => {
+      // Refused before reaching the outbox: the text goes back into the composer.
+      this.querySelector<XdmThread>('xdm-thread')?.restoreDraft(text);
+      this.ctx.reportError(error);
+    });
+  }
+
+  protected override render(): TemplateResult {
+    const screen = this.state.screen;
+    return html`${this.error
+        ? html`<div class="panel-error" role="alert">
+            <span>${format(this.ctx.strings.requestFailed, this.error)}</span>
+            <vscode-toolbar-button icon="close" label="×" @click=${() => (this.error = '')}></vscode-toolbar-button>
+          </div>`
+        : null}${screen !== 'signedIn'
+        ? html`<xdm-signed-out .ctx=${this.ctx} .screen=${screen}></xdm-signed-out>`
+        : this.thread
+          ? html`<xdm-thread
+              .ctx=${this.ctx}
+              .thread=${this.thread}
+              .state=${this.state}
+              @close-conversation=${() => this.close()}
+              @send-message=${(e: CustomEvent<string>) => this.send(e.detail)}
+            ></xdm-thread>`
+          : html`<xdm-conversation-list
+              .ctx=${this.ctx}
+              .state=${this.state}
+              @open-conversation=${(e: CustomEvent<string>) => this.open(e.detail)}
+            ></xdm-conversation-list>`}`;
+  }
+}
+
+customElements.define('xdm-app', XdmApp);

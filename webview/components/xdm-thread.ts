@@ -1,0 +1,159 @@
+import { LitElement, html } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
+import type { RequestMap } from '../../src/protocol/messages';
+import { format } from '../../src/protocol/strings';
+import type { AppStateVM, MessageVM, ThreadVM } from '../../src/protocol/viewModels';
+import type { PanelContext } from '../context';
+import { buildRows } from '../model/grouping';
+import type { ThreadRow } from '../model/grouping';
+import { dayLabel } from '../model/relativeTime';
+import { renderMessage } from '../render/messageRow';
+import type { MessageActions } from '../render/messageRow';
+import type { XdmComposer } from './xdm-composer';
+import './xdm-composer';
+import type { XdmVirtualList } from './xdm-virtual-list';
+import './xdm-virtual-list';
+
+type Row = ThreadRow | { kind: 'older'; key: string };
+
+/** One conversation: header with Back, the virtualized message log with "Load older" on top, and the composer. */
+export class XdmThread extends LitElement {
+  static override properties = {
+    thread: { attribute: false },
+    state: { attribute: false },
+    loadingOlder: { state: true },
+  };
+
+  ctx!: PanelContext;
+  thread!: ThreadVM;
+  state!: AppStateVM;
+  loadingOlder = false;
+  private rows: Row[] = [];
+  private rowsFor: ThreadVM | undefined;
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  focusComposer(): void {
+    this.querySelector<XdmComposer>('xdm-composer')?.focus();
+  }
+
+  restoreDraft(text: string): void {
+    this.querySelector<XdmComposer>('xdm-composer')?.restore(text);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('thread') && this.rowsFor !== this.thread) {
+      const rows: Row[] = buildRows(this.thread.items);
+      this.rows = this.thread.canLoadOlder ? [{ kind: 'older', key: 'older' }, ...rows] : rows;
+      this.rowsFor = this.thread;
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const previous = changed.get('thread') as ThreadVM | undefined;
+    // A message I just sent scrolls into view even if I had scrolled up.
+    if (previous && previous.conversationId === this.thread.conversationId) {
+      const last = this.thread.items.at(-1);
+      if (last && last.type === 'message' && last.fromMe && last.status === 'pending' && previous.items.at(-1)?.id !== last.id) {
+        this.querySelector<XdmVirtualList<Row>>('xdm-virtual-list')?.scrollToEnd();
+      }
+    }
+  }
+
+  private readonly actions: MessageActions = {
+    openLink: (url) => this.request('openLink', { url }),
+    retry: (m) => {
+      if (m.localId) this.request('retry', { localId: m.localId });
+    },
+    discard: (m) => {
+      if (m.localId) this.request('discard', { localId: m.localId });
+    },
+    remove: (m: MessageVM) => this.request('deleteMessage', { conversationId: this.thread.conversationId, messageId: m.id }),
+  };
+
+  private request<M extends 'openLink' | 'retry' | 'discard' | 'deleteMessage'>(method: M, params: RequestMap[M]['params']): void {
+    this.ctx.client.request(method, params).catch((error: unknown) => this.ctx.reportError(error));
+  }
+
+  private loadOlder(): void {
+    if (this.loadingOlder) return;
+    this.loadingOlder = true;
+    this.ctx.client
+      .request('loadOlder', { conversationId: this.thread.conversationId })
+      .catch((error: unknown) => this.ctx.reportError(error))
+      .finally(() => (this.loadingOlder = false));
+  }
+
+  private back(): void {
+    this.dispatchEvent(new CustomEvent('close-conversation', { bubbles: true }));
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && !event.defaultPrevented) {
+      event.preventDefault();
+      this.back();
+    }
+  }
+
+  protected override render(): TemplateResult {
+    const s = this.ctx.strings;
+    const t = this.thread;
+    return html`<div class="thread-screen" @keydown=${this.onKeydown}>
+      <div class="thread-header">
+        <vscode-toolbar-button icon="arrow-left" label=${s.back} title=${s.back} @click=${() => this.back()}></vscode-toolbar-button>
+        <div class="thread-title"><bdi>${t.title}</bdi><span class="thread-subtitle">${t.subtitle}</span></div>
+      </div>
+      ${this.rows.length === 0
+        ? html`<p class="empty thread-empty">${s.emptyThread}</p>`
+        : html`<xdm-virtual-list
+            class="thread-log"
+            stick-to-bottom
+            role="list"
+            aria-label=${format(s.threadLabel, t.title)}
+            .items=${this.rows}
+            .keyOf=${(row: Row) => row.key}
+            .estimate=${estimate}
+            .renderItem=${(row: Row) => this.renderRow(row)}
+          ></xdm-virtual-list>`}
+      <xdm-composer
+        .ctx=${this.ctx}
+        .conversationId=${t.conversationId}
+        .block=${this.state.composerBlock}
+        .blockUntil=${this.state.composerBlockUntil}
+        .sendOnEnter=${this.state.sendOnEnter}
+      ></xdm-composer>
+    </div>`;
+  }
+
+  private renderRow(row: Row): TemplateResult {
+    const s = this.ctx.strings;
+    switch (row.kind) {
+      case 'older':
+        return html`<div class="load-older">
+          <vscode-button secondary ?disabled=${this.loadingOlder} @click=${() => this.loadOlder()}
+            >${this.loadingOlder ? s.loadingOlder : s.loadOlder}</vscode-button
+          >
+        </div>`;
+      case 'day':
+        return html`<div class="day-separator" role="separator"><span>${dayLabel(row.at, this.ctx.now(), this.ctx.locale)}</span></div>`;
+      case 'system':
+        return html`<div class="system-line" role="listitem">
+          ${format(row.line.kind === 'join' ? s.joined : s.left, row.line.names.join(', '))}
+        </div>`;
+      case 'message':
+        return renderMessage(row.message, row.groupStart, this.thread.conversationId, this.ctx, this.actions);
+    }
+  }
+}
+
+function estimate(row: Row): number {
+  if (row.kind !== 'message') return 28;
+  const lines = Math.ceil(Math.min(row.message.text.length, 4000) / 40) + (row.message.attachments.length > 0 ? 8 : 0);
+  return (row.groupStart ? 22 : 0) + 12 + lines * 18;
+}
+
+customElements.define('xdm-thread', XdmThread);

@@ -1,0 +1,44 @@
+import { html } from 'lit';
+import type { TemplateResult } from 'lit';
+import { format } from '../../src/protocol/strings';
+import type { ConversationVM } from '../../src/protocol/viewModels';
+import type { PanelContext } from '../context';
+import { relativeTime } from '../model/relativeTime';
+import { renderAvatar } from './avatar';
+
+/** One conversation in the browser. Every stranger-supplied string goes through lit's text escaping. */
+export function renderConversationRow(
+  conversation: ConversationVM,
+  index: number,
+  count: number,
+  active: boolean,
+  ctx: PanelContext,
+  open: (id: string) => void,
+): TemplateResult {
+  const s = ctx.strings;
+  const preview = conversation.previewFromMe ? format(s.youPrefix, conversation.preview) : conversation.preview;
+  const unread = conversation.unread > 0 ? format(s.unreadCount, conversation.unread) : '';
+  return html`<div
+    class="conversation ${active ? 'active' : ''} ${conversation.unread > 0 ? 'unread' : ''}"
+    id=${`conv-${conversation.id}`}
+    role="option"
+    aria-selected=${active ? 'true' : 'false'}
+    aria-setsize=${count}
+    aria-posinset=${index + 1}
+    aria-label=${[conversation.title, conversation.subtitle, unread, preview].filter(Boolean).join(', ')}
+    @click=${() => open(conversation.id)}
+  >
+    ${renderAvatar(conversation.avatar, conversation.title, conversation.kind === 'group')}
+    <div class="conversation-main">
+      <div class="conversation-top">
+        <bdi class="conversation-title">${conversation.title}</bdi>
+        <span class="conversation-subtitle">${conversation.subtitle}</span>
+        <span class="conversation-time">${relativeTime(conversation.lastActivityAt, ctx.now(), ctx.locale)}</span>
+      </div>
+      <div class="conversation-bottom">
+        <span class="conversation-preview" dir="auto">${preview}</span>
+        ${conversation.unread > 0 ? html`<span class="unread-badge">${conversation.unread}</span>` : null}
+      </div>
+    </div>
+  </div>`;
+}
