@@ -71,6 +71,8 @@ export class FakeDmApi implements XDmApi {
   private nextId = 1_800_000_000_000_000_000n;
   /** Throw this from the next send (after optionally delivering it). */
   sendFault: { error: Error; deliver: boolean } | undefined;
+  /** When set, sends wait for this promise (to observe the pending state, or to simulate a window closing). */
+  sendGate: Promise<void> | undefined;
 
   constructor(
     readonly clock: FakeClock,
@@ -200,6 +202,7 @@ export class FakeDmApi implements XDmApi {
   }
 
   private async send(conversationId: string, text: string): Promise<SendResult> {
+    if (this.sendGate) await this.sendGate;
     const fault = this.sendFault;
     this.sendFault = undefined;
     if (fault) {
