@@ -114,11 +114,24 @@ export async function downloadDmMedia(http: HttpCore, dmEventId: string, mediaId
     path: `2/dm_conversations/media/${dm}/${media}/${resourceId}`,
     expect: 'bytes',
   });
-  const contentType = response.headers.get('content-type')?.split(';')[0].trim() || guessType(resourceId);
-  return { bytes: response.bytes ?? new Uint8Array(), contentType };
+  const bytes = response.bytes ?? new Uint8Array();
+  const declared = response.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
+  // The spec declares application/octet-stream; the webview needs the real image type to show it.
+  const contentType = declared && declared !== 'application/octet-stream' ? declared : sniffType(bytes) ?? typeFromName(resourceId);
+  return { bytes, contentType };
 }
 
-function guessType(resourceId: string): string {
+function sniffType(bytes: Uint8Array): string | undefined {
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'image/png';
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (starts(0x47, 0x49, 0x46, 0x38)) return 'image/gif';
+  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return 'image/webp';
+  if (bytes[4] === 0x66 && bytes[5] === 0x74 && bytes[6] === 0x79 && bytes[7] === 0x70) return 'video/mp4';
+  return undefined;
+}
+
+function typeFromName(resourceId: string): string {
   const ext = resourceId.split('.').pop()?.toLowerCase();
   const types: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', mp4: 'video/mp4' };
   return (ext && types[ext]) || 'application/octet-stream';

@@ -9,8 +9,10 @@ import type { Clock } from '../../util/clock';
 import { checkId } from '../validateInput';
 
 /**
- * Chunked DM media upload through the v2 paths of the spec: initialize → append (one segment per chunk,
- * multipart) → finalize → poll status while X processes. None of these POSTs is retried automatically.
+ * Chunked DM media upload through the v2 paths of the spec: initialize → append (one segment per chunk) →
+ * finalize → poll status while X processes. None of these POSTs is retried automatically. Appends are JSON with
+ * base64 `media` and an integer `segment_index`: in multipart every value is a string, and the spec's
+ * `segment_index` (oneOf integer | digit string) then matches both branches, so a validator rejects it.
  */
 export const CHUNK_BYTES = 1024 * 1024;
 const MAX_STATUS_POLLS = 30;
@@ -45,14 +47,12 @@ export async function uploadDmMedia(
   const mediaId = checkId('mediaId', parseResponse(MediaUploadSchema, init.json, ENDPOINTS.mediaInitialize).data.id);
 
   for (let offset = 0, segment = 0; offset < bytes.byteLength; offset += CHUNK_BYTES, segment++) {
-    const form = new FormData();
-    form.append('segment_index', String(segment));
-    form.append('media', new Blob([bytes.subarray(offset, offset + CHUNK_BYTES)], { type: 'application/octet-stream' }), 'media');
+    const chunk = bytes.subarray(offset, offset + CHUNK_BYTES);
     const appended = await http.send({
       method: 'POST',
       endpoint: ENDPOINTS.mediaAppend,
       path: `2/media/upload/${mediaId}/append`,
-      form,
+      json: { media: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('base64'), segment_index: segment },
       expect: 'json',
     });
     parseResponse(MediaAppendSchema, appended.json, ENDPOINTS.mediaAppend);

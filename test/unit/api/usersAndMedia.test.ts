@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { dmMediaRefFromUrl } from '../../../src/api/dmMediaUrl';
 import { CHUNK_BYTES } from '../../../src/api/endpoints/media';
 import { createXClient } from '../../../src/api/xClient';
 import { InstantClock, TestAuth, json, scriptedFetch, type Recorded, type Responder } from './fakeHttp';
@@ -46,6 +47,27 @@ test('media download returns bytes and content type', async () => {
   assert.equal(requests[0].url.pathname, '/2/dm_conversations/media/1/2/abc_DEF-1.png');
 });
 
+test('media download: a generic octet-stream type is replaced by the sniffed image type', async () => {
+  const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]);
+  const { api } = client([
+    () => new Response(jpeg, { status: 200, headers: { 'content-type': 'application/octet-stream' } }),
+    () => new Response(new Uint8Array([1, 2, 3]), { status: 200, headers: { 'content-type': 'application/octet-stream' } }),
+  ]);
+  assert.equal((await api.downloadDmMedia('1', '2', 'x.bin')).contentType, 'image/jpeg');
+  assert.equal((await api.downloadDmMedia('1', '2', 'photo.gif')).contentType, 'image/gif');
+});
+
+test('dmMediaRefFromUrl reads X ton URLs and v2 download URLs', () => {
+  assert.deepEqual(dmMediaRefFromUrl('https://ton.twitter.com/1.1/ton/data/dm/1581048670673260549/1581048663563419648/YWwH5pAx.jpg'), {
+    dmEventId: '1581048670673260549',
+    mediaId: '1581048663563419648',
+    resourceId: 'YWwH5pAx.jpg',
+  });
+  assert.deepEqual(dmMediaRefFromUrl('http://127.0.0.1:4010/2/dm_conversations/media/1/2/abc.png'), { dmEventId: '1', mediaId: '2', resourceId: 'abc.png' });
+  assert.equal(dmMediaRefFromUrl('https://pbs.twimg.com/media/abc.jpg'), undefined);
+  assert.equal(dmMediaRefFromUrl('not a url'), undefined);
+});
+
 test('chunked upload: initialize, one append per chunk, finalize, status poll', async () => {
   const bytes = new Uint8Array(CHUNK_BYTES * 2 + 10).fill(7);
   const { api, requests, clock } = client([
@@ -67,8 +89,9 @@ test('chunked upload: initialize, one append per chunk, finalize, status poll', 
     'GET /2/media/upload',
   ]);
   assert.deepEqual(JSON.parse(requests[0].bodyText), { media_category: 'dm_image', media_type: 'image/png', total_bytes: bytes.length });
-  assert.match(requests[1].headers.get('content-type') ?? '', /^multipart\/form-data/);
-  assert.match(requests[3].bodyText, /name="segment_index"\r\n\r\n2\r\n/);
+  const appends = requests.slice(1, 4).map((r) => JSON.parse(r.bodyText) as { media: string; segment_index: number });
+  assert.deepEqual(appends.map((a) => a.segment_index), [0, 1, 2]);
+  assert.deepEqual(appends.map((a) => Buffer.from(a.media, 'base64').length), [CHUNK_BYTES, CHUNK_BYTES, 10]);
   assert.equal(requests[5].url.searchParams.get('command'), 'STATUS');
   assert.deepEqual(clock.delays, [2000]);
 });
