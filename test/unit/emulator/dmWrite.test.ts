@@ -99,7 +99,7 @@ describe('emulator DM writes', () => {
     const id = ((await init.json()) as { data: { id: string } }).data.id;
     const form = new FormData();
     form.append('segment_index', '0');
-    form.append('media', new Blob([png], { type: 'image/png' }), 'a.png');
+    form.append('media', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'a.png');
     const append = await fetch(`${emu.url}/2/media/upload/${id}/append`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
     assert.equal(append.status, 200);
     const fin = await api(emu, token, `/2/media/upload/${id}/finalize`, { method: 'POST' });
