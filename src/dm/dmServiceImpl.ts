@@ -56,6 +56,7 @@ export class DmServiceImpl implements DmService {
   private readonly outbox: OutboxController;
   private readonly watcher: ArchiveWatcher | undefined;
   private disposed = false;
+  private closed: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: DmServiceDeps) {
     this.me = deps.me;
@@ -221,8 +222,16 @@ export class DmServiceImpl implements DmService {
     return this.sync.nextDelay();
   }
 
+  /** Picks up other windows' archive writes now (the watcher does it every couple of seconds anyway). */
+  async refreshFromArchive(): Promise<void> {
+    await this.ready();
+    await this.watcher?.check();
+  }
+
   private afterRun(run: SyncRunResult, newEventIds: string[], _reason: SyncReason): void {
     const state = this.deps.store.state;
+    const disk = this.deps.store.disk;
+    if (disk && newEventIds.length > 0) void disk.compactIfNeeded(state).catch(() => undefined);
     const conversationIds = new Set<string>();
     const incoming: DmEvent[] = [];
     let othersCount = 0;
@@ -254,13 +263,18 @@ export class DmServiceImpl implements DmService {
     await this.deps.store.disk?.flush();
   }
 
+  /** Settles when a disposed service has written its last records and released the sync lease. */
+  whenClosed(): Promise<void> {
+    return this.closed;
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     this.sync.dispose();
     this.watcher?.dispose();
     const disk = this.deps.store.disk;
-    if (disk) void disk.flush().then(() => disk.releaseLease());
+    if (disk) this.closed = disk.flush().then(() => disk.releaseLease());
     this.changed.dispose();
   }
 }

@@ -45,6 +45,7 @@ export class DiskArchive {
   private offset = 0;
   private readOnly = false;
   private loadedSomething = false;
+  private compacting = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly lockPath: string;
   private readonly leasePath: string;
@@ -167,9 +168,11 @@ export class DiskArchive {
   /** Writes a new snapshot from `state` when the log has grown past the threshold (or when forced). */
   async compactIfNeeded(state: ArchiveState, force = false): Promise<boolean> {
     if (this.readOnly) return false;
+    await this.queue;
     const size = (await fileSize(this.logPath)) ?? 0;
     if (!force && size < this.compactBytes) return false;
-    await this.queue;
+    if (this.compacting) return false;
+    this.compacting = true;
     return withLock(this.lockPath, async () => {
       const { snapshots } = await listGenerations(this.dir);
       if (Math.max(0, ...snapshots) !== this.generation) return false; // someone else just compacted
@@ -184,6 +187,8 @@ export class DiskArchive {
       for (const g of snapshots) if (g < next) await removeQuietly(path.join(this.dir, snapshotName(g)));
       this.options.logger.info(`DM archive compacted: ${state.events.size} events in generation ${next}.`);
       return true;
+    }).finally(() => {
+      this.compacting = false;
     });
   }
 

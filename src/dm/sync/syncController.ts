@@ -167,7 +167,8 @@ export class SyncController {
   /** True when this window may poll now (holds the lease, or took it). */
   async holdLease(steal: boolean): Promise<boolean> {
     const disk = this.deps.store.disk;
-    if (!disk) return true;
+    // Memory only, or an archive of a newer version we must not write to: nobody to coordinate with.
+    if (!disk || disk.isReadOnly) return true;
     try {
       if (!steal && this.deps.focused()) {
         const lease = await disk.readLease();
