@@ -21,7 +21,7 @@ type Notification = Exclude<HostMessage, { type: 'response' }>;
  */
 export class PanelClient {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: RequestError): void; timer: number }>();
+  private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: RequestError): void; timer: ReturnType<typeof setTimeout> }>();
   private readonly listeners = new Set<(message: Notification) => void>();
 
   constructor(
@@ -53,7 +53,7 @@ export class PanelClient {
   request<M extends RequestMethod>(method: M, params: RequestMap[M]['params']): Promise<RequestMap[M]['result']> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const timer = window.setTimeout(() => {
+      const timer = setTimeout(() => {
         this.pending.delete(id);
         reject(new RequestError('timeout', `${method} timed out`));
       }, this.timeoutMs);

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * Render bench (run: `npx tsx test/bench/render.ts`, after `npm run build`). Renders the real webview bundle in a
  * plain Debian-chromium page (production HTML + CSP from src/views/html.ts, fake acquireVsCodeApi, fixture view

@@ -6,12 +6,8 @@ import { COUNTER_THRESHOLD, MAX_MESSAGE_LENGTH } from '../../src/protocol/messag
 import { format } from '../../src/protocol/strings';
 import type { ComposerBlock } from '../../src/protocol/viewModels';
 import type { PanelContext } from '../context';
+import { messageLength } from '../model/messageLength';
 import { clockTime } from '../model/relativeTime';
-
-/** Characters as X counts them for the 10,000 limit (code points, so an emoji is one). */
-export function messageLength(text: string): number {
-  return [...text].length;
-}
 
 /**
  * The composer: Enter sends and Shift+Enter is a newline (or Ctrl/Cmd+Enter sends when `xdm.composer.sendOnEnter`

@@ -7,10 +7,10 @@ const HOUR = 60 * MINUTE;
 
 export function relativeTime(at: number, now: number, locale: string): string {
   const diff = now - at;
-  if (diff < MINUTE) return new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'narrow' }).format(0, 'second');
-  if (diff < HOUR) return new Intl.RelativeTimeFormat(locale, { style: 'narrow' }).format(-Math.floor(diff / MINUTE), 'minute');
+  if (diff < MINUTE) return new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' }).format(0, 'second');
+  if (diff < HOUR) return new Intl.RelativeTimeFormat(locale, { style: 'short' }).format(-Math.floor(diff / MINUTE), 'minute');
   const days = calendarDaysBetween(at, now);
-  if (days === 0) return new Intl.RelativeTimeFormat(locale, { style: 'narrow' }).format(-Math.floor(diff / HOUR), 'hour');
+  if (days === 0) return new Intl.RelativeTimeFormat(locale, { style: 'short' }).format(-Math.floor(diff / HOUR), 'hour');
   if (days === 1) return capitalise(new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(-1, 'day'), locale);
   if (days < 7) return new Intl.DateTimeFormat(locale, { weekday: 'short' }).format(at);
   const sameYear = new Date(at).getFullYear() === new Date(now).getFullYear();

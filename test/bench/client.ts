@@ -1,0 +1,158 @@
+/**
+ * Bench: fetch the full 30-day DM history from the emulator's `large` preset with this extension's client
+ * (validating every response with valibot), with `twitter-api-v2` and with `@xdevplatform/xdk`, in one process,
+ * asking all three for the same page size and the same fields/expansions. Prints requests (from the emulator's
+ * stats), events read, wall ms (median of the measured rounds) and peak heap per client, plus ratios.
+ * Run: `npx tsx test/bench/client.ts [events=9000] [rounds=5]` (large:N spreads N events over 90 days, so ~N/3 fall
+ * inside the 30-day window). Never fails on time; last line is `BENCH client {json}`.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { Client as XdkClient } from '@xdevplatform/xdk';
+import { TwitterApi } from 'twitter-api-v2';
+import { DM_EVENT_FIELDS, DM_EXPANSIONS, MEDIA_FIELDS, TWEET_FIELDS, USER_FIELDS } from '../../src/api/fields';
+import { createXClient } from '../../src/api/xClient';
+import { startEmulator, type Emulator } from '../emulator/server';
+
+type Runner = (emu: Emulator, token: string) => Promise<number>;
+
+const runners: Record<'xdm' | 'twitter-api-v2' | 'xdk', Runner> = {
+  async xdm(emu, token) {
+    const api = createXClient({
+      baseUrl: emu.url,
+      auth: { authorize: async () => ({ authorization: `Bearer ${token}` }), refreshAfterUnauthorized: async () => false },
+      userAgent: 'x-direct-messages/bench (VS Code extension)',
+    });
+    let events = 0;
+    for await (const page of api.pagesOfDmEvents({ maxResults: 100 })) events += page.events.length;
+    return events;
+  },
+
+  async 'twitter-api-v2'(emu, token) {
+    const client = new TwitterApi(token);
+    // The library only speaks https to api.x.com; point its v2 prefix at the emulator (see routeHttpsToHttp).
+    Object.assign(client.v2, { _prefix: `${emu.url}/2/` });
+    const paginator = await client.v2.listDmEvents({
+      max_results: 100,
+      'dm_event.fields': [...DM_EVENT_FIELDS] as never,
+      expansions: [...DM_EXPANSIONS],
+      'user.fields': [...USER_FIELDS] as never,
+      'tweet.fields': [...TWEET_FIELDS] as never,
+      'media.fields': [...MEDIA_FIELDS] as never,
+    });
+    while (!paginator.done) await paginator.fetchNext();
+    return paginator.events.length;
+  },
+
+  async xdk(emu, token) {
+    const client = new XdkClient({ baseUrl: emu.url, accessToken: token, retry: false });
+    let events = 0;
+    let paginationToken: string | undefined;
+    do {
+      const page = await client.directMessages.getEvents({
+        maxResults: 100,
+        paginationToken,
+        dmEventFields: [...DM_EVENT_FIELDS] as never,
+        expansions: [...DM_EXPANSIONS] as never,
+        userFields: [...USER_FIELDS] as never,
+        mediaFields: [...MEDIA_FIELDS] as never,
+      });
+      events += page.data?.length ?? 0;
+      paginationToken = page.meta?.nextToken ?? (page.meta as { next_token?: string } | undefined)?.next_token;
+    } while (paginationToken);
+    return events;
+  },
+};
+
+/** twitter-api-v2 calls `https.request` with the URL's protocol; send plain-http URLs (the emulator) to `http`. */
+function routeHttpsToHttp(): void {
+  const original = https.request;
+  Object.assign(https, {
+    request: (options: http.RequestOptions, callback?: (res: http.IncomingMessage) => void) =>
+      options.protocol === 'http:' ? http.request(options, callback) : original(options, callback),
+  });
+}
+
+interface Figures {
+  requests: number;
+  events: number;
+  wall_ms: number;
+  peak_heap_mb: number;
+}
+
+async function measure(name: keyof typeof runners, emu: Emulator, token: string): Promise<Figures> {
+  await fetch(`${emu.url}/__admin/stats`, { method: 'DELETE' });
+  global.gc?.();
+  const base = process.memoryUsage().heapUsed;
+  let peak = base;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 2);
+  const started = performance.now();
+  const events = await runners[name](emu, token);
+  const wall = performance.now() - started;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().heapUsed);
+  const stats = (await (await fetch(`${emu.url}/__admin/stats`)).json()) as { requests: { status: number }[] };
+  const failed = stats.requests.filter((r) => r.status >= 400);
+  if (failed.length) throw new Error(`${name}: ${failed.length} failed requests`);
+  return { requests: stats.requests.length, events, wall_ms: wall, peak_heap_mb: (peak - base) / 2 ** 20 };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+
+async function main(): Promise<void> {
+  const n = Number(process.argv[2] ?? 9000);
+  const rounds = Number(process.argv[3] ?? 5);
+  routeHttpsToHttp();
+  const emu = await startEmulator({ port: 0, preset: `large:${n}`, rateLimits: { dmRead: 1_000_000 }, selfCheck: false });
+  try {
+    const issued = (await (await fetch(`${emu.url}/__admin/tokens`, { method: 'POST', body: '{}' })).json()) as { access_token: string };
+    const names = Object.keys(runners) as (keyof typeof runners)[];
+    for (const name of names) await measure(name, emu, issued.access_token); // warm-up: JIT, sockets
+    const samples: Record<string, Figures[]> = Object.fromEntries(names.map((name) => [name, []]));
+    for (let r = 0; r < rounds; r++) {
+      // Rotate the order each round so no client always runs first or last.
+      for (let i = 0; i < names.length; i++) {
+        const name = names[(i + r) % names.length];
+        samples[name].push(await measure(name, emu, issued.access_token));
+      }
+    }
+    const result: Record<string, Figures> = {};
+    for (const name of names) {
+      const s = samples[name];
+      result[name] = {
+        requests: s[0].requests,
+        events: s[0].events,
+        wall_ms: round(median(s.map((f) => f.wall_ms))),
+        peak_heap_mb: round(median(s.map((f) => f.peak_heap_mb))),
+      };
+    }
+    const fastest = Math.min(...names.map((name) => result[name].wall_ms));
+    const fewest = Math.min(...names.map((name) => result[name].requests));
+    process.stdout.write(`large:${n}, ${rounds} measured rounds (median), page size 100, same fields/expansions\n`);
+    for (const name of names) {
+      const f = result[name];
+      process.stdout.write(
+        `${name.padEnd(15)} requests ${String(f.requests).padStart(4)}  events ${String(f.events).padStart(6)}  wall ${f.wall_ms.toFixed(1).padStart(8)} ms  ` +
+          `peak heap +${f.peak_heap_mb.toFixed(1)} MB  wall x${(f.wall_ms / fastest).toFixed(2)}  requests x${(f.requests / fewest).toFixed(2)}\n`,
+      );
+    }
+    const summary = {
+      preset: `large:${n}`,
+      rounds,
+      xdm: result.xdm,
+      'twitter-api-v2': result['twitter-api-v2'],
+      xdk: result.xdk,
+      wall_ratio_vs_fastest: round(result.xdm.wall_ms / fastest, 3),
+      requests_ratio_vs_best: round(result.xdm.requests / fewest, 3),
+    };
+    process.stdout.write(`BENCH client ${JSON.stringify(summary)}\n`);
+  } finally {
+    await emu.close();
+  }
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseWebviewMessage } from '../../../src/views/messageSchemas';
+
+const ok = (raw: unknown) => {
+  const result = parseWebviewMessage(raw);
+  assert.equal(result.ok, true, JSON.stringify(result));
+};
+const rejected = (raw: unknown) => parseWebviewMessage(raw);
+
+test('accepts every well-formed message kind', () => {
+  ok({ type: 'ready' });
+  ok({ type: 'ready', openConversationId: '1234-5678' });
+  ok({ type: 'uiState', state: { drafts: { '1-2': 'hello' }, openConversationId: '1-2', filter: 'ann' } });
+  ok({ type: 'log', level: 'error', message: 'boom' });
+  ok({ type: 'request', id: 1, method: 'openConversation', params: { conversationId: '1-2' } });
+  ok({ type: 'request', id: 2, method: 'closeConversation', params: {} });
+  ok({ type: 'request', id: 3, method: 'send', params: { conversationId: '1-2', text: 'hi 👋' } });
+  ok({ type: 'request', id: 4, method: 'retry', params: { localId: 'local-abc' } });
+  ok({ type: 'request', id: 5, method: 'fetchMedia', params: { dmEventId: '99', mediaKey: '3_123' } });
+  ok({ type: 'request', id: 6, method: 'openLink', params: { url: 'https://example.com/a' } });
+  ok({ type: 'request', id: 7, method: 'runAction', params: { action: 'signIn' } });
+  ok({ type: 'request', id: 8, method: 'deleteMessage', params: { conversationId: '1-2', messageId: '77' } });
+});
+
+test('rejects hostile and malformed messages, with the request id when one can be read', () => {
+  const cases: [unknown, number | undefined][] = [
+    [null, undefined],
+    ['ready', undefined],
+    [42, undefined],
+    [{}, undefined],
+    [{ type: 'eval', code: 'alert(1)' }, undefined],
+    [{ type: 'ready', extra: true }, undefined],
+    [{ type: '__proto__' }, undefined],
+    [JSON.parse('{"type":"ready","__proto__":{"polluted":true}}'), undefined],
+    [{ type: 'request', id: 9, method: 'executeCommand', params: { command: 'workbench.action.terminal.new' } }, 9],
+    [{ type: 'request', id: 10, method: 'runAction', params: { action: 'xdm.signOut' } }, 10],
+    [{ type: 'request', id: 11, method: 'send', params: { conversationId: '1-2' } }, 11],
+    [{ type: 'request', id: 12, method: 'send', params: { conversationId: '1-2', text: '' } }, 12],
+    [{ type: 'request', id: 13, method: 'send', params: { conversationId: '1-2', text: '   \n ' } }, 13],
+    [{ type: 'request', id: 14, method: 'send', params: { conversationId: '1-2', text: 'x'.repeat(10_001) } }, 14],
+    [{ type: 'request', id: 15, method: 'send', params: { conversationId: '../../etc/passwd', text: 'hi' } }, 15],
+    [{ type: 'request', id: 16, method: 'send', params: { conversationId: '1-2', text: 'hi', to: 'everyone' } }, 16],
+    [{ type: 'request', id: -1, method: 'closeConversation', params: {} }, undefined],
+    [{ type: 'request', id: 1.5, method: 'closeConversation', params: {} }, undefined],
+    [{ type: 'request', id: '1', method: 'closeConversation', params: {} }, undefined],
+    [{ type: 'request', id: 17, method: 'openLink', params: { url: 'h'.repeat(5000) } }, 17],
+    [{ type: 'request', id: 18, method: 'fetchMedia', params: { dmEventId: '1', mediaKey: '<img src=x>' } }, 18],
+    [{ type: 'uiState', state: { drafts: { 'bad key!': 'x' } } }, undefined],
+    [{ type: 'uiState', state: { drafts: Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`c${i}`, 'x'])) } }, undefined],
+    [{ type: 'log', level: 'info', message: 'x' }, undefined],
+  ];
+  for (const [raw, id] of cases) {
+    const result = rejected(raw);
+    assert.equal(result.ok, false, `accepted: ${JSON.stringify(raw)?.slice(0, 80)}`);
+    if (!result.ok) assert.equal(result.requestId, id, JSON.stringify(raw)?.slice(0, 80));
+  }
+});
+
+test('10,000 code points are allowed even when they are 20,000 UTF-16 units', () => {
+  ok({ type: 'request', id: 1, method: 'send', params: { conversationId: '1-2', text: '😀'.repeat(10_000) } });
+  assert.equal(rejected({ type: 'request', id: 1, method: 'send', params: { conversationId: '1-2', text: '😀'.repeat(10_001) } }).ok, false);
+});
+
+test('the rejection reason names the path, never echoes the payload', () => {
+  const secret = 'my private message text';
+  const result = rejected({ type: 'request', id: 3, method: 'send', params: { conversationId: '1-2', text: secret, extra: secret } });
+  assert.equal(result.ok, false);
+  if (!result.ok) assert.ok(!result.reason.includes(secret), result.reason);
+});

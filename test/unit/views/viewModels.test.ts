@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { avatarUrl, conversationVM, threadItemVM, threadVM } from '../../../src/views/viewModels';
+import { ann, bob, fixtureDm, message, summary } from './fixtureDm';
+
+test('avatars only from X image host over https', () => {
+  assert.equal(avatarUrl('https://pbs.twimg.com/profile_images/1/a.jpg'), 'https://pbs.twimg.com/profile_images/1/a.jpg');
+  assert.equal(avatarUrl('http://pbs.twimg.com/a.jpg'), undefined);
+  assert.equal(avatarUrl('https://pbs.twimg.com.evil.example/a.jpg'), undefined);
+  assert.equal(avatarUrl('https://user@pbs.twimg.com/a.jpg'), undefined);
+  assert.equal(avatarUrl('javascript:alert(1)'), undefined);
+  assert.equal(avatarUrl(undefined), undefined);
+});
+
+test('a direct conversation shows the partner; a group lists usernames and no single avatar', () => {
+  const direct = conversationVM(summary());
+  assert.equal(direct.subtitle, '@ann');
+  assert.equal(direct.avatar?.avatarUrl, ann.profile_image_url);
+  assert.equal(direct.title, 'Ann <b>Bold</b>', 'kept as text; escaping is the renderer’s job');
+  const group = conversationVM(summary({ id: 'g1', kind: 'group', partner: undefined, participants: [ann, bob], title: 'Team' }));
+  assert.equal(group.subtitle, '@ann, @bob');
+  assert.equal(group.avatar, undefined);
+});
+
+test('messages carry sender names; join/leave lines resolve names, unknown ids fall back to the id', () => {
+  const mine = threadItemVM(message({ id: '11', fromMe: true, senderId: '1' }), fixtureDm);
+  assert.equal(mine.type === 'message' && mine.senderName, 'Me Myself');
+  const theirs = threadItemVM(message(), fixtureDm);
+  assert.equal(theirs.type === 'message' && theirs.senderUsername, 'ann');
+  const line = threadItemVM({ type: 'system', id: 's1', conversationId: 'g1', kind: 'join', userIds: ['3', '99'], createdAt: 5 }, fixtureDm);
+  assert.deepEqual(line, { type: 'system', id: 's1', kind: 'join', names: ['Bob', '99'], createdAt: 5 });
+});
+
+test('the thread offers older history when the archive or X has more', () => {
+  const base = { items: [message()], hasOlderInArchive: false, mayHaveOlderAtX: false };
+  assert.equal(threadVM(summary(), base, fixtureDm).canLoadOlder, false);
+  assert.equal(threadVM(summary(), { ...base, mayHaveOlderAtX: true }, fixtureDm).canLoadOlder, true);
+  assert.equal(threadVM(summary(), { ...base, hasOlderInArchive: true }, fixtureDm).items.length, 1);
+});
+
+test('referenced posts become cards with author and url', () => {
+  const item = threadItemVM(
+    message({ referencedPosts: [{ id: '5', text: 'a post', author: ann, url: 'https://x.com/ann/status/5' }] }),
+    fixtureDm,
+  );
+  assert.deepEqual(item.type === 'message' && item.posts, [{ id: '5', authorName: ann.name, authorUsername: 'ann', text: 'a post', url: 'https://x.com/ann/status/5' }]);
+});
