@@ -1,9 +1,34 @@
 import * as vscode from 'vscode';
+import { AccountController } from './accounts/accountController';
+import { registerAuthentication } from './auth/registerAuthentication';
+import { registerCommands } from './commands/registerCommands';
+import { registerNotifications } from './notify/registerNotifications';
+import { registerConversationsView } from './views/registerConversationsView';
 
 /** Composition root: builds the extension's objects and registers them; nothing else happens here. */
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('X Direct Messages', { log: true });
   context.subscriptions.push(log);
+
+  // The sign-out hook needs the accounts, which need the auth wiring; it only runs after activation.
+  const auth = registerAuthentication(context, {
+    log,
+    onSignedOut: (userId, options) => accounts.onSignedOut(userId, options),
+  });
+  const accounts = new AccountController(auth, {
+    log,
+    globalStorage: context.globalStorageUri,
+    state: context.globalState,
+    extensionVersion: String(context.extension.packageJSON.version),
+  });
+  context.subscriptions.push(accounts);
+
+  const view = registerConversationsView(context, { accounts, log });
+  registerCommands(context, { accounts, view, log, clearCache: () => accounts.clearCurrentArchive() });
+  registerNotifications(context, { accounts, view, log });
+
+  // Sessions are read after activate() returns: activation does no I/O of its own.
+  void accounts.refresh();
 }
 
 export function deactivate(): void {
