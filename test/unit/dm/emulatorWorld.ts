@@ -20,7 +20,7 @@ export interface EmulatorWorld {
   close(): Promise<void>;
 }
 
-export async function startWorld(preset = 'empty', options: { dmReadLimit?: number } = {}): Promise<EmulatorWorld> {
+export async function startWorld(preset = 'empty', options: { dmReadLimit?: number; timeoutMs?: number } = {}): Promise<EmulatorWorld> {
   const emu = await startEmulator({
     port: 0,
     preset,
@@ -38,20 +38,23 @@ export async function startWorld(preset = 'empty', options: { dmReadLimit?: numb
     },
     advance: (ms: number) => ctx.clock.advance(ms),
   };
-  const issued = ctx.tokens.issue(ctx.store.meId, 'xdm-emulator-client', [
-    'dm.read',
-    'dm.write',
-    'tweet.read',
-    'users.read',
-    'offline.access',
-  ]) as { access_token: string };
+  const issue = (): { access_token: string } =>
+    ctx.tokens.issue(ctx.store.meId, 'xdm-emulator-client', ['dm.read', 'dm.write', 'tweet.read', 'users.read', 'offline.access'], 365 * 24 * 3600) as {
+      access_token: string;
+    };
+  let issued = issue();
   const api = createXClient({
     baseUrl: emu.url,
     auth: {
       authorize: async () => ({ Authorization: `Bearer ${issued.access_token}` }),
-      refreshAfterUnauthorized: async () => false,
+      // Tests that advance the clock by days outlive the 2-hour token: "refresh" by issuing a new one.
+      refreshAfterUnauthorized: async () => {
+        issued = issue();
+        return true;
+      },
     },
     clock,
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   });
   const meUser = ctx.store.users.get(ctx.store.meId);
   const me: XUser = { id: ctx.store.meId, username: meUser?.username ?? 'me', name: meUser?.name ?? 'Me' };
@@ -84,6 +87,24 @@ export async function startWorld(preset = 'empty', options: { dmReadLimit?: numb
       await emu.close();
     },
   };
+}
+
+export async function admin(world: EmulatorWorld, method: string, route: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${world.emu.url}${route}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  return res.json();
+}
+
+/** Adds `n` incoming messages from one user, directly in the emulator's store (fast, same as the admin route). */
+export function seedIncoming(world: EmulatorWorld, fromUserId: string, n: number, text = (i: number) => `seed ${i}`): void {
+  const store = world.emu.ctx.store;
+  const conversation = store.oneToOne(fromUserId, store.meId);
+  for (let i = 0; i < n; i++) {
+    store.addEvent({ eventType: 'MessageCreate', conversation, senderId: fromUserId, at: world.clock.now() - (n - i) * 10, text: text(i) });
+  }
 }
 
 /** Creates a user in the emulator and returns its id. */
