@@ -43,6 +43,8 @@ export const SPEC_ID = 'x-openapi-2.166';
 
 const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
 addFormats(ajv);
+// OpenAPI uses `format: integer` on digit strings (MediaSegments); ajv-formats has no such format.
+ajv.addFormat('integer', /^-?[0-9]+$/);
 ajv.addSchema(spec as unknown as object, SPEC_ID);
 
 const cache = new Map<string, ValidateFunction>();
