@@ -33,8 +33,9 @@ export function html(status: number, text: string): EmuResponse {
     raw: text,
     headers: {
       'content-type': 'text/html; charset=utf-8',
-      // The consent page is a static form: no script needed, so none allowed.
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+      // The consent page is a static form: no script needed, so none allowed. No `form-action`: browsers apply it
+      // to the redirect that follows the form post, which must reach the app's loopback or vscode:// callback.
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
     },
   };
 }

@@ -124,7 +124,7 @@ async function handle(
     return;
   }
   if (fault && (fault.malformed || (fault.status !== undefined && !fault.schema_break))) {
-    const out = faultResponse(fault);
+    const out = faultResponse(fault, ctx.clock.now());
     record(out.status);
     writeResponse(res, out);
     return;
@@ -141,7 +141,7 @@ async function handle(
   writeResponse(res, out);
 }
 
-function faultResponse(fault: FaultSpec): EmuResponse {
+function faultResponse(fault: FaultSpec, now: number): EmuResponse {
   if (fault.malformed) {
     return { status: fault.status ?? 200, headers: { 'content-type': 'application/json; charset=utf-8' }, raw: '{"data":[{"id":"18' };
   }
@@ -151,7 +151,7 @@ function faultResponse(fault: FaultSpec): EmuResponse {
   if (status === 429) {
     out.headers['x-rate-limit-limit'] = '15';
     out.headers['x-rate-limit-remaining'] = '0';
-    out.headers['x-rate-limit-reset'] = String(Math.ceil(Date.now() / 1000) + 900);
+    out.headers['x-rate-limit-reset'] = String(Math.ceil(now / 1000) + 900);
   }
   return out;
 }
