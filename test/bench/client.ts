@@ -3,6 +3,7 @@
  * (validating every response with valibot), with `twitter-api-v2` and with `@xdevplatform/xdk`, in one process,
  * asking all three for the same page size and the same fields/expansions. Prints requests (from the emulator's
  * stats), events read, wall ms (median of the measured rounds) and peak heap per client, plus ratios.
+ * `fetch-floor` (bare fetch + JSON.parse, no validation) is printed to show how much of the wall time is transport.
  * Run: `npx tsx test/bench/client.ts [events=9000] [rounds=5]` (large:N spreads N events over 90 days, so ~N/3 fall
  * inside the 30-day window). Never fails on time; last line is `BENCH client {json}`.
  */
@@ -10,13 +11,14 @@ import http from 'node:http';
 import https from 'node:https';
 import { Client as XdkClient } from '@xdevplatform/xdk';
 import { TwitterApi } from 'twitter-api-v2';
-import { DM_EVENT_FIELDS, DM_EXPANSIONS, MEDIA_FIELDS, TWEET_FIELDS, USER_FIELDS } from '../../src/api/fields';
+import { DM_EVENT_FIELDS, DM_EXPANSIONS, MEDIA_FIELDS, TWEET_FIELDS, USER_FIELDS, dmEventQuery } from '../../src/api/fields';
+import { buildQuery } from '../../src/api/http';
 import { createXClient } from '../../src/api/xClient';
 import { startEmulator, type Emulator } from '../emulator/server';
 
 type Runner = (emu: Emulator, token: string) => Promise<number>;
 
-const runners: Record<'xdm' | 'twitter-api-v2' | 'xdk', Runner> = {
+const runners: Record<'xdm' | 'twitter-api-v2' | 'xdk' | 'fetch-floor', Runner> = {
   async xdm(emu, token) {
     const api = createXClient({
       baseUrl: emu.url,
@@ -62,7 +64,25 @@ const runners: Record<'xdm' | 'twitter-api-v2' | 'xdk', Runner> = {
     } while (paginationToken);
     return events;
   },
+  'fetch-floor': async () => 0,
 };
+
+/** Not a client: bare global fetch + JSON.parse with the same query, no validation — the transport floor. */
+async function fetchFloor(emu: Emulator, token: string): Promise<number> {
+  let events = 0;
+  let next: string | undefined;
+  do {
+    const query = buildQuery({ max_results: 100, pagination_token: next, ...dmEventQuery() });
+    const body = (await (await fetch(`${emu.url}/2/dm_events${query}`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      data?: unknown[];
+      meta?: { next_token?: string };
+    };
+    events += body.data?.length ?? 0;
+    next = body.meta?.next_token;
+  } while (next);
+  return events;
+}
+runners['fetch-floor'] = fetchFloor;
 
 /** twitter-api-v2 calls `https.request` with the URL's protocol; send plain-http URLs (the emulator) to `http`. */
 function routeHttpsToHttp(): void {
@@ -127,8 +147,9 @@ async function main(): Promise<void> {
         peak_heap_mb: round(median(s.map((f) => f.peak_heap_mb))),
       };
     }
-    const fastest = Math.min(...names.map((name) => result[name].wall_ms));
-    const fewest = Math.min(...names.map((name) => result[name].requests));
+    const clients = names.filter((name) => name !== 'fetch-floor');
+    const fastest = Math.min(...clients.map((name) => result[name].wall_ms));
+    const fewest = Math.min(...clients.map((name) => result[name].requests));
     process.stdout.write(`large:${n}, ${rounds} measured rounds (median), page size 100, same fields/expansions\n`);
     for (const name of names) {
       const f = result[name];
@@ -143,6 +164,7 @@ async function main(): Promise<void> {
       xdm: result.xdm,
       'twitter-api-v2': result['twitter-api-v2'],
       xdk: result.xdk,
+      'fetch-floor': result['fetch-floor'],
       wall_ratio_vs_fastest: round(result.xdm.wall_ms / fastest, 3),
       requests_ratio_vs_best: round(result.xdm.requests / fewest, 3),
     };

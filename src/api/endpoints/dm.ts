@@ -74,7 +74,7 @@ export async function deleteDmEvent(http: HttpCore, eventId: string): Promise<vo
   if (response.status === 204) return; // X documents 204 No Content as a DELETE success
   const body = parseResponse(DeleteResultSchema, response.json, endpoint);
   if (body.data?.deleted !== true) {
-    const problem = body.errors[0];
+    const problem = body.errors?.[0];
     throw new InvalidRequestError('event_id', { endpoint, status: response.status, detail: problem?.detail ?? 'X did not delete the message' });
   }
 }

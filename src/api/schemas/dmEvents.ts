@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { DmEvent, DmEventType, DmEventsPage, Includes, PartialError, SendResult } from '../model';
-import { ConversationId, IncludesSchema, NumericId, PartialErrorsSchema, compact } from './common';
+import { ConversationId, IncludesSchema, NumericId, PartialErrorsSchema } from './common';
 
 /**
  * DM event responses. 2.167 renames `referenced_tweets` to `referenced_posts`; either is folded into the 2.166
@@ -8,6 +8,9 @@ import { ConversationId, IncludesSchema, NumericId, PartialErrorsSchema, compact
  * event type from X cannot stop sync.
  */
 const KNOWN_TYPES: ReadonlySet<string> = new Set<DmEventType>(['MessageCreate', 'ParticipantsJoin', 'ParticipantsLeave']);
+
+// Simpler than valibot's isoTimestamp(), same acceptance for what X sends (2022-10-25T23:16:15.000Z).
+const ISO_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)$/;
 
 const Reference = v.array(v.object({ id: NumericId }));
 
@@ -17,7 +20,7 @@ const RawEvent = v.object({
   text: v.optional(v.string()),
   sender_id: v.optional(NumericId),
   dm_conversation_id: v.optional(ConversationId),
-  created_at: v.optional(v.pipe(v.string(), v.isoTimestamp('not an ISO 8601 timestamp'))),
+  created_at: v.optional(v.pipe(v.string(), v.regex(ISO_TIMESTAMP, 'not an ISO 8601 timestamp'))),
   participant_ids: v.optional(v.array(NumericId)),
   attachments: v.optional(
     v.object({ media_keys: v.optional(v.array(v.string())), card_ids: v.optional(v.array(v.string())) }),
@@ -28,19 +31,26 @@ const RawEvent = v.object({
 
 function toEvent(raw: v.InferOutput<typeof RawEvent>): DmEvent | undefined {
   if (!KNOWN_TYPES.has(raw.event_type)) return undefined;
-  const { referenced_posts, referenced_tweets, ...rest } = raw;
-  const refs = referenced_tweets ?? referenced_posts;
-  return compact<DmEvent>({
-    ...rest,
-    event_type: raw.event_type as DmEventType,
-    attachments: rest.attachments ? compact({ ...rest.attachments }) : undefined,
-    referenced_tweets: refs,
-  });
+  if (raw.referenced_posts !== undefined) {
+    const { referenced_posts, ...rest } = raw;
+    if (rest.referenced_tweets === undefined) rest.referenced_tweets = referenced_posts;
+    return rest as DmEvent;
+  }
+  return raw as DmEvent; // fresh object from valibot with only known keys
+}
+
+function toEvents(data: v.InferOutput<typeof RawEvent>[]): DmEvent[] {
+  const events: DmEvent[] = [];
+  for (const raw of data) {
+    const event = toEvent(raw);
+    if (event) events.push(event);
+  }
+  return events;
 }
 
 export const DmEventsPageSchema = v.pipe(
   v.object({
-    data: v.optional(v.array(RawEvent), []),
+    data: v.optional(v.array(RawEvent)),
     includes: IncludesSchema,
     meta: v.optional(
       v.object({
@@ -48,20 +58,19 @@ export const DmEventsPageSchema = v.pipe(
         next_token: v.optional(v.string()),
         previous_token: v.optional(v.string()),
       }),
-      {},
     ),
     errors: PartialErrorsSchema,
   }),
   v.transform((raw): DmEventsPage => {
-    const events = raw.data.flatMap((e) => toEvent(e) ?? []);
-    return compact<DmEventsPage>({
-      events,
+    const page: DmEventsPage = {
+      events: raw.data ? toEvents(raw.data) : [],
       includes: raw.includes,
-      resultCount: raw.meta.result_count ?? raw.data.length,
-      nextToken: raw.meta.next_token || undefined,
-      previousToken: raw.meta.previous_token || undefined,
-      partialErrors: raw.errors,
-    });
+      resultCount: raw.meta?.result_count ?? raw.data?.length ?? 0,
+      partialErrors: raw.errors ?? [],
+    };
+    if (raw.meta?.next_token) page.nextToken = raw.meta.next_token;
+    if (raw.meta?.previous_token) page.previousToken = raw.meta.previous_token;
+    return page;
   }),
 );
 
@@ -76,7 +85,7 @@ export const DmEventSchema = v.pipe(
   v.transform((raw): SingleEventBody => ({
     event: raw.data ? toEvent(raw.data) : undefined,
     includes: raw.includes,
-    partialErrors: raw.errors,
+    partialErrors: raw.errors ?? [],
   })),
 );
 

@@ -7,7 +7,7 @@ export const SingleUserSchema = v.pipe(
   v.object({ data: v.optional(UserSchema), includes: IncludesSchema, errors: PartialErrorsSchema }),
   v.transform((raw): { user?: XUser; partialErrors: PartialError[] } => ({
     user: raw.data,
-    partialErrors: raw.errors,
+    partialErrors: raw.errors ?? [],
   })),
 );
 
@@ -15,6 +15,6 @@ export const UserListSchema = v.pipe(
   v.object({ data: v.optional(v.array(UserSchema), []), includes: IncludesSchema, errors: PartialErrorsSchema }),
   v.transform((raw): { users: XUser[]; partialErrors: PartialError[] } => ({
     users: raw.data,
-    partialErrors: raw.errors,
+    partialErrors: raw.errors ?? [],
   })),
 );
