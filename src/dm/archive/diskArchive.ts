@@ -35,7 +35,11 @@ export interface LoadReport {
 
 export interface DiskArchiveOptions {
   logger: Logger;
-  /** Compact when the log grows past this (default 4 MB). */
+  /**
+   * Compact when the log grows past this. Default: 512 KB or a quarter of the snapshot, whichever is larger — so
+   * compaction work stays proportional to what was appended, and cold starts mostly read a snapshot (about twice
+   * as fast to load as the same events in log form).
+   */
   compactBytes?: number;
   now?: () => number;
 }
@@ -49,7 +53,8 @@ export class DiskArchive {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly lockPath: string;
   private readonly leasePath: string;
-  private readonly compactBytes: number;
+  private readonly compactBytes: number | undefined;
+  private snapshotBytes = 0;
   private readonly now: () => number;
   readonly ownerId = `${hostname()}:${process.pid}:${randomBytes(6).toString('hex')}`;
 
@@ -59,7 +64,7 @@ export class DiskArchive {
   ) {
     this.lockPath = path.join(dir, 'archive.lock');
     this.leasePath = path.join(dir, 'sync.lease');
-    this.compactBytes = options.compactBytes ?? 4 * 1024 * 1024;
+    this.compactBytes = options.compactBytes;
     this.now = options.now ?? Date.now;
   }
 
@@ -78,6 +83,7 @@ export class DiskArchive {
       const result = await readSnapshot(this.dir, generation);
       if (result.ok) {
         state.loadSnapshot(result.snapshot);
+        this.snapshotBytes = (await fileSize(path.join(this.dir, snapshotName(generation)))) ?? 0;
         base = generation;
         if (result.migratedFrom !== undefined) report.migratedFrom = result.migratedFrom;
         break;
@@ -170,7 +176,8 @@ export class DiskArchive {
     if (this.readOnly) return false;
     await this.queue;
     const size = (await fileSize(this.logPath)) ?? 0;
-    if (!force && size < this.compactBytes) return false;
+    const threshold = this.compactBytes ?? Math.max(512 * 1024, this.snapshotBytes / 4);
+    if (!force && size < threshold) return false;
     if (this.compacting) return false;
     this.compacting = true;
     return withLock(this.lockPath, async () => {
@@ -179,7 +186,7 @@ export class DiskArchive {
       const tail = await readLog(this.logPath, this.offset);
       for (const record of tail.records) state.apply(record);
       const next = this.generation + 1;
-      await writeSnapshot(this.dir, state.toSnapshot(next, this.now()));
+      this.snapshotBytes = await writeSnapshot(this.dir, state.toSnapshot(next, this.now()));
       const previous = this.generation;
       this.generation = next;
       this.offset = 0;

@@ -52,12 +52,14 @@ export async function readSnapshot(dir: string, generation: number): Promise<Mig
   return migrateSnapshot(raw);
 }
 
-export async function writeSnapshot(dir: string, snapshot: SnapshotFile): Promise<void> {
+/** Returns the snapshot's size in bytes. */
+export async function writeSnapshot(dir: string, snapshot: SnapshotFile): Promise<number> {
   const target = path.join(dir, snapshotName(snapshot.generation));
   const temp = `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   const handle = await open(temp, 'w');
+  const bytes = Buffer.from(JSON.stringify(snapshot), 'utf8');
   try {
-    await handle.writeFile(JSON.stringify(snapshot), 'utf8');
+    await handle.writeFile(bytes);
     await handle.sync();
   } finally {
     await handle.close();
@@ -68,6 +70,7 @@ export async function writeSnapshot(dir: string, snapshot: SnapshotFile): Promis
     await unlink(temp).catch(() => undefined);
     throw error;
   }
+  return bytes.length;
 }
 
 export async function removeQuietly(file: string): Promise<void> {

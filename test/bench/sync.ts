@@ -1,0 +1,204 @@
+// Bench: what sync costs in requests and billed DM event reads, next to a naive poller ("list everything with
+// max_results=100") measured in the same run against the same emulator world; and cold start from an archive of
+// 5,000 and 100,000 events (ms to a ready conversation list with zero requests, extra heap MB).
+// Run: npx tsx test/bench/sync.ts   (last line: BENCH sync {json}). Never fails on time.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { XDmApi } from '../../src/api/dmApi';
+import { createDmService } from '../../src/dm/createDmService';
+import { DiskArchive } from '../../src/dm/archive/diskArchive';
+import { writeSnapshot } from '../../src/dm/archive/snapshot';
+import type { ArchiveRecord, EventRec } from '../../src/dm/archive/schema';
+import { ArchiveState } from '../../src/dm/archive/state';
+import { silentLogger } from '../../src/util/logger';
+import { addEmuUser, seedIncoming, startWorld, type EmulatorWorld } from '../unit/dm/emulatorWorld';
+
+interface Cost {
+  requests: number;
+  event_reads: number;
+  events_returned: number;
+}
+
+const BASE_EVENTS = 1000;
+const DAY = 24 * 60 * 60 * 1000;
+
+/** The naive baseline: every poll pages through the whole 30-day list, 100 per page. */
+async function naivePoll(api: XDmApi): Promise<void> {
+  let token: string | undefined;
+  do {
+    const page = await api.listDmEvents({ maxResults: 100, ...(token ? { paginationToken: token } : {}) });
+    token = page.nextToken;
+  } while (token);
+}
+
+function cost(world: EmulatorWorld): Cost {
+  const s = world.stats();
+  return { requests: s.requests, event_reads: s.billed, events_returned: s.returned };
+}
+
+async function scenario(name: string, newEvents: number, options: { gapDays?: number } = {}): Promise<{ ours: Cost; naive: Cost }> {
+  const world = await startWorld('empty', { dmReadLimit: 1_000_000 });
+  try {
+    const alice = await addEmuUser(world, 'alice', 'Alice');
+    const bob = await addEmuUser(world, 'bob', 'Bob');
+    // An archive that is level with X: 1,000 events spread over the last 20 days.
+    const store = world.emu.ctx.store;
+    const conversation = store.oneToOne(alice, store.meId);
+    for (let i = 0; i < BASE_EVENTS; i++) {
+      store.addEvent({ eventType: 'MessageCreate', conversation, senderId: alice, at: world.clock.now() - 20 * DAY + i * 60_000, text: `history ${i}` });
+    }
+    const dm = createDmService({ api: world.api, me: world.me, clock: world.clock });
+    await dm.syncNow('startup');
+    if (options.gapDays) world.clock.advance(options.gapDays * DAY);
+    else world.clock.advance(60_000);
+    if (newEvents > 0) seedIncoming(world, bob, newEvents);
+    world.clearStats();
+    if (name === 'first_sync') {
+      const fresh = createDmService({ api: world.api, me: world.me, clock: world.clock });
+      await fresh.syncNow('startup');
+      fresh.dispose();
+    } else {
+      await dm.syncNow('manual');
+    }
+    const ours = cost(world);
+    world.clearStats();
+    await naivePoll(world.api);
+    const naive = cost(world);
+    dm.dispose();
+    return { ours, naive };
+  } finally {
+    await world.close();
+  }
+}
+
+// ---- cold start (child process, so heap figures are not polluted by the scenarios) ----
+
+function syntheticArchive(dir: string, events: number, format: 'log' | 'snapshot'): Promise<void> {
+  const meId = '1849302175620384768';
+  const conversations = Math.max(10, Math.ceil(events / 40));
+  const users = Math.max(10, Math.ceil(events / 100));
+  const records: ArchiveRecord[] = [];
+  for (let u = 0; u < users; u++) {
+    records.push({ k: 'u', u: { id: String(1_000_000 + u), username: `user_${u}`, name: `User Number ${u}` } });
+  }
+  const start = Date.UTC(2026, 0, 1);
+  let id = 1_800_000_000_000_000_000n;
+  for (let i = 0; i < events; i++) {
+    const c = i % conversations;
+    const partner = String(1_000_000 + (c % users));
+    const fromMe = i % 3 === 0;
+    id += 4_194_304_000n;
+    const words = 4 + ((i * 7) % 20);
+    const e: EventRec = {
+      i: id.toString(),
+      t: 0,
+      c: c % 10 === 9 ? String(1_500_000_000_000_000_000n + BigInt(c)) : `${partner}-${meId}`,
+      s: fromMe ? meId : partner,
+      a: start + i * 60_000,
+      x: Array.from({ length: words }, (_, w) => ['deploy', 'review', 'coffee', 'merge', 'the', 'a', 'branch', 'later'][(i + w) % 8]).join(' '),
+    };
+    records.push({ k: 'e', e });
+  }
+  records.push({ k: 's', s: { at: start, watermarkId: id.toString(), firstSyncDone: true, lastSyncedAt: start } });
+  if (format === 'snapshot') {
+    const state = new ArchiveState();
+    for (const r of records) state.apply(r);
+    return writeSnapshot(dir, state.toSnapshot(1, start)).then(() => undefined);
+  }
+  const disk = new DiskArchive(dir, { logger: silentLogger, compactBytes: Number.MAX_SAFE_INTEGER });
+  return (async () => {
+    await disk.load();
+    for (let i = 0; i < records.length; i += 1000) await disk.append(records.slice(i, i + 1000));
+  })();
+}
+
+async function coldChild(dir: string): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  gc?.();
+  const before = process.memoryUsage().heapUsed;
+  let requests = 0;
+  const api = new Proxy({} as XDmApi, {
+    get: (_t, prop) => (prop === 'rateLimits' ? { get: () => undefined, all: () => [], onDidChange: () => ({ dispose() {} }) } : () => {
+      requests += 1;
+      throw new Error('no network during cold start');
+    }),
+  });
+  const started = performance.now();
+  const dm = createDmService({ api, me: { id: '1849302175620384768', username: 'you', name: 'You' }, storageDir: dir });
+  await dm.ready();
+  const list = dm.conversations();
+  const ms = performance.now() - started;
+  gc?.();
+  gc?.();
+  const heapMb = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
+  const searchStart = performance.now();
+  const hits = dm.search('coffee merge').length;
+  const searchMs = performance.now() - searchStart;
+  process.stdout.write(
+    JSON.stringify({ ms: Math.round(ms), heap_mb: Math.round(heapMb * 10) / 10, conversations: list.length, requests, search_ms: Math.round(searchMs), hits }) + '\n',
+  );
+  dm.dispose();
+  await dm.whenClosed();
+}
+
+async function coldStart(events: number, format: 'log' | 'snapshot'): Promise<Record<string, number>> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'xdm-bench-'));
+  try {
+    await syntheticArchive(dir, events, format);
+    const self = fileURLToPath(import.meta.url);
+    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--cold', dir], { encoding: 'utf8' });
+    const line = child.stdout.trim().split('\n').pop() ?? '{}';
+    if (child.status !== 0) process.stderr.write(child.stderr);
+    return JSON.parse(line) as Record<string, number>;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const coldIndex = process.argv.indexOf('--cold');
+  if (coldIndex > 0) return coldChild(process.argv[coldIndex + 1] as string);
+
+  const plan: [string, number, { gapDays?: number }?][] = [
+    ['first_sync', 0],
+    ['idle', 0],
+    ['new_1', 1],
+    ['new_99', 99],
+    ['new_100', 100],
+    ['new_101', 101],
+    ['new_5000', 5000],
+    ['gap_31_days', 150, { gapDays: 31 }],
+  ];
+  const result: Record<string, unknown> = {};
+  const naive: Record<string, Cost> = {};
+  console.log(`scenario         ours: requests / event reads      naive (max_results=100): requests / event reads   ratio(reads)`);
+  for (const [name, n, options] of plan) {
+    const { ours, naive: base } = await scenario(name, n, options ?? {});
+    result[name] = ours;
+    naive[name] = base;
+    const ratio = ours.event_reads > 0 ? (base.event_reads / ours.event_reads).toFixed(1) : '∞';
+    console.log(
+      `${name.padEnd(16)} ${String(ours.requests).padStart(6)} / ${String(ours.event_reads).padEnd(22)} ${String(base.requests).padStart(6)} / ${String(base.event_reads).padEnd(36)} ${ratio}×`,
+    );
+  }
+  result.naive = naive;
+  const cold: Record<string, unknown> = {};
+  for (const [events, format] of [
+    [5000, 'log'],
+    [5000, 'snapshot'],
+    [100_000, 'snapshot'],
+    [100_000, 'log'],
+  ] as const) {
+    const figures = await coldStart(events, format);
+    cold[`${events}_${format}`] = figures;
+    console.log(`cold start ${events} events (${format}): ${figures.ms} ms to a ready list of ${figures.conversations}, +${figures.heap_mb} MB heap, ${figures.requests} requests; search ${figures.search_ms} ms`);
+  }
+  result.cold_start = cold;
+  console.log(`BENCH sync ${JSON.stringify(result)}`);
+}
+
+void main();
