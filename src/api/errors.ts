@@ -3,7 +3,9 @@ import type { EndpointKey } from './model';
 /**
  * Every failure `src/api` reports is one of these classes. `kind` is the discriminator callers switch on;
  * `userMessage` is plain English with an action (the host localises it); nothing here ever carries a token or
- * DM text. `mayHaveReachedServer` tells the outbox whether a failed send might still have been delivered.
+ * DM text. `mayHaveReachedServer` tells the outbox whether a failed send might still have taken effect at X: true
+ * when the outcome is unknown (timeout or connection lost after sending, a 5xx), false when X clearly refused
+ * (any 4xx, including 429) or the request never left (invalid input, exhausted budget, connection refused).
  */
 export type XApiErrorKind =
   | 'rateLimited'
@@ -43,8 +45,8 @@ export abstract class XApiError extends Error {
     this.endpoint = init.endpoint;
     this.status = init.status;
     this.detail = init.detail;
-    // An HTTP answer means X got the request; subclasses for transport failures decide for themselves.
-    this.mayHaveReachedServer = init.mayHaveReachedServer ?? init.status !== undefined;
+    // A 4xx answer is a refusal: nothing happened. Subclasses whose outcome is unknown default to true.
+    this.mayHaveReachedServer = init.mayHaveReachedServer ?? false;
   }
 }
 
@@ -150,7 +152,8 @@ export class ServerError extends XApiError {
   readonly userMessage = 'X is having problems right now. Try again in a few minutes.';
 
   constructor(status: number, init: XApiErrorInit = {}) {
-    super(`X server error ${status}`, { ...init, status });
+    // X may have acted before failing (e.g. stored the DM, then the gateway timed out).
+    super(`X server error ${status}`, { mayHaveReachedServer: true, ...init, status });
   }
 }
 

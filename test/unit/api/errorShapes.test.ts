@@ -42,7 +42,7 @@ test('problem+json 403 client-forbidden carries X reason', async () => {
   assert.ok(error instanceof ForbiddenError);
   assert.equal(error.forbiddenReason, 'client-not-enrolled');
   assert.equal(error.retryable, false);
-  assert.equal(error.mayHaveReachedServer, true);
+  assert.equal(error.mayHaveReachedServer, false); // X refused: the outbox can mark it failed
   assert.equal(error.endpoint, 'POST /2/dm_conversations/with/:participant_id/messages');
 });
 
@@ -83,6 +83,7 @@ test('429 problem body with headers gives the reset time and records an exhauste
   assert.ok(error instanceof RateLimitedError);
   assert.equal(error.resetAt, resetSec * 1000);
   assert.equal(error.notSent, false);
+  assert.equal(error.mayHaveReachedServer, false);
   assert.equal(error.retryable, true);
   assert.match(error.userMessage, /12:10 UTC/);
   // The next call is refused locally: no second request.
@@ -154,6 +155,7 @@ test('HTML error page, empty body and truncated JSON map by status', async () =>
   const server = await failureOf(api.getMe());
   assert.ok(server instanceof ServerError);
   assert.equal(server.status, 503);
+  assert.equal(server.mayHaveReachedServer, true);
   assert.ok((await failureOf(api.getDmEvent('5'))) instanceof NotFoundError);
   assert.ok((await failureOf(api.getDmEvent('5'))) instanceof NotFoundError);
 });
