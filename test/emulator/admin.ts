@@ -124,6 +124,13 @@ const routes: Record<string, AdminHandler> = {
     ctx.rateLimiter.clear();
     return json(200, ctx.rateLimiter.config);
   },
+  'POST /__admin/auto-reply': (ctx, b) => {
+    if (typeof b.enabled !== 'boolean') return bad('enabled must be a boolean');
+    if (b.delay_ms !== undefined && (typeof b.delay_ms !== 'number' || b.delay_ms < 0)) return bad('delay_ms must be >= 0');
+    ctx.autoReply.enabled = b.enabled;
+    if (typeof b.delay_ms === 'number') ctx.autoReply.delayMs = b.delay_ms;
+    return json(200, { enabled: ctx.autoReply.enabled, delay_ms: ctx.autoReply.delayMs });
+  },
   'GET /__admin/conversations': (ctx) =>
     json(
       200,

@@ -2,7 +2,10 @@ import { parseArgs } from 'node:util';
 import { startEmulator } from './server';
 import { OAUTH1, OAUTH2_CLIENT } from './auth/credentials';
 
-/** `npm run emulator -- --port 4010 --preset demo [--any-loopback-port] [--now <iso|ms>]`: runs until stopped. */
+/**
+ * `npm run emulator -- --port 4010 --preset demo [--any-loopback-port] [--now <iso|ms>] [--auto-reply <ms>]`: runs until
+ * stopped.
+ */
 
 const { values } = parseArgs({
   options: {
@@ -12,6 +15,7 @@ const { values } = parseArgs({
     now: { type: 'string' },
     'dm-read-limit': { type: 'string' },
     'dm-write-limit': { type: 'string' },
+    'auto-reply': { type: 'string' },
   },
 });
 
@@ -27,6 +31,7 @@ const emu = await startEmulator({
   anyLoopbackPort: values['any-loopback-port'],
   now: nowArg,
   rateLimits,
+  autoReplyMs: values['auto-reply'] === undefined ? undefined : Number(values['auto-reply']),
 });
 
 process.stdout.write(`${emu.url}\n`);

@@ -1,4 +1,5 @@
 import type { TokenStore } from './auth/tokens';
+import type { AutoReplyState } from './dm/autoReply';
 import type { Faults } from './faults';
 import type { RateLimiter } from './rateLimit';
 import type { Stats } from './stats';
@@ -18,6 +19,7 @@ export interface EmuContext {
   anyLoopbackPort: boolean;
   /** Own base URL, e.g. http://127.0.0.1:4010 (known once listening). */
   baseUrl: string;
-  /** Seed for presets (deterministic data). */
+  /** The preset the world was built from. */
   preset: string;
+  autoReply: AutoReplyState;
 }

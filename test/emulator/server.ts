@@ -9,6 +9,7 @@ import { authenticate, authorize } from './auth/authenticate';
 import { TokenStore } from './auth/tokens';
 import { authorizeGet, authorizePost, revoke, token } from './auth/oauth2';
 import { Faults, breakSchema } from './faults';
+import { newAutoReply, stopAutoReplies } from './dm/autoReply';
 import type { FaultSpec } from './faults';
 import { buildStore } from './generator/presets';
 import { makePng } from './generator/png';
@@ -34,6 +35,8 @@ export interface EmulatorOptions {
   now?: number;
   /** Check every JSON response against the spec and record violations in stats (default true). */
   selfCheck?: boolean;
+  /** Demo liveliness: the other side answers your sends after this many ms (off when undefined). */
+  autoReplyMs?: number;
 }
 
 export interface Emulator {
@@ -61,6 +64,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     anyLoopbackPort: options.anyLoopbackPort ?? false,
     baseUrl: '',
     preset,
+    autoReply: newAutoReply(options.autoReplyMs),
   };
   const selfCheck = options.selfCheck ?? true;
   const responseViolations: { operationId: string; status: number; errors: string[] }[] = [];
@@ -83,6 +87,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     stats: () => ({ ...ctx.stats.toJSON(), response_violations: responseViolations }),
     close: () =>
       new Promise<void>((resolve) => {
+        stopAutoReplies(ctx.autoReply);
         server.close(() => resolve());
         server.closeAllConnections();
       }),

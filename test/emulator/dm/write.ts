@@ -4,6 +4,7 @@ import { json } from '../http';
 import type { EmuConversation } from '../model';
 import { forbidden, invalidRequest, notFound } from '../problems';
 import type { ParsedBody } from '../validation';
+import { scheduleReply } from './autoReply';
 
 /** The DM write operations: send 1:1, send to a conversation, create a group, delete your own message. */
 
@@ -74,6 +75,7 @@ function post(ctx: EmuContext, conv: EmuConversation, senderId: string, msg: Mes
     mediaKeys: keys.length ? keys : undefined,
   });
   ctx.stats.sends++;
+  scheduleReply(ctx, conv, senderId);
   return json(201, { data: { dm_conversation_id: conv.id, dm_event_id: ev.id } });
 }
 

@@ -122,6 +122,27 @@ describe('emulator admin routes', () => {
     await emu.close();
   });
 
+  test('auto-reply (demo liveliness) answers your sends when enabled, not otherwise', async () => {
+    const emu = await start({ rateLimits: { dmRead: 100 } });
+    const token = await tokenFor(emu);
+    const send = async (): Promise<void> => {
+      await api(emu, token, '/2/dm_conversations/with/783214/messages', { method: 'POST', body: { text: 'hello?' } });
+    };
+    const newest = async (): Promise<string | undefined> => {
+      const page = (await (await api(emu, token, '/2/dm_events?max_results=1&dm_event.fields=sender_id')).json()) as { data: { sender_id: string }[] };
+      return page.data[0]?.sender_id;
+    };
+    await send();
+    await new Promise((r) => setTimeout(r, 60));
+    assert.equal(await newest(), '1849302175620384768', 'off by default');
+    const on = await adminPost(emu, 'auto-reply', { enabled: true, delay_ms: 10 });
+    assert.deepEqual(await on.json(), { enabled: true, delay_ms: 10 });
+    await send();
+    await new Promise((r) => setTimeout(r, 80));
+    assert.equal(await newest(), '783214');
+    await emu.close();
+  });
+
   test('large:100000 generates quickly and pages fast', async () => {
     const t0 = performance.now();
     const emu = await start({ preset: 'large:100000', rateLimits: { dmRead: 1000 } });
