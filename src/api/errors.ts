@@ -50,7 +50,8 @@ export abstract class XApiError extends Error {
   }
 }
 
-export function isXApiError(value: unknown): value is XApiError {
+/** Narrows to the union of the concrete classes, so `switch (error.kind)` gives each branch its own fields. */
+export function isXApiError(value: unknown): value is AnyXApiError {
   return value instanceof XApiError;
 }
 
@@ -210,3 +211,16 @@ export class CancelledError extends XApiError {
   readonly retryable = false;
   readonly userMessage = 'Cancelled.';
 }
+
+export type AnyXApiError =
+  | RateLimitedError
+  | UnauthorizedError
+  | ForbiddenError
+  | NotFoundError
+  | InvalidRequestError
+  | ServerError
+  | NetworkError
+  | TimeoutError
+  | SchemaDriftError
+  | InvalidInputError
+  | CancelledError;
