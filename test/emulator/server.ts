@@ -165,7 +165,8 @@ const AVATAR_CACHE = new Map<string, Buffer>();
 
 function dispatch(ctx: EmuContext, req: EmuRequest): { out: EmuResponse; operationId?: string } {
   const key = `${req.method} ${req.path}`;
-  if (key === 'GET /i/oauth2/authorize') return { out: authorizeGet(ctx, req) };
+  // x.com serves /i/oauth2/authorize; the spec's securitySchemes name api.x.com/2/oauth2/authorize: accept both.
+  if (key === 'GET /i/oauth2/authorize' || key === 'GET /2/oauth2/authorize') return { out: authorizeGet(ctx, req) };
   if (key === 'POST /i/oauth2/authorize') return { out: authorizePost(ctx, req) };
   if (key === 'POST /2/oauth2/token') return { out: token(ctx, req) };
   if (key === 'POST /2/oauth2/revoke') return { out: revoke(ctx, req) };
