@@ -84,6 +84,26 @@ const routes: Record<string, AdminHandler> = {
     const ev = ctx.store.addEvent({ eventType: 'MessageCreate', conversation: conv, senderId: from, at: ctx.clock.now(), text: b.text });
     return json(201, { dm_event_id: ev.id, dm_conversation_id: conv.id });
   },
+  'POST /__admin/participants': (ctx, b) => {
+    const conv = typeof b.conversation_id === 'string' ? ctx.store.conversations.get(b.conversation_id) : undefined;
+    if (!conv || conv.kind !== 'Group') return bad('conversation_id must name a group conversation');
+    const ids = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : undefined);
+    const join = ids(b.join);
+    const leave = ids(b.leave);
+    if (!join || !leave || join.length + leave.length === 0) return bad('join and/or leave must be arrays of user ids');
+    const unknown = [...join, ...leave].filter((id) => !ctx.store.users.has(id));
+    if (unknown.length) return bad(`unknown users ${unknown.join(',')}`);
+    const by = typeof b.by_user_id === 'string' ? b.by_user_id : [...conv.participants][0] ?? ctx.store.meId;
+    const events: string[] = [];
+    const now = ctx.clock.now();
+    if (join.length) {
+      events.push(ctx.store.addEvent({ eventType: 'ParticipantsJoin', conversation: conv, senderId: by, at: now, participantIds: join }).id);
+    }
+    for (const id of leave) {
+      events.push(ctx.store.addEvent({ eventType: 'ParticipantsLeave', conversation: conv, senderId: id, at: now, participantIds: [id] }).id);
+    }
+    return json(201, { dm_event_ids: events, participant_ids: [...conv.participants] });
+  },
   'POST /__admin/consent': (ctx, b) => {
     if (b.mode !== 'manual' && b.mode !== 'approve' && b.mode !== 'deny') return bad('mode must be manual, approve or deny');
     if (b.user_id !== undefined && (typeof b.user_id !== 'string' || !ctx.store.users.has(b.user_id))) return bad('unknown user_id');

@@ -122,6 +122,23 @@ describe('emulator admin routes', () => {
     await emu.close();
   });
 
+  test('participants join and leave a group through /__admin/participants', async () => {
+    const emu = await start();
+    const token = await tokenFor(emu);
+    const group = [...emu.ctx.store.conversations.values()].find((c) => c.kind === 'Group');
+    assert.ok(group);
+    const res = await adminPost(emu, 'participants', { conversation_id: group.id, join: ['99887766'], leave: ['1230000000000000007'] });
+    assert.equal(res.status, 201);
+    const page = (await (await api(emu, token, `/2/dm_conversations/${group.id}/dm_events?max_results=2&dm_event.fields=participant_ids`)).json()) as {
+      data: { event_type: string; participant_ids: string[] }[];
+    };
+    assert.deepEqual(page.data.map((e) => e.event_type), ['ParticipantsLeave', 'ParticipantsJoin']);
+    assert.deepEqual(page.data[1]?.participant_ids, ['99887766']);
+    assert.ok(group.participants.has('99887766') && !group.participants.has('1230000000000000007'));
+    assert.equal((await adminPost(emu, 'participants', { conversation_id: 'nope', join: ['1'] })).status, 400);
+    await emu.close();
+  });
+
   test('auto-reply (demo liveliness) answers your sends when enabled, not otherwise', async () => {
     const emu = await start({ rateLimits: { dmRead: 100 } });
     const token = await tokenFor(emu);
