@@ -28,7 +28,8 @@ function route(operationId: string, limit: LimitClass, handler: ApiHandler): Api
   const { path, method, op } = findOperation(operationId);
   const oauth2 = op.security?.find((s) => 'OAuth2UserToken' in s)?.OAuth2UserToken ?? [];
   const appOnlyAllowed = op.security?.some((s) => 'BearerToken' in s) ?? false;
-  return { method, template: path, segments: path.split('/'), operationId, limit, security: { scopes: oauth2, appOnlyAllowed }, handler };
+  const oauth1Allowed = op.security?.some((s) => 'UserToken' in s) ?? false;
+  return { method, template: path, segments: path.split('/'), operationId, limit, security: { scopes: oauth2, appOnlyAllowed, oauth1Allowed }, handler };
 }
 
 export const API_ROUTES: ApiRoute[] = [
@@ -71,7 +72,7 @@ export function matchRoute(method: string, path: string): { route: ApiRoute; par
       const part = parts[i] as string;
       if (seg.startsWith('{')) {
         if (part === '') ok = false;
-        else params[seg.slice(1, -1)] = decodeURIComponent(part);
+        else params[seg.slice(1, -1)] = safeDecode(part);
       } else if (seg !== part) ok = false;
     }
     if (!ok) continue;
@@ -79,4 +80,12 @@ export function matchRoute(method: string, path: string): { route: ApiRoute; par
     if (r.method === method) return { route: r, params };
   }
   return pathMatched ? 'wrong-method' : undefined;
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part; // left as sent; the parameter's pattern check then rejects it with a 400
+  }
 }

@@ -1,4 +1,5 @@
 import type { EmuRequest, EmuResponse } from '../http';
+import { problem } from '../http';
 import { forbidden, unauthorized, unsupportedAuthentication } from '../problems';
 import type { TokenStore } from './tokens';
 import { APP_ONLY_BEARER } from './credentials';
@@ -11,6 +12,8 @@ export interface SecurityRequirement {
   /** Scopes an OAuth 2.0 user token must have (from the operation's `security`). */
   scopes: string[];
   appOnlyAllowed: boolean;
+  /** Whether the operation lists `UserToken` (OAuth 1.0a); DM media download, for one, does not. */
+  oauth1Allowed: boolean;
 }
 
 export function authenticate(
@@ -49,6 +52,14 @@ export function authenticate(
 /** X answers 403 when the token lacks a scope the endpoint needs, and refuses app-only auth on user endpoints. */
 export function authorize(caller: Caller, need: SecurityRequirement): EmuResponse | undefined {
   if (caller.kind === 'app') return need.appOnlyAllowed ? undefined : unsupportedAuthentication();
+  if (caller.via === 'oauth1' && !need.oauth1Allowed) {
+    return problem(403, {
+      title: 'Unsupported Authentication',
+      detail: 'Authenticating with OAuth 1.0a User Context is forbidden for this endpoint.  Supported authentication types are [OAuth 2.0 User Context].',
+      type: 'https://api.twitter.com/2/problems/unsupported-authentication',
+      status: 403,
+    });
+  }
   if (caller.scopes === 'all') return undefined;
   const scopes = caller.scopes;
   const missing = need.scopes.filter((s) => !scopes.has(s));

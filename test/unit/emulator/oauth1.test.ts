@@ -71,6 +71,16 @@ describe('emulator OAuth 1.0a (HMAC-SHA1)', () => {
     assert.equal(res.status, 201);
   });
 
+  test('DM media download lists only OAuth 2.0 in the spec: OAuth 1.0a gets 403 unsupported-authentication', async () => {
+    const ev = [...emu.ctx.store.events.values()].find((e) => e.mediaKeys?.length);
+    const media = ev ? emu.ctx.store.mediaByKey(ev.mediaKeys?.[0] ?? '') : undefined;
+    assert.ok(ev && media);
+    const url = `${emu.url}/2/dm_conversations/media/${ev.id}/${media.id}/${media.resourceId}`;
+    const res = await fetch(url, { headers: { authorization: signedHeader('GET', url) } });
+    assert.equal(res.status, 403);
+    assert.equal(((await res.json()) as { type: string }).type, 'https://api.twitter.com/2/problems/unsupported-authentication');
+  });
+
   test('a wrong secret, a tampered query or a replayed nonce is rejected with 401', async () => {
     const url = `${emu.url}/2/users/me`;
     const wrong = await fetch(url, { headers: { authorization: signedHeader('GET', url, 'not-the-secret') } });
