@@ -1,0 +1,171 @@
+// Playwright helpers for e2e tests: one call opens a real VS Code (code-server) with our extension loaded as a
+// development extension, pointed at a fresh emulator, in Debian chromium. Every wait is on a condition.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+import { launchChromium } from './browser';
+import { startCodeServer } from './codeServer';
+import type { CodeServer } from './codeServer';
+import { emulatorSettings, startEmulatorIfAvailable } from './emulator';
+import type { RunningEmulator } from './emulator';
+import { repoRoot, resultsDir } from './paths';
+import { provision } from './provision';
+import { workbenchUrl } from './workbenchUrl';
+
+export interface WorkbenchOptions {
+  /** Prefix for screenshots and logs (e.g. the e2e file's area). */
+  name: string;
+  /** Emulator preset (default 'demo'); `false` runs without the emulator. */
+  preset?: string | false;
+  /** Extra options passed to startEmulator (e.g. { anyLoopbackPort: true }). */
+  emulatorOptions?: Record<string, unknown>;
+  theme?: 'light' | 'dark';
+  /** User settings merged over the quiet defaults and the emulator settings. */
+  settings?: Record<string, unknown>;
+  /** Extra environment for the extension host. */
+  env?: Record<string, string>;
+}
+
+export interface Workbench {
+  page: Page;
+  context: BrowserContext;
+  codeServer: CodeServer;
+  emulator?: RunningEmulator;
+  /** The page URL (workbench with the development-extension payload). */
+  url: string;
+  /** Runs a command by its palette title (e.g. "X DMs: Sign In"), retrying while commands are still registering. */
+  runCommand(title: string, options?: { timeoutMs?: number }): Promise<void>;
+  /** Clicks our activity-bar icon and returns the webview's content frame once it is ready. */
+  openView(): Promise<FrameLocator>;
+  /** The content frame of our webview view (two iframes deep). */
+  webview(): FrameLocator;
+  /** Saves test-results/<name>-<label>.png and returns its path. */
+  screenshot(label: string): Promise<string>;
+  /** Reloads the window (new extension host) and waits for the workbench again. */
+  reload(): Promise<void>;
+  /** Texts of the notification toasts currently shown. */
+  notifications(): Promise<string[]>;
+  /** Waits for a notification toast whose text matches and returns it. */
+  waitForNotification(text: string | RegExp, timeoutMs?: number): Promise<Locator>;
+  /** Calls the emulator's control API: admin('stats'), admin('reset', { preset: 'demo' }), ... */
+  admin<T = unknown>(route: string, body?: unknown, method?: string): Promise<T>;
+  close(): Promise<void>;
+}
+
+const VIEW_TITLE = 'X Direct Messages';
+
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+  await page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: 60_000 });
+  // Our container's icon appears once the development extension's contributions are registered.
+  await page.locator(`.part.activitybar [aria-label^="${VIEW_TITLE}"]`).first().waitFor({ state: 'visible', timeout: 60_000 });
+}
+
+export async function openWorkbench(options: WorkbenchOptions): Promise<Workbench> {
+  const { codeServerEntry, chromiumPath } = await provision({ chromium: true });
+  const emulator = options.preset === false ? undefined : await startEmulatorIfAvailable({ preset: options.preset ?? 'demo', extra: options.emulatorOptions });
+  const settings: Record<string, unknown> = {
+    'workbench.colorTheme': options.theme === 'light' ? 'Default Light Modern' : 'Default Dark Modern',
+    ...(emulator ? emulatorSettings(emulator.url) : {}),
+    ...options.settings,
+  };
+  const env: Record<string, string> = { ...options.env };
+  if (emulator) env.XDM_EMULATOR_URL = emulator.url;
+  let codeServer: CodeServer | undefined;
+  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
+  const close = async (): Promise<void> => {
+    await browser?.close();
+    await codeServer?.close();
+    await emulator?.close();
+  };
+  try {
+    codeServer = await startCodeServer({ entry: codeServerEntry, label: options.name, settings, env });
+    browser = await launchChromium(chromiumPath ?? '/usr/bin/chromium', { colorScheme: options.theme ?? 'dark' });
+    const page = await browser.context.newPage();
+    const url = workbenchUrl(codeServer.url, { folder: codeServer.workspace, extensionDevelopmentPath: repoRoot });
+    await page.goto(url);
+    await waitForWorkbench(page);
+    return makeWorkbench(options, page, browser.context, codeServer, emulator, url, close);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+function makeWorkbench(
+  options: WorkbenchOptions,
+  page: Page,
+  context: BrowserContext,
+  codeServer: CodeServer,
+  emulator: RunningEmulator | undefined,
+  url: string,
+  close: () => Promise<void>,
+): Workbench {
+  const webview = (): FrameLocator => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+
+  const runCommand = async (title: string, { timeoutMs = 30_000 } = {}): Promise<void> => {
+    const deadline = Date.now() + timeoutMs;
+    const input = page.locator('.quick-input-widget input');
+    for (let attempt = 1; ; attempt++) {
+      await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, trial: true }).catch(() => undefined);
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(`>${title}`);
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+      try {
+        await row.waitFor({ state: 'visible', timeout: 3_000 });
+        await row.click();
+        await input.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+        return;
+      } catch (error) {
+        await page.keyboard.press('Escape');
+        if (Date.now() > deadline) throw new Error(`command "${title}" not found in the palette after ${attempt} attempts`, { cause: error });
+      }
+    }
+  };
+
+  const openView = async (): Promise<FrameLocator> => {
+    const icon = page.locator(`.part.activitybar [aria-label^="${VIEW_TITLE}"]`).first();
+    await icon.waitFor({ state: 'visible', timeout: 60_000 });
+    const expanded = await page.locator(`.part.sidebar .composite.title [aria-label^="${VIEW_TITLE}"], .part.sidebar .title-label h2[title^="${VIEW_TITLE}"]`).count();
+    if (expanded === 0) await icon.click();
+    await page.locator('iframe.webview.ready').first().waitFor({ state: 'attached', timeout: 60_000 });
+    const frame = webview();
+    await frame.locator('body').waitFor({ state: 'attached', timeout: 60_000 });
+    return frame;
+  };
+
+  const screenshot = async (label: string): Promise<string> => {
+    mkdirSync(resultsDir, { recursive: true });
+    const file = path.join(resultsDir, `${options.name}-${label}.png`);
+    await page.screenshot({ path: file });
+    return file;
+  };
+
+  const reload = async (): Promise<void> => {
+    await page.reload();
+    await waitForWorkbench(page);
+  };
+
+  const toasts = page.locator('.notifications-toasts .notification-toast');
+  const notifications = async (): Promise<string[]> => (await toasts.allTextContents()).map((t) => t.trim());
+  const waitForNotification = async (text: string | RegExp, timeoutMs = 30_000): Promise<Locator> => {
+    const toast = toasts.filter({ hasText: text }).first();
+    await toast.waitFor({ state: 'visible', timeout: timeoutMs });
+    return toast;
+  };
+
+  const admin = async <T>(route: string, body?: unknown, method?: string): Promise<T> => {
+    if (!emulator) throw new Error('admin(): this workbench runs without the emulator');
+    const response = await fetch(`${emulator.url}/__admin/${route.replace(/^\//, '')}`, {
+      method: method ?? (body === undefined ? 'GET' : 'POST'),
+      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`emulator ${route}: HTTP ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+
+  return { page, context, codeServer, emulator, url, runCommand, openView, webview, screenshot, reload, notifications, waitForNotification, admin, close };
+}
