@@ -95,6 +95,7 @@ function dmCases(): ContractCase[] {
     { operationId: op.convEvents, name: 'group events', valid: true, status: 200, request: (c) => get(`/2/dm_conversations/${c.groupId}/dm_events?${ALL_FIELDS}`)() },
     { operationId: op.convEvents, name: 'bad id', valid: false, status: 400, prismSeesIt: true, request: get('/2/dm_conversations/12-ab/dm_events') },
     { operationId: op.userEvents, name: 'older than 30 days too', valid: true, status: 200, request: get(`/2/dm_conversations/with/${ADA}/dm_events?max_results=100&${ALL_FIELDS}`) },
+    { operationId: op.userEvents, name: 'deleted referenced post (partial error)', valid: true, status: 200, request: get(`/2/dm_conversations/with/${GRACE}/dm_events?expansions=referenced_tweets.id&tweet.fields=author_id`) },
     { operationId: op.userEvents, name: 'bad participant', valid: false, status: 400, prismSeesIt: true, request: get('/2/dm_conversations/with/-1/dm_events') },
     { operationId: op.download, name: 'image bytes', valid: true, status: 200, request: (c) => get(`/2/dm_conversations/media/${c.imageEventId}/${c.imageMediaId}/${c.imageResourceId}`)() },
     { operationId: op.download, name: 'bad resource id', valid: false, status: 400, prismSeesIt: true, request: (c) => get(`/2/dm_conversations/media/${c.imageEventId}/${c.imageMediaId}/bad$name.png`)() },

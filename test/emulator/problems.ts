@@ -68,7 +68,7 @@ export function oauthError(status: number, error: string, description: string): 
 }
 
 /** Lookup misses inside a 200 (X's partial errors), e.g. an unknown user id. */
-export function resourceNotFound(parameter: string, value: string, resourceType: 'user' | 'media'): Record<string, unknown> {
+export function resourceNotFound(parameter: string, value: string, resourceType: 'user' | 'media' | 'tweet'): Record<string, unknown> {
   return {
     value,
     detail: `Could not find ${resourceType} with ${parameter}: [${value}].`,

@@ -1,5 +1,6 @@
 import type { EmuEvent, EmuMedia, EmuTweet, EmuUser } from './model';
 import type { Store } from './store';
+import { resourceNotFound } from './problems';
 
 /**
  * Turns records into X API objects, honouring `*.fields` exactly: the default fields are always present, other
@@ -125,14 +126,18 @@ export function renderTweet(t: EmuTweet, fields: Set<string>): Json {
   return out;
 }
 
-/** `includes` for a set of events; empty collections are left out, and `undefined` when nothing is included. */
+/**
+ * `includes` for a set of events (empty collections left out, `undefined` when nothing is included), and X's
+ * partial errors for expanded ids that no longer resolve (e.g. a referenced post that was deleted).
+ */
 export function renderIncludes(
   events: EmuEvent[],
   req: FieldRequest,
   store: Store,
   viewerId: string,
   baseUrl: string,
-): Json | undefined {
+): { includes?: Json; errors: Json[] } {
+  const errors: Json[] = [];
   const users = new Map<string, Json>();
   const media = new Map<string, Json>();
   const tweets = new Map<string, Json>();
@@ -153,6 +158,7 @@ export function renderIncludes(
       for (const id of ev.referencedTweetIds ?? []) {
         const t = store.tweets.get(id);
         if (t && !tweets.has(id)) tweets.set(id, renderTweet(t, req.tweetFields));
+        if (!t && !errors.some((e) => e.resource_id === id)) errors.push(resourceNotFound('referenced_tweets.id', id, 'tweet'));
       }
     }
   }
@@ -160,5 +166,5 @@ export function renderIncludes(
   if (users.size) out.users = [...users.values()];
   if (media.size) out.media = [...media.values()];
   if (tweets.size) out.tweets = [...tweets.values()];
-  return Object.keys(out).length ? out : undefined;
+  return { includes: Object.keys(out).length ? out : undefined, errors };
 }

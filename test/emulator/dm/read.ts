@@ -46,8 +46,9 @@ function listEvents(ctx: EmuContext, req: EmuRequest, userId: string, source: So
   const body: Record<string, unknown> = {};
   if (page.events.length) {
     body.data = page.events.map((ev) => renderEvent(ev, fields));
-    const includes = renderIncludes(page.events, fields, store, userId, ctx.baseUrl);
+    const { includes, errors } = renderIncludes(page.events, fields, store, userId, ctx.baseUrl);
     if (includes) body.includes = includes;
+    if (errors.length) body.errors = errors;
   }
   const meta: Record<string, unknown> = { result_count: page.events.length };
   if (page.nextToken) meta.next_token = page.nextToken;
@@ -75,8 +76,9 @@ export function getDmEventById(ctx: EmuContext, req: EmuRequest, userId: string)
   if (!ev || ev.deleted || !ctx.store.canSee(userId, ev)) return notFound(`Could not find dm_event with event_id: [${id}].`);
   const fields = fieldRequest(req.query);
   const body: Record<string, unknown> = { data: renderEvent(ev, fields) };
-  const includes = renderIncludes([ev], fields, ctx.store, userId, ctx.baseUrl);
+  const { includes, errors } = renderIncludes([ev], fields, ctx.store, userId, ctx.baseUrl);
   if (includes) body.includes = includes;
+  if (errors.length) body.errors = errors;
   ctx.stats.billReads(userId, [ev.id], ctx.clock.now());
   return json(200, body);
 }

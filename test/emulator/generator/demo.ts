@@ -24,6 +24,7 @@ export const DEMO_USERS = {
 } as const;
 
 export const DEMO_POST_ID = '1846000000000000001';
+export const DEMO_DELETED_POST_ID = '1846000000000000099';
 
 const LONG_MESSAGE = [
   'Long one, sorry 📜 — notes from the retro:',
@@ -99,7 +100,8 @@ export function seedDemo(store: Store, now: number): void {
 
   const withGrace = store.oneToOne(meId, grace);
   say(withGrace, 35 * DAY, grace, 'A ship in port is safe, but that is not what ships are built for.');
-  say(withGrace, 6 * DAY, meId, 'Reviewing your PR today, promise.');
+  // Refers to a post that has since been deleted: expanding it gives X's partial error inside the 200.
+  say(withGrace, 6 * DAY, meId, 'Reviewing your PR today, promise. Saw your thread about it.', { post: DEMO_DELETED_POST_ID });
 
   const withBob = store.oneToOne(meId, DEMO_USERS.bob.id);
   say(withBob, 90 * DAY, DEMO_USERS.bob.id, 'Long time no see! This whole thread is older than 30 days.');

@@ -117,6 +117,17 @@ describe('emulator DM reads on the demo world', () => {
     assert.equal(one.data.sender_id, ADA);
   });
 
+  test('a referenced post that was deleted comes back as a partial error in the 200', async () => {
+    const res = await api(emu, token, '/2/dm_conversations/with/1230000000000000007/dm_events?expansions=referenced_tweets.id');
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as ListJson & { errors?: { type: string; resource_type: string; parameter: string; value: string }[] };
+    assert.equal(body.errors?.length, 1);
+    assert.equal(body.errors?.[0]?.type, 'https://api.twitter.com/2/problems/resource-not-found');
+    assert.equal(body.errors?.[0]?.resource_type, 'tweet');
+    assert.equal(body.errors?.[0]?.parameter, 'referenced_tweets.id');
+    assert.ok(body.data?.some((e) => e.referenced_tweets?.[0]?.id === body.errors?.[0]?.value));
+  });
+
   test('old conversations come only from the conversation endpoint; the clock moves the window', async () => {
     const all = await getJson<ListJson>(emu, token, '/2/dm_events?dm_event.fields=dm_conversation_id');
     assert.ok(!(all.data ?? []).some((e) => e.dm_conversation_id?.includes(BOB)));
