@@ -6,6 +6,7 @@ import type {
   EndpointKey,
   Includes,
   OutgoingMessage,
+  PartialError,
   RateLimitInfo,
   SendResult,
   XUser,
@@ -50,7 +51,8 @@ export interface XDmApi {
   pagesOfDmEvents(options?: PageIterationOptions): AsyncIterable<DmEventsPage>;
   pagesOfConversationEvents(conversationId: string, options?: PageIterationOptions): AsyncIterable<DmEventsPage>;
 
-  getDmEvent(eventId: string): Promise<{ event: DmEvent; includes: Includes }>;
+  /** `partialErrors` (optional, added compatibly): problems X reported next to the data, e.g. an unresolvable post. */
+  getDmEvent(eventId: string): Promise<{ event: DmEvent; includes: Includes; partialErrors?: PartialError[] }>;
   deleteDmEvent(eventId: string): Promise<void>;
 
   sendToConversation(conversationId: string, message: OutgoingMessage): Promise<SendResult>;

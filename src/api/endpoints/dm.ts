@@ -3,7 +3,7 @@ import { ENDPOINTS } from '../endpointKeys';
 import { InvalidInputError, InvalidRequestError, NotFoundError, SchemaDriftError } from '../errors';
 import { dmEventQuery } from '../fields';
 import type { HttpCore } from '../http';
-import type { DmEvent, DmEventType, DmEventsPage, EndpointKey, Includes, OutgoingMessage, SendResult } from '../model';
+import type { DmEvent, DmEventType, DmEventsPage, EndpointKey, Includes, OutgoingMessage, PartialError, SendResult } from '../model';
 import { parseResponse } from '../schemas/common';
 import { DeleteResultSchema, DmEventSchema, DmEventsPageSchema, SendResultSchema } from '../schemas/dmEvents';
 import { checkConversationId, checkGroupParticipants, checkId, checkMessage } from '../validateInput';
@@ -54,7 +54,10 @@ async function listEvents(http: HttpCore, endpoint: EndpointKey, path: string, p
   return parseResponse(DmEventsPageSchema, response.json, endpoint);
 }
 
-export async function getDmEvent(http: HttpCore, eventId: string): Promise<{ event: DmEvent; includes: Includes }> {
+export async function getDmEvent(
+  http: HttpCore,
+  eventId: string,
+): Promise<{ event: DmEvent; includes: Includes; partialErrors: PartialError[] }> {
   const id = checkId('eventId', eventId);
   const endpoint = ENDPOINTS.getDmEvent;
   const response = await http.send({ method: 'GET', endpoint, path: `2/dm_events/${id}`, query: dmEventQuery(), expect: 'json' });
@@ -64,7 +67,7 @@ export async function getDmEvent(http: HttpCore, eventId: string): Promise<{ eve
     if (problem) throw new NotFoundError('Not found', { endpoint, status: 200, detail: problem.detail ?? problem.title });
     throw new SchemaDriftError('data', 'missing', { endpoint, status: 200 });
   }
-  return { event: body.event, includes: body.includes };
+  return { event: body.event, includes: body.includes, partialErrors: body.partialErrors };
 }
 
 export async function deleteDmEvent(http: HttpCore, eventId: string): Promise<void> {

@@ -50,3 +50,16 @@ test('send and getMe return typed results', async () => {
   assert.deepEqual(JSON.parse(requests[0].bodyText), { text: 'hello' });
   assert.deepEqual(await api.getMe(), { id: '10', name: 'Me', username: 'me' });
 });
+
+test('getDmEvent surfaces partial errors, and a 200 with only errors is NotFound', async () => {
+  const notFound = { title: 'Not Found Error', detail: 'Could not find dm_event with id: [5].', type: 'https://api.twitter.com/2/problems/resource-not-found' };
+  const { api, requests } = client([
+    () => json({ data: { id: '5', event_type: 'MessageCreate', text: 'x', referenced_tweets: [{ id: '9' }] }, errors: [{ ...notFound, detail: 'Could not find tweet with referenced_tweets.id: [9].' }] }),
+    () => json({ errors: [notFound] }),
+  ]);
+  const single = await api.getDmEvent('5');
+  assert.equal(single.event.id, '5');
+  assert.equal(single.partialErrors?.[0]?.detail, 'Could not find tweet with referenced_tweets.id: [9].');
+  assert.match(requests[0].url.search, /dm_event\.fields=.*&expansions=/);
+  await assert.rejects(api.getDmEvent('5'), (e: unknown) => e instanceof Error && 'kind' in e && e.kind === 'notFound');
+});
