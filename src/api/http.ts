@@ -43,7 +43,6 @@ export interface ApiRequest {
   path: string;
   query?: Record<string, QueryValue>;
   json?: unknown;
-  form?: FormData;
   signal?: AbortSignal;
   expect: 'json' | 'bytes';
 }
@@ -86,7 +85,8 @@ export class HttpCore {
         if (!isXApiError(error)) throw error;
         if (error instanceof UnauthorizedError && error.status === 401 && !refreshed) {
           refreshed = true;
-          if (await this.deps.auth.refreshAfterUnauthorized()) continue;
+          // A refresh that throws is a refresh that failed: the 401 is what the caller needs to see.
+          if (await this.deps.auth.refreshAfterUnauthorized().catch(() => false)) continue;
           throw error;
         }
         if (!shouldRetry(req.method, error, retries)) throw error;
@@ -102,12 +102,12 @@ export class HttpCore {
 
   private async attempt(req: ApiRequest): Promise<ApiResponse> {
     const pathAndQuery = req.path + buildQuery(req.query);
-    const headers = await this.deps.auth.authorize({ method: req.method, url: `${this.base}/${pathAndQuery}` });
+    const headers = await this.credentials(req, pathAndQuery);
     if (req.expect === 'json') headers.accept = 'application/json';
     const started = this.deps.clock.now();
     let response: Response;
     try {
-      response = await this.ky(pathAndQuery, { method: req.method, headers, json: req.json, body: req.form, signal: req.signal });
+      response = await this.ky(pathAndQuery, { method: req.method, headers, json: req.json, signal: req.signal });
     } catch (error) {
       throw this.transportError(error, req);
     }
@@ -133,6 +133,22 @@ export class HttpCore {
     if (req.expect === 'bytes') return { status: response.status, headers: response.headers, json: undefined, bytes };
     if (response.status === 204) return { status: 204, headers: response.headers, json: undefined };
     return { status: response.status, headers: response.headers, json: parseJson(bytes, req.endpoint, response.status) };
+  }
+
+  /**
+   * The auth layer may fail before anything is sent (session gone, token refresh failed). Its errors become API
+   * errors here so callers handle one error family; the original stays as `cause`. A failure the auth layer marks
+   * transient (offline during refresh) is a network error that never reached X, anything else means "sign in again".
+   */
+  private async credentials(req: ApiRequest, pathAndQuery: string): Promise<Record<string, string>> {
+    try {
+      return { ...(await this.deps.auth.authorize({ method: req.method, url: `${this.base}/${pathAndQuery}` })) };
+    } catch (error) {
+      if (isXApiError(error)) throw error;
+      const init = { endpoint: req.endpoint, cause: error, mayHaveReachedServer: false };
+      if ((error as { transient?: unknown } | null)?.transient === true) throw new NetworkError('Could not get credentials', init);
+      throw new UnauthorizedError('No usable credentials', init);
+    }
   }
 
   private transportError(error: unknown, req: ApiRequest, answered = false): XApiError {

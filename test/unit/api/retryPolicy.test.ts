@@ -158,3 +158,33 @@ test('policy table', () => {
   assert.equal(backoffMs(1, () => 0.999999), 800);
   assert.ok(backoffMs(10, () => 1) <= 4000);
 });
+
+test('auth failures become API errors without sending; a throwing refresh leaves the 401', async () => {
+  const { fetch, requests } = scriptedFetch([() => json({ title: 'Unauthorized', type: 'about:blank', status: 401 }, 401)]);
+  const clock = new InstantClock();
+  const gone = createXClient({
+    baseUrl: 'https://api.example.test',
+    fetch,
+    clock,
+    auth: { authorize: async () => { throw Object.assign(new Error('session gone'), { transient: false }); }, refreshAfterUnauthorized: async () => false },
+  });
+  const a = await failureOf(gone.getMe());
+  assert.equal(a.kind, 'unauthorized');
+  assert.equal(a.mayHaveReachedServer, false);
+  const offline = createXClient({
+    baseUrl: 'https://api.example.test',
+    fetch,
+    clock,
+    auth: { authorize: async () => { throw Object.assign(new Error('refresh offline'), { transient: true }); }, refreshAfterUnauthorized: async () => false },
+  });
+  assert.equal((await failureOf(offline.sendToParticipant('20', { text: 'x' }))).kind, 'network');
+  assert.equal(requests.length, 0);
+  const throwing = createXClient({
+    baseUrl: 'https://api.example.test',
+    fetch,
+    clock,
+    auth: { authorize: async () => ({ authorization: 'Bearer t' }), refreshAfterUnauthorized: async () => { throw new Error('boom'); } },
+  });
+  assert.equal((await failureOf(throwing.getMe())).kind, 'unauthorized');
+  assert.equal(requests.length, 1);
+});
