@@ -91,6 +91,11 @@ export class SyncController {
       return { requests: 0, newEvents: 0, skipped: 'offline' };
     }
     if (store.disk && !(await this.holdLease(reason === 'manual'))) {
+      // Another window syncs for both; show when it last did (its cursor reaches us through the archive).
+      const lastSyncedAt = store.state.sync.lastSyncedAt;
+      if (lastSyncedAt !== undefined && lastSyncedAt !== this.stateValue.lastSyncedAt) {
+        this.setState({ phase: 'idle', lastSyncedAt });
+      }
       return { requests: 0, newEvents: 0, skipped: 'busy' };
     }
     const blocked = blockedUntil(api.rateLimits, DM_EVENTS_ENDPOINT, now, reason === 'poll' ? 1 : 0);
