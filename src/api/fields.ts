@@ -24,15 +24,17 @@ export const TWEET_FIELDS = ['id', 'text', 'author_id', 'created_at'] as const;
 
 export const MEDIA_FIELDS = ['media_key', 'type', 'url', 'preview_image_url', 'width', 'height', 'alt_text'] as const;
 
+const DM_EVENT_QUERY: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  'dm_event.fields': DM_EVENT_FIELDS,
+  expansions: DM_EXPANSIONS,
+  'user.fields': USER_FIELDS,
+  'tweet.fields': TWEET_FIELDS,
+  'media.fields': MEDIA_FIELDS,
+});
+
 /** Query parameters shared by every request that returns DM events (lists and event by id). */
-export function dmEventQuery(): Record<string, readonly string[]> {
-  return {
-    'dm_event.fields': DM_EVENT_FIELDS,
-    expansions: DM_EXPANSIONS,
-    'user.fields': USER_FIELDS,
-    'tweet.fields': TWEET_FIELDS,
-    'media.fields': MEDIA_FIELDS,
-  };
+export function dmEventQuery(): Readonly<Record<string, readonly string[]>> {
+  return DM_EVENT_QUERY;
 }
 
 /** Query parameters for user lookups. */

@@ -2,9 +2,9 @@
  * Bench: fetch the full 30-day DM history from the emulator's `large` preset with this extension's client
  * (validating every response with valibot), with `twitter-api-v2` and with `@xdevplatform/xdk`, in one process,
  * asking all three for the same page size and the same fields/expansions. Prints requests (from the emulator's
- * stats), events read, wall ms (median of the measured rounds) and peak heap per client, plus ratios.
+ * stats), events read, wall ms (best and median of the measured rounds) and peak heap per client, plus ratios.
  * `fetch-floor` (bare fetch + JSON.parse, no validation) is printed to show how much of the wall time is transport.
- * Run: `npx tsx test/bench/client.ts [events=9000] [rounds=5]` (large:N spreads N events over 90 days, so ~N/3 fall
+ * Run: `npx tsx test/bench/client.ts [events=9000] [rounds=9]` (large:N spreads N events over 90 days, so ~N/3 fall
  * inside the 30-day window). Never fails on time; last line is `BENCH client {json}`.
  */
 import http from 'node:http';
@@ -96,7 +96,9 @@ function routeHttpsToHttp(): void {
 interface Figures {
   requests: number;
   events: number;
+  /** Best of the measured rounds: on a shared 2-core machine the minimum is the figure least polluted by others. */
   wall_ms: number;
+  wall_ms_median?: number;
   peak_heap_mb: number;
 }
 
@@ -122,7 +124,7 @@ const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 9000);
-  const rounds = Number(process.argv[3] ?? 5);
+  const rounds = Number(process.argv[3] ?? 9);
   routeHttpsToHttp();
   const emu = await startEmulator({ port: 0, preset: `large:${n}`, rateLimits: { dmRead: 1_000_000 }, selfCheck: false });
   try {
@@ -143,18 +145,19 @@ async function main(): Promise<void> {
       result[name] = {
         requests: s[0].requests,
         events: s[0].events,
-        wall_ms: round(median(s.map((f) => f.wall_ms))),
+        wall_ms: round(Math.min(...s.map((f) => f.wall_ms))),
+        wall_ms_median: round(median(s.map((f) => f.wall_ms))),
         peak_heap_mb: round(median(s.map((f) => f.peak_heap_mb))),
       };
     }
     const clients = names.filter((name) => name !== 'fetch-floor');
     const fastest = Math.min(...clients.map((name) => result[name].wall_ms));
     const fewest = Math.min(...clients.map((name) => result[name].requests));
-    process.stdout.write(`large:${n}, ${rounds} measured rounds (median), page size 100, same fields/expansions\n`);
+    process.stdout.write(`large:${n}, best of ${rounds} measured rounds (median in brackets), page size 100, same fields/expansions\n`);
     for (const name of names) {
       const f = result[name];
       process.stdout.write(
-        `${name.padEnd(15)} requests ${String(f.requests).padStart(4)}  events ${String(f.events).padStart(6)}  wall ${f.wall_ms.toFixed(1).padStart(8)} ms  ` +
+        `${name.padEnd(15)} requests ${String(f.requests).padStart(4)}  events ${String(f.events).padStart(6)}  wall ${f.wall_ms.toFixed(1).padStart(8)} ms (${(f.wall_ms_median ?? 0).toFixed(1)})  ` +
           `peak heap +${f.peak_heap_mb.toFixed(1)} MB  wall x${(f.wall_ms / fastest).toFixed(2)}  requests x${(f.requests / fewest).toFixed(2)}\n`,
       );
     }
