@@ -30,9 +30,14 @@ export class ArchiveStore {
 
   async load(): Promise<LoadReport | undefined> {
     if (!this.disk) return undefined;
-    const { state, report } = await this.disk.load();
-    this.replaceState(state);
-    return report;
+    try {
+      const { state, report } = await this.disk.load();
+      this.replaceState(state);
+      return report;
+    } catch (error) {
+      this.disk.markUnusable();
+      throw error;
+    }
   }
 
   /** Swaps in a freshly loaded state (another window compacted or cleared), keeping writes still in flight. */

@@ -106,7 +106,7 @@ export class DmServiceImpl implements DmService {
     this.outbox.recoverAfterReload();
     if (this.disposed) return;
     this.watcher?.start();
-    if (this.deps.store.disk) void this.deps.store.disk.compactIfNeeded(this.deps.store.state).catch(() => undefined);
+    this.compact();
   }
 
   conversations(): ConversationSummary[] {
@@ -230,8 +230,7 @@ export class DmServiceImpl implements DmService {
 
   private afterRun(run: SyncRunResult, newEventIds: string[], _reason: SyncReason): void {
     const state = this.deps.store.state;
-    const disk = this.deps.store.disk;
-    if (disk && newEventIds.length > 0) void disk.compactIfNeeded(state).catch(() => undefined);
+    if (newEventIds.length > 0) this.compact();
     const conversationIds = new Set<string>();
     const incoming: DmEvent[] = [];
     let othersCount = 0;
@@ -252,6 +251,18 @@ export class DmServiceImpl implements DmService {
       incoming: summarise ? [] : incoming,
       ...(summarise && othersCount > 0 ? { backfill: true, backfillCount: othersCount } : {}),
     });
+  }
+
+  /** Background compaction; what other windows appended meanwhile is applied and announced like the watcher does. */
+  private compact(): void {
+    const { store } = this.deps;
+    if (!store.disk) return;
+    void store.disk
+      .compactIfNeeded(store.state, (records) => {
+        const changes = store.applyExternal(records);
+        if (changes.conversations.size > 0) this.fire({ conversationIds: [...changes.conversations], incoming: [] });
+      })
+      .catch((error: unknown) => this.deps.logger.warn(`DM archive compaction failed: ${String(error)}`));
   }
 
   private fire(change: DmChange): void {

@@ -171,8 +171,15 @@ export class DiskArchive {
     return { kind: 'records', records: result.records };
   }
 
-  /** Writes a new snapshot from `state` when the log has grown past the threshold (or when forced). */
-  async compactIfNeeded(state: ArchiveState, force = false): Promise<boolean> {
+  /**
+   * Writes a new snapshot from `state` when the log has grown past the threshold (or when forced). Lines other
+   * windows appended since our last look are handed to `applyTail` first, so the snapshot holds them too.
+   */
+  async compactIfNeeded(
+    state: ArchiveState,
+    applyTail: (records: ArchiveRecord[]) => void = (records) => records.forEach((r) => state.apply(r)),
+    force = false,
+  ): Promise<boolean> {
     if (this.readOnly) return false;
     await this.queue;
     const size = (await fileSize(this.logPath)) ?? 0;
@@ -184,7 +191,7 @@ export class DiskArchive {
       const { snapshots } = await listGenerations(this.dir);
       if (Math.max(0, ...snapshots) !== this.generation) return false; // someone else just compacted
       const tail = await readLog(this.logPath, this.offset);
-      for (const record of tail.records) state.apply(record);
+      if (tail.records.length > 0) applyTail(tail.records);
       const next = this.generation + 1;
       this.snapshotBytes = await writeSnapshot(this.dir, state.toSnapshot(next, this.now()));
       const previous = this.generation;
@@ -241,6 +248,11 @@ export class DiskArchive {
 
   get isReadOnly(): boolean {
     return this.readOnly;
+  }
+
+  /** The folder cannot be used (unreadable, not creatable): carry on in memory instead of failing every write. */
+  markUnusable(): void {
+    this.readOnly = true;
   }
 }
 

@@ -182,8 +182,9 @@ export class SyncController {
       }
       return await disk.acquireLease(LEASE_TTL_MS, { steal, focused: this.deps.focused() });
     } catch (error) {
-      this.deps.logger.warn(`DM archive lease unavailable: ${String(error)}`);
-      return false;
+      // Better to risk a doubled poll than to never sync because the lease file cannot be written.
+      this.deps.logger.warn(`DM archive lease unavailable, syncing anyway: ${String(error)}`);
+      return true;
     }
   }
 

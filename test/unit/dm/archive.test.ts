@@ -262,3 +262,19 @@ test('lock: a lock left by a dead process is broken; a live one makes others wai
   assert.equal(existsSync(lockPath), false);
   await rm(dir, { recursive: true, force: true });
 });
+
+test('an unusable storage folder falls back to memory and still syncs', async () => {
+  const dir = await tempDir();
+  const blocker = path.join(dir, 'not-a-folder');
+  await writeFile(blocker, 'x');
+  const logger = recordingLogger();
+  const { clock, api } = fakeX(20);
+  const dm = createDmService({ api, me, clock, storageDir: path.join(blocker, 'account'), logger });
+  const outcome = await dm.syncNow('startup');
+  assert.equal(outcome.newEvents, 20);
+  assert.equal(dm.conversations().length, 1);
+  assert.ok(logger.lines.some((l) => l.startsWith('error') && /continuing in memory/.test(l)));
+  dm.dispose();
+  await dm.whenClosed();
+  await rm(dir, { recursive: true, force: true });
+});
