@@ -21,7 +21,6 @@ export const QUIET_SETTINGS: Record<string, unknown> = {
   'extensions.ignoreRecommendations': true,
   'update.mode': 'none',
   'security.workspace.trust.enabled': false,
-  'git.enabled': false,
   'chat.commandCenter.enabled': false,
   'window.commandCenter': false,
 };

@@ -9,6 +9,7 @@ import type { CodeServer } from './codeServer';
 import { emulatorSettings, startEmulatorIfAvailable } from './emulator';
 import type { RunningEmulator } from './emulator';
 import { repoRoot, resultsDir } from './paths';
+import { freePort } from './proc';
 import { provision } from './provision';
 import { workbenchUrl } from './workbenchUrl';
 
@@ -47,6 +48,11 @@ export interface Workbench {
   notifications(): Promise<string[]>;
   /** Waits for a notification toast whose text matches and returns it. */
   waitForNotification(text: string | RegExp, timeoutMs?: number): Promise<Locator>;
+  /**
+   * Runs `trigger` (e.g. a sign-in command) and returns the browser tab it opens, answering VS Code's
+   * "open the external website?" and "extension wants to sign in" dialogs with Open / Allow on the way.
+   */
+  externalPage(trigger: () => Promise<void>, timeoutMs?: number): Promise<Page>;
   /** Calls the emulator's control API: admin('stats'), admin('reset', { preset: 'demo' }), ... */
   admin<T = unknown>(route: string, body?: unknown, method?: string): Promise<T>;
   close(): Promise<void>;
@@ -61,12 +67,28 @@ export async function waitForWorkbench(page: Page): Promise<void> {
   await page.locator(`.part.activitybar [aria-label^="${VIEW_TITLE}"]`).first().waitFor({ state: 'visible', timeout: 60_000 });
 }
 
+/**
+ * code-server rewrites every URL the workbench opens whose authority is exactly `127.0.0.1:PORT` / `localhost:PORT`
+ * into its port proxy `/proxy/PORT/`, dropping path and query (resolveExternalUri in code-server 4.100.3), so
+ * openExternal(`${emulator}/i/oauth2/authorize?...`) would land on the emulator's root. The browser runs on this
+ * machine: give it the emulator as `xdm-emulator.localhost:PORT`, which Chromium resolves to loopback itself
+ * (RFC 6761 *.localhost) and which VS Code's pattern does not match. Host-side calls keep the plain URL.
+ */
+function browserFacingAuthorizeUrl(url: string): Record<string, string> {
+  const parsed = new URL(url);
+  return { 'xdm.oauth.authorizeUrl': `${parsed.protocol}//xdm-emulator.localhost:${parsed.port}/i/oauth2/authorize` };
+}
+
 export async function openWorkbench(options: WorkbenchOptions): Promise<Workbench> {
   const { codeServerEntry, chromiumPath } = await provision({ chromium: true });
-  const emulator = options.preset === false ? undefined : await startEmulatorIfAvailable({ preset: options.preset ?? 'demo', extra: options.emulatorOptions });
+  // Each workbench gets its own OAuth loopback port (parallel runs would collide on the default 53682), so the
+  // emulator accepts any loopback redirect port.
+  const emulator = options.preset === false
+    ? undefined
+    : await startEmulatorIfAvailable({ preset: options.preset ?? 'demo', extra: { anyLoopbackPort: true, ...options.emulatorOptions } });
   const settings: Record<string, unknown> = {
     'workbench.colorTheme': options.theme === 'light' ? 'Default Light Modern' : 'Default Dark Modern',
-    ...(emulator ? emulatorSettings(emulator.url) : {}),
+    ...(emulator ? { ...emulatorSettings(emulator.url), ...browserFacingAuthorizeUrl(emulator.url), 'xdm.oauth.redirectPort': await freePort() } : {}),
     ...options.settings,
   };
   const env: Record<string, string> = { ...options.env };
@@ -155,6 +177,22 @@ function makeWorkbench(
     return toast;
   };
 
+  const externalPage = async (trigger: () => Promise<void>, timeoutMs = 60_000): Promise<Page> => {
+    let opened: Page | undefined;
+    const popup = context.waitForEvent('page', { timeout: timeoutMs }).then((p) => (opened = p));
+    popup.catch(() => undefined);
+    await trigger();
+    const button = page.locator('.monaco-dialog-box .dialog-buttons a.monaco-button').filter({ hasText: /^(Open|Allow)$/ }).first();
+    const deadline = Date.now() + timeoutMs;
+    while (!opened) {
+      const next = await Promise.race([popup.then(() => 'page' as const), button.waitFor({ state: 'visible', timeout: 1_000 }).then(() => 'dialog' as const, () => 'none' as const)]);
+      if (next === 'dialog') await button.click().catch(() => undefined);
+      if (!opened && Date.now() > deadline) throw new Error(`no browser tab opened within ${timeoutMs} ms`);
+    }
+    await opened.waitForLoadState('domcontentloaded');
+    return opened;
+  };
+
   const admin = async <T>(route: string, body?: unknown, method?: string): Promise<T> => {
     if (!emulator) throw new Error('admin(): this workbench runs without the emulator');
     const response = await fetch(`${emulator.url}/__admin/${route.replace(/^\//, '')}`, {
@@ -167,5 +205,5 @@ function makeWorkbench(
     return (text ? JSON.parse(text) : undefined) as T;
   };
 
-  return { page, context, codeServer, emulator, url, runCommand, openView, webview, screenshot, reload, notifications, waitForNotification, admin, close };
+  return { page, context, codeServer, emulator, url, runCommand, openView, webview, screenshot, reload, notifications, waitForNotification, externalPage, admin, close };
 }
