@@ -114,9 +114,11 @@ export class HttpCore {
     this.deps.book.record(req.endpoint, response.headers);
     this.deps.logger.debug(`api: ${req.method} ${req.endpoint} -> ${response.status} in ${this.deps.clock.now() - started} ms`);
 
-    let bytes: Uint8Array;
+    let bytes: Uint8Array | undefined;
+    let text = '';
     try {
-      bytes = new Uint8Array(await response.arrayBuffer());
+      if (req.expect === 'bytes' && response.ok) bytes = new Uint8Array(await response.arrayBuffer());
+      else text = await response.text();
     } catch (error) {
       // X answered but the body was cut off: the request reached X.
       throw this.transportError(error, req, true);
@@ -125,14 +127,14 @@ export class HttpCore {
       throw mapErrorResponse({
         status: response.status,
         headers: response.headers,
-        bodyText: new TextDecoder().decode(bytes),
+        bodyText: text,
         endpoint: req.endpoint,
         now: this.deps.clock.now(),
       });
     }
-    if (req.expect === 'bytes') return { status: response.status, headers: response.headers, json: undefined, bytes };
+    if (bytes) return { status: response.status, headers: response.headers, json: undefined, bytes };
     if (response.status === 204) return { status: 204, headers: response.headers, json: undefined };
-    return { status: response.status, headers: response.headers, json: parseJson(bytes, req.endpoint, response.status) };
+    return { status: response.status, headers: response.headers, json: parseJson(text, req.endpoint, response.status) };
   }
 
   /**
@@ -162,8 +164,7 @@ export class HttpCore {
   }
 }
 
-function parseJson(bytes: Uint8Array, endpoint: EndpointKey, status: number): unknown {
-  const text = new TextDecoder().decode(bytes);
+function parseJson(text: string, endpoint: EndpointKey, status: number): unknown {
   try {
     return JSON.parse(text);
   } catch {

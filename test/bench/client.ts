@@ -99,6 +99,8 @@ interface Figures {
   /** Best of the measured rounds: on a shared 2-core machine the minimum is the figure least polluted by others. */
   wall_ms: number;
   wall_ms_median?: number;
+  /** Process CPU (user + system) for the run, emulator included — same emulator work for every client. */
+  cpu_ms: number;
   peak_heap_mb: number;
 }
 
@@ -108,15 +110,17 @@ async function measure(name: keyof typeof runners, emu: Emulator, token: string)
   const base = process.memoryUsage().heapUsed;
   let peak = base;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 2);
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const events = await runners[name](emu, token);
   const wall = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().heapUsed);
   const stats = (await (await fetch(`${emu.url}/__admin/stats`)).json()) as { requests: { status: number }[] };
   const failed = stats.requests.filter((r) => r.status >= 400);
   if (failed.length) throw new Error(`${name}: ${failed.length} failed requests`);
-  return { requests: stats.requests.length, events, wall_ms: wall, peak_heap_mb: (peak - base) / 2 ** 20 };
+  return { requests: stats.requests.length, events, wall_ms: wall, cpu_ms: (cpu.user + cpu.system) / 1000, peak_heap_mb: (peak - base) / 2 ** 20 };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -147,6 +151,7 @@ async function main(): Promise<void> {
         events: s[0].events,
         wall_ms: round(Math.min(...s.map((f) => f.wall_ms))),
         wall_ms_median: round(median(s.map((f) => f.wall_ms))),
+        cpu_ms: round(Math.min(...s.map((f) => f.cpu_ms))),
         peak_heap_mb: round(median(s.map((f) => f.peak_heap_mb))),
       };
     }
@@ -157,7 +162,7 @@ async function main(): Promise<void> {
     for (const name of names) {
       const f = result[name];
       process.stdout.write(
-        `${name.padEnd(15)} requests ${String(f.requests).padStart(4)}  events ${String(f.events).padStart(6)}  wall ${f.wall_ms.toFixed(1).padStart(8)} ms (${(f.wall_ms_median ?? 0).toFixed(1)})  ` +
+        `${name.padEnd(15)} requests ${String(f.requests).padStart(4)}  events ${String(f.events).padStart(6)}  wall ${f.wall_ms.toFixed(1).padStart(8)} ms (${(f.wall_ms_median ?? 0).toFixed(1)})  cpu ${f.cpu_ms.toFixed(0).padStart(5)} ms  ` +
           `peak heap +${f.peak_heap_mb.toFixed(1)} MB  wall x${(f.wall_ms / fastest).toFixed(2)}  requests x${(f.requests / fewest).toFixed(2)}\n`,
       );
     }
