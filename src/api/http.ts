@@ -105,24 +105,44 @@ export class HttpCore {
     const headers = await this.credentials(req, pathAndQuery);
     if (req.expect === 'json') headers.accept = 'application/json';
     const started = this.deps.clock.now();
-    let response: Response;
+    // ky's timeout ends when the headers arrive; this controller also bounds the body, which a stalled connection
+    // could otherwise leave pending forever. The caller's signal is forwarded to it.
+    const controller = new AbortController();
+    const forwardAbort = (): void => controller.abort(req.signal?.reason);
+    req.signal?.addEventListener('abort', forwardAbort, { once: true });
+    let bodyTimedOut = false;
+    let bodyTimer: ReturnType<typeof setTimeout> | undefined;
     try {
-      response = await this.ky(pathAndQuery, { method: req.method, headers, json: req.json, signal: req.signal });
-    } catch (error) {
-      throw this.transportError(error, req);
-    }
-    this.deps.book.record(req.endpoint, response.headers);
-    this.deps.logger.debug(`api: ${req.method} ${req.endpoint} -> ${response.status} in ${this.deps.clock.now() - started} ms`);
+      let response: Response;
+      try {
+        response = await this.ky(pathAndQuery, { method: req.method, headers, json: req.json, signal: controller.signal });
+      } catch (error) {
+        throw this.transportError(error, req);
+      }
+      this.deps.book.record(req.endpoint, response.headers);
+      this.deps.logger.debug(`api: ${req.method} ${req.endpoint} -> ${response.status} in ${this.deps.clock.now() - started} ms`);
 
-    let bytes: Uint8Array | undefined;
-    let text = '';
-    try {
-      if (req.expect === 'bytes' && response.ok) bytes = new Uint8Array(await response.arrayBuffer());
-      else text = await response.text();
-    } catch (error) {
-      // X answered but the body was cut off: the request reached X.
-      throw this.transportError(error, req, true);
+      bodyTimer = setTimeout(() => {
+        bodyTimedOut = true;
+        controller.abort();
+      }, this.deps.timeoutMs);
+      let bytes: Uint8Array | undefined;
+      let text = '';
+      try {
+        if (req.expect === 'bytes' && response.ok) bytes = new Uint8Array(await response.arrayBuffer());
+        else text = await response.text();
+      } catch (error) {
+        // X answered but the body was cut off or stalled: the request reached X.
+        throw bodyTimedOut ? new TimeoutError(this.deps.timeoutMs, { endpoint: req.endpoint, cause: error }) : this.transportError(error, req, true);
+      }
+      return this.finish(req, response, text, bytes);
+    } finally {
+      clearTimeout(bodyTimer);
+      req.signal?.removeEventListener('abort', forwardAbort);
     }
+  }
+
+  private finish(req: ApiRequest, response: Response, text: string, bytes: Uint8Array | undefined): ApiResponse {
     if (response.status < 200 || response.status > 299) {
       throw mapErrorResponse({
         status: response.status,

@@ -188,3 +188,20 @@ test('auth failures become API errors without sending; a throwing refresh leaves
   assert.equal((await failureOf(throwing.getMe())).kind, 'unauthorized');
   assert.equal(requests.length, 1);
 });
+
+test('a body that stalls after the headers times out (and a POST is still not retried)', async () => {
+  const stalled: Responder = (_req, signal) => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"data":{"dm_conversation_id":'));
+        signal?.addEventListener('abort', () => controller.error(new DOMException('aborted', 'AbortError')));
+      },
+    });
+    return new Response(body, { status: 201, headers: { 'content-type': 'application/json' } });
+  };
+  const { api, requests } = client([stalled, sent], 40);
+  const error = await failureOf(api.sendToParticipant('20', { text: 'hello' }));
+  assert.equal(error.kind, 'timeout');
+  assert.equal(error.mayHaveReachedServer, true);
+  assert.equal(requests.length, 1);
+});
