@@ -87,7 +87,11 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     ? undefined
     : await startEmulatorIfAvailable({ preset: options.preset ?? 'demo', extra: { anyLoopbackPort: true, ...options.emulatorOptions } });
   const settings: Record<string, unknown> = {
-    'workbench.colorTheme': options.theme === 'light' ? 'Default Light Modern' : 'Default Dark Modern',
+    // code-server 4.100.3 ignores workbench.colorTheme from the user settings file at startup; following the
+    // browser's color scheme works (chromium is launched with the requested one): light = Light+, dark = a dark theme.
+    'window.autoDetectColorScheme': true,
+    'workbench.preferredDarkColorTheme': 'Default Dark Modern',
+    'workbench.preferredLightColorTheme': 'Default Light Modern',
     ...(emulator ? { ...emulatorSettings(emulator.url), ...browserFacingAuthorizeUrl(emulator.url), 'xdm.oauth.redirectPort': await freePort() } : {}),
     ...options.settings,
   };

@@ -1,0 +1,65 @@
+// Footprint of the extension: activate() time measured inside a real extension host (code-server), host and
+// webview bundle sizes of the production build (minified and gzip), and the .vsix size. Figures are compared
+// with the budgets (activate < 20 ms, host < 150 KB, webview < 250 KB, vsix < 1 MB); never fails on a figure.
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { runCleanup } from '../harness/cleanup';
+import { repoRoot } from '../harness/paths';
+import { runInherit } from '../harness/proc';
+import { runIntegration } from '../harness/runIntegration';
+
+const BUDGET = { activate_ms: 20, host_kb: 150, webview_kb: 250, vsix_kb: 1024 };
+
+const kb = (bytes: number): number => Math.round((bytes / 1024) * 10) / 10;
+const pct = (value: number, budget: number): string => `${Math.round((value / budget) * 100)}% of the ${budget} budget`;
+
+function bundle(file: string): { kb: number; gzip_kb: number } {
+  const bytes = readFileSync(path.join(repoRoot, file));
+  return { kb: kb(bytes.length), gzip_kb: kb(gzipSync(bytes).length) };
+}
+
+async function main(): Promise<void> {
+  // Integration bundles (out/) come from the development build; dist/ then gets the production build + .vsix.
+  if ((await runInherit(process.execPath, ['esbuild.mjs'], { cwd: repoRoot })) !== 0) throw new Error('development build failed');
+  if ((await runInherit('npm', ['run', '--silent', 'package'], { cwd: repoRoot })) !== 0) throw new Error('npm run package failed');
+  const host = bundle('dist/extension.js');
+  const webview = bundle('dist/webview.js');
+  const vsixFile = path.join(repoRoot, 'x-direct-messages.vsix');
+  const vsixKb = existsSync(vsixFile) ? kb(statSync(vsixFile).size) : -1;
+
+  // Activation, timed inside the extension host by the foundation activation test run alone (so nothing else
+  // activated the extension first), against the production bundle that is now in dist/.
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'xdm-bench-'));
+  const figureFile = path.join(scratch, 'activation.json');
+  let activateMs = -1;
+  try {
+    const result = await runIntegration({ grep: 'foundation: activation the extension activates', env: { XDM_BENCH_ACTIVATION_FILE: figureFile } });
+    if (result.failed === 0 && existsSync(figureFile)) activateMs = Math.round((JSON.parse(readFileSync(figureFile, 'utf8')) as { activate_ms: number }).activate_ms * 10) / 10;
+  } finally {
+    await runCleanup();
+    rmSync(scratch, { recursive: true, force: true });
+    // Leave dist/ as a development build (source maps) for whoever runs or debugs next.
+    await runInherit(process.execPath, ['esbuild.mjs'], { cwd: repoRoot });
+  }
+
+  process.stdout.write(
+    [
+      '',
+      `activate()           ${activateMs} ms   (${activateMs >= 0 ? pct(activateMs, BUDGET.activate_ms) : 'not measured'}; extension.activate() incl. module load, code-server 4.100.3)`,
+      `host bundle          ${host.kb} KB minified, ${host.gzip_kb} KB gzip   (${pct(host.kb, BUDGET.host_kb)})`,
+      `webview bundle       ${webview.kb} KB minified, ${webview.gzip_kb} KB gzip   (${pct(webview.kb, BUDGET.webview_kb)})`,
+      `x-direct-messages.vsix ${vsixKb} KB   (${pct(vsixKb, BUDGET.vsix_kb)})`,
+      '',
+    ].join('\n'),
+  );
+  const figures = { activate_ms: activateMs, host_kb: host.kb, webview_kb: webview.kb, vsix_kb: vsixKb, host_gzip_kb: host.gzip_kb, webview_gzip_kb: webview.gzip_kb };
+  process.stdout.write(`BENCH footprint ${JSON.stringify(figures)}\n`);
+}
+
+main().catch(async (error: unknown) => {
+  process.stderr.write(`footprint bench could not run: ${error instanceof Error ? error.message : String(error)}\n`);
+  await runCleanup();
+  process.exitCode = 1;
+});
