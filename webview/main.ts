@@ -34,7 +34,10 @@ function start(): void {
   const openId = ui.openConversationId;
   if (bootstrap.thread && bootstrap.thread.conversationId === openId) app.thread = bootstrap.thread;
   window.addEventListener('message', (event: MessageEvent<unknown>) => client.receive(event.data));
-  client.onNotification((message) => app.handle(message));
+  client.onNotification((message) => {
+    if (message.type === 'ping') client.ready(bootstrap.state.screen === 'signedIn' ? ui.openConversationId : undefined);
+    else app.handle(message);
+  });
   window.addEventListener('pagehide', () => ui.flush());
   window.addEventListener('error', (event) => client.log('error', String(event.message)));
   void app.updateComplete.then(() => {

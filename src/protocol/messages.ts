@@ -62,7 +62,9 @@ export type HostMessage =
   | { type: 'threadDelta'; conversationId: string; upserts: ThreadItemVM[]; removed: string[]; canLoadOlder: boolean }
   | { type: 'thread'; thread: ThreadVM }
   | { type: 'open'; conversationId: string }
-  | { type: 'focusComposer' };
+  | { type: 'focusComposer' }
+  /** Sent when the view is shown again: a webview that survived the hide answers with `ready` (a reloaded one says it anyway). */
+  | { type: 'ping' };
 
 /** Embedded in the HTML as JSON (read with textContent, never executed). */
 export interface Bootstrap {

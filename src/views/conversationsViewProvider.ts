@@ -24,6 +24,8 @@ const INITIAL_WINDOW = 2000;
 export class ConversationsViewProvider implements vscode.WebviewViewProvider, PanelSession, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private ready = false;
+  private readyCount = 0;
+  private hiddenCount = 0;
   private readyWaiters: (() => void)[] = [];
   private openId: string | undefined;
   private threadWindow = INITIAL_WINDOW;
@@ -75,7 +77,13 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
     view.webview.html = this.html(restored);
     view.onDidChangeVisibility(() => {
       // The webview document is torn down when hidden; the next show reloads it and says ready again.
-      if (!view.visible) this.ready = false;
+      if (!view.visible) {
+        this.ready = false;
+        this.hiddenCount++;
+      } else if (!this.ready) {
+        // Whether VS Code reloaded the document or kept it is its business: ask, and the answer is `ready`.
+        void view.webview.postMessage({ type: 'ping' } satisfies HostMessage);
+      }
       this.updateBadge();
     }, undefined, this.disposables);
     view.onDidDispose(() => {
@@ -128,6 +136,20 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
     if (conversationId !== this.openId) return;
     this.threadWindow += by;
     this.flushChange([conversationId]);
+  }
+
+  /** For the in-host test hook: what the view currently is, without any message content. */
+  snapshot(): { readyCount: number; hiddenCount: number; ready: boolean; visible: boolean; rejectedMessages: number; openConversationId?: string; screen: string; badge?: number } {
+    return {
+      readyCount: this.readyCount,
+      hiddenCount: this.hiddenCount,
+      ready: this.ready,
+      visible: this.view?.visible ?? false,
+      rejectedMessages: this.dispatcher.rejected,
+      openConversationId: this.openId,
+      screen: this.appState().screen,
+      badge: this.view?.badge?.value,
+    };
   }
 
   walkthroughId(): string | undefined {
@@ -265,6 +287,7 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
 
   private onReady(openConversationId: string | undefined): void {
     this.ready = true;
+    this.readyCount++;
     this.postState();
     if (openConversationId) {
       void this.openConversation(openConversationId).then(

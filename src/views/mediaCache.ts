@@ -1,8 +1,17 @@
 import type { DmService } from '../dm/dmService';
 
-const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 const MAX_BYTES = 8 * 1024 * 1024;
 const MAX_ENTRIES = 64;
+
+/** The raster image type the bytes really are (magic numbers), or undefined: never SVG, HTML or anything else. */
+export function sniffImageType(bytes: Uint8Array): 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp' | undefined {
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (starts(0x47, 0x49, 0x46, 0x38)) return 'image/gif';
+  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return 'image/webp';
+  return undefined;
+}
 
 /**
  * Media bytes fetched by the host with the user's token and handed to the webview as data: URLs (the webview never
@@ -20,9 +29,10 @@ export class MediaCache {
       this.entries.set(key, cached);
       return cached;
     }
-    const pending = dm.fetchMedia(dmEventId, mediaKey).then(({ bytes, contentType }) => {
-      const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-      if (!IMAGE_TYPES.has(type)) throw new Error(`Unsupported media type ${type || '(none)'}.`);
+    const pending = dm.fetchMedia(dmEventId, mediaKey).then(({ bytes }) => {
+      // X serves DM media as application/octet-stream, and a declared type proves nothing anyway: the bytes decide.
+      const type = sniffImageType(bytes);
+      if (!type) throw new Error('Unsupported media type.');
       if (bytes.byteLength > MAX_BYTES) throw new Error('The image is too large to show here.');
       return `data:${type};base64,${Buffer.from(bytes).toString('base64')}`;
     });

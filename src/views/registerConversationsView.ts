@@ -19,6 +19,15 @@ export function registerConversationsView(
   // The webview context menu (Copy Message Text, Delete Message) runs the commands engineer's `xdm.copyMessageText`
   // and `xdm.deleteMessage` with each bubble's `data-vscode-context` (src/protocol/messageCommandArgs.ts).
   context.subscriptions.push(provider, vscode.window.registerWebviewViewProvider('xdm.conversations', provider));
+  if (context.extensionMode === vscode.ExtensionMode.Test) {
+    // In-host suites cannot see the webview; this test-mode-only hook waits for its handshake and reports state.
+    context.subscriptions.push(
+      vscode.commands.registerCommand('xdm.test.panelSnapshot', async (options?: { wait?: boolean }) => {
+        if (options?.wait !== false) await provider.whenReady();
+        return provider.snapshot();
+      }),
+    );
+  }
   return {
     reveal: (conversationId) => provider.reveal(conversationId),
     get visibleConversationId() {

@@ -33,7 +33,7 @@ export class XdmApp extends LitElement {
   }
 
   /** Host notifications (responses are consumed by the client). */
-  handle(message: Exclude<HostMessage, { type: 'response' }>): void {
+  handle(message: Exclude<HostMessage, { type: 'response' | 'ping' }>): void {
     switch (message.type) {
       case 'state':
         this.state = message.state;

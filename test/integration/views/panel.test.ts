@@ -1,0 +1,41 @@
+// The panel inside a real VS Code: the webview view resolves, loads its locked-down document and completes the
+// ready handshake with the host (proves the bundle, CSP, nonce and localResourceRoots work together).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+interface PanelSnapshot {
+  ready: boolean;
+  visible: boolean;
+  rejectedMessages: number;
+  screen: string;
+}
+
+function withTimeout<T>(promise: Thenable<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([
+    Promise.resolve(promise),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms)),
+  ]);
+}
+
+suite('views: conversations panel', () => {
+  suiteSetup(async () => {
+    await vscode.extensions.getExtension('xdm.x-direct-messages')?.activate();
+  });
+
+  test('the view resolves and its webview reports ready', async () => {
+    await vscode.commands.executeCommand('xdm.conversations.focus');
+    const snapshot = await withTimeout(vscode.commands.executeCommand<PanelSnapshot>('xdm.test.panelSnapshot'), 15_000, 'the ready handshake');
+    assert.equal(snapshot.ready, true);
+    assert.equal(snapshot.visible, true);
+    assert.equal(snapshot.rejectedMessages, 0, 'the webview sent nothing the host had to reject');
+    assert.ok(['signedOut', 'notConfigured', 'signedIn'].includes(snapshot.screen), snapshot.screen);
+  });
+
+  test('hiding and showing the view reloads the webview and it says ready again', async () => {
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await vscode.commands.executeCommand('xdm.conversations.focus');
+    const snapshot = await withTimeout(vscode.commands.executeCommand<PanelSnapshot>('xdm.test.panelSnapshot'), 15_000, 'the second handshake');
+    assert.equal(snapshot.ready, true);
+    assert.equal(snapshot.rejectedMessages, 0);
+  });
+});

@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MediaCache, sniffImageType } from '../../../src/views/mediaCache';
+
+const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
+
+test('image types come from the bytes, not the declared type', () => {
+  assert.equal(sniffImageType(png), 'image/png');
+  assert.equal(sniffImageType(new Uint8Array([0xff, 0xd8, 0xff, 0xe0])), 'image/jpeg');
+  assert.equal(sniffImageType(new TextEncoder().encode('GIF89a')), 'image/gif');
+  assert.equal(sniffImageType(new TextEncoder().encode('RIFF\0\0\0\0WEBPVP8 ')), 'image/webp');
+  assert.equal(sniffImageType(svg), undefined);
+  assert.equal(sniffImageType(new TextEncoder().encode('<html><script>alert(1)</script>')), undefined);
+});
+
+test('octet-stream PNG becomes a data URL; SVG declared as an image is refused; results are cached', async () => {
+  let fetches = 0;
+  const cache = new MediaCache();
+  const dm = {
+    fetchMedia: async (eventId: string) => {
+      fetches++;
+      return eventId === 'svg' ? { bytes: svg, contentType: 'image/png' } : { bytes: png, contentType: 'application/octet-stream' };
+    },
+  };
+  assert.equal(await cache.dataUrl(dm, 'e1', 'k'), `data:image/png;base64,${Buffer.from(png).toString('base64')}`);
+  await cache.dataUrl(dm, 'e1', 'k');
+  assert.equal(fetches, 1);
+  await assert.rejects(cache.dataUrl(dm, 'svg', 'k'), /Unsupported/);
+});
