@@ -24,7 +24,7 @@ export interface CreateDmServiceOptions {
   strings?: Partial<DmStrings>;
   /** How often to look for other windows' archive writes (default 2,000 ms). */
   watchIntervalMs?: number;
-  /** Log size that triggers compaction (default: 512 KB or a quarter of the snapshot, whichever is larger). */
+  /** Log size that triggers compaction (default: 256 KB or a quarter of the snapshot, whichever is larger). */
   compactBytes?: number;
 }
 

@@ -57,6 +57,7 @@ export class DmServiceImpl implements DmService {
   private readonly watcher: ArchiveWatcher | undefined;
   private disposed = false;
   private closed: Promise<void> = Promise.resolve();
+  private compaction: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: DmServiceDeps) {
     this.me = deps.me;
@@ -257,21 +258,25 @@ export class DmServiceImpl implements DmService {
   private compact(): void {
     const { store } = this.deps;
     if (!store.disk) return;
-    void store.disk
+    this.compaction = store.disk
       .compactIfNeeded(store.state, (records) => {
         const changes = store.applyExternal(records);
         if (changes.conversations.size > 0) this.fire({ conversationIds: [...changes.conversations], incoming: [] });
       })
-      .catch((error: unknown) => this.deps.logger.warn(`DM archive compaction failed: ${String(error)}`));
+      .then(
+        () => undefined,
+        (error: unknown) => this.deps.logger.warn(`DM archive compaction failed: ${String(error)}`),
+      );
   }
 
   private fire(change: DmChange): void {
     if (!this.disposed) this.changed.fire(change);
   }
 
-  /** Waits for queued archive writes (tests, sign-out). */
+  /** Waits for queued archive writes and a running compaction (tests, sign-out). */
   async flush(): Promise<void> {
     await this.deps.store.disk?.flush();
+    await this.compaction;
   }
 
   /** Settles when a disposed service has written its last records and released the sync lease. */
@@ -285,7 +290,7 @@ export class DmServiceImpl implements DmService {
     this.sync.dispose();
     this.watcher?.dispose();
     const disk = this.deps.store.disk;
-    if (disk) this.closed = disk.flush().then(() => disk.releaseLease());
+    if (disk) this.closed = this.flush().then(() => disk.releaseLease());
     this.changed.dispose();
   }
 }

@@ -36,7 +36,7 @@ export interface LoadReport {
 export interface DiskArchiveOptions {
   logger: Logger;
   /**
-   * Compact when the log grows past this. Default: 512 KB or a quarter of the snapshot, whichever is larger — so
+   * Compact when the log grows past this. Default: 256 KB or a quarter of the snapshot, whichever is larger — so
    * compaction work stays proportional to what was appended, and cold starts mostly read a snapshot (about twice
    * as fast to load as the same events in log form).
    */
@@ -183,7 +183,7 @@ export class DiskArchive {
     if (this.readOnly) return false;
     await this.queue;
     const size = (await fileSize(this.logPath)) ?? 0;
-    const threshold = this.compactBytes ?? Math.max(512 * 1024, this.snapshotBytes / 4);
+    const threshold = this.compactBytes ?? Math.max(256 * 1024, this.snapshotBytes / 4);
     if (!force && size < threshold) return false;
     if (this.compacting) return false;
     this.compacting = true;
