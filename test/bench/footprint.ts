@@ -34,9 +34,14 @@ async function main(): Promise<void> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'xdm-bench-'));
   const figureFile = path.join(scratch, 'activation.json');
   let activateMs = -1;
+  let loadMs = -1;
   try {
     const result = await runIntegration({ grep: 'foundation: activation the extension activates', env: { XDM_BENCH_ACTIVATION_FILE: figureFile } });
-    if (result.failed === 0 && existsSync(figureFile)) activateMs = Math.round((JSON.parse(readFileSync(figureFile, 'utf8')) as { activate_ms: number }).activate_ms * 10) / 10;
+    if (result.failed === 0 && existsSync(figureFile)) {
+      const figure = JSON.parse(readFileSync(figureFile, 'utf8')) as { activate_ms: number; load_ms: number };
+      activateMs = Math.round(figure.activate_ms * 10) / 10;
+      loadMs = Math.round(figure.load_ms * 10) / 10;
+    }
   } finally {
     await runCleanup();
     rmSync(scratch, { recursive: true, force: true });
@@ -47,14 +52,15 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       '',
-      `activate()           ${activateMs} ms   (${activateMs >= 0 ? pct(activateMs, BUDGET.activate_ms) : 'not measured'}; extension.activate() incl. module load, code-server 4.100.3)`,
+      `activate()           ${activateMs} ms   (${activateMs >= 0 ? pct(activateMs, BUDGET.activate_ms) : 'not measured'}; extension.activate() in code-server 4.100.3's host, bundle already loaded)`,
+      `bundle load          ${loadMs} ms   (require of dist/extension.js in the host, before activation)`,
       `host bundle          ${host.kb} KB minified, ${host.gzip_kb} KB gzip   (${pct(host.kb, BUDGET.host_kb)})`,
       `webview bundle       ${webview.kb} KB minified, ${webview.gzip_kb} KB gzip   (${pct(webview.kb, BUDGET.webview_kb)})`,
       `x-direct-messages.vsix ${vsixKb} KB   (${pct(vsixKb, BUDGET.vsix_kb)})`,
       '',
     ].join('\n'),
   );
-  const figures = { activate_ms: activateMs, host_kb: host.kb, webview_kb: webview.kb, vsix_kb: vsixKb, host_gzip_kb: host.gzip_kb, webview_gzip_kb: webview.gzip_kb };
+  const figures = { activate_ms: activateMs, load_ms: loadMs, host_kb: host.kb, webview_kb: webview.kb, vsix_kb: vsixKb, host_gzip_kb: host.gzip_kb, webview_gzip_kb: webview.gzip_kb };
   process.stdout.write(`BENCH footprint ${JSON.stringify(figures)}\n`);
 }
 
