@@ -30,6 +30,8 @@ export interface OutboxDeps {
 export class OutboxController {
   /** localId → event id, for entries a sync reconciled (so `retry` can answer "sent"). */
   private readonly reconciled = new Map<string, { eventId: string; conversationId: string }>();
+  /** Sends this window is waiting on: a retry of one of these would risk sending twice. */
+  private readonly inFlight = new Map<string, Promise<OutboxResult>>();
 
   constructor(private readonly deps: OutboxDeps) {}
 
@@ -42,6 +44,8 @@ export class OutboxController {
   async retry(localId: string): Promise<OutboxResult> {
     const done = this.reconciled.get(localId);
     if (done) return { status: 'sent', conversationId: done.conversationId, eventId: done.eventId };
+    const running = this.inFlight.get(localId);
+    if (running) return running;
     let entry = this.deps.store.state.outbox.get(localId);
     if (!entry) return { status: 'failed', localId, reason: 'This message is no longer in the outbox.' };
     if (entry.status === 'unconfirmed' || entry.status === 'pending') {
@@ -114,7 +118,13 @@ export class OutboxController {
     return [...touched].filter(Boolean);
   }
 
-  private async attempt(entry: OutboxEntry): Promise<OutboxResult> {
+  private attempt(entry: OutboxEntry): Promise<OutboxResult> {
+    const running = this.sendOnce(entry).finally(() => this.inFlight.delete(entry.localId));
+    this.inFlight.set(entry.localId, running);
+    return running;
+  }
+
+  private async sendOnce(entry: OutboxEntry): Promise<OutboxResult> {
     const { api } = this.deps;
     const message = { text: entry.text };
     let result: SendResult;

@@ -145,3 +145,19 @@ test('unsent messages survive a reload; one in flight when the window closed bec
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('retrying a message that is still being sent waits for that send instead of sending again', async () => {
+  const { api, dm } = await world();
+  let release: () => void = () => undefined;
+  api.sendGate = new Promise((resolve) => (release = resolve));
+  const first = dm.send({ conversationId: CONV }, 'patience');
+  await new Promise((r) => setImmediate(r));
+  const localId = messages(dm.thread(CONV).items).at(-1)?.localId ?? '';
+  const retried = dm.retry(localId);
+  release();
+  const [a, b] = await Promise.all([first, retried]);
+  assert.equal(a.status, 'sent');
+  assert.deepEqual(b, a);
+  assert.equal(api.stats.sends, 1);
+  dm.dispose();
+});
