@@ -53,3 +53,15 @@ export function emulatorSettings(url: string): Record<string, unknown> {
     'xdm.clientId': EMULATOR_CLIENT_ID,
   };
 }
+
+/**
+ * code-server rewrites every URL the workbench opens whose authority is exactly `127.0.0.1:PORT` / `localhost:PORT`
+ * into its port proxy `/proxy/PORT/`, dropping path and query (resolveExternalUri in code-server 4.100.3), so
+ * openExternal(`${emulator}/i/oauth2/authorize?...`) would land on the emulator's root. The browser runs on this
+ * machine: give it the emulator as `xdm-emulator.localhost:PORT`, which browsers resolve to loopback themselves
+ * (RFC 6761 *.localhost) and which VS Code's pattern does not match. Host-side calls keep the plain URL.
+ */
+export function browserFacingAuthorizeUrl(url: string): Record<string, string> {
+  const parsed = new URL(url);
+  return { 'xdm.oauth.authorizeUrl': `${parsed.protocol}//xdm-emulator.localhost:${parsed.port}/i/oauth2/authorize` };
+}

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { runCleanup } from './cleanup';
 import { startCodeServer } from './codeServer';
-import { emulatorSettings, startEmulatorIfAvailable } from './emulator';
+import { browserFacingAuthorizeUrl, emulatorSettings, startEmulatorIfAvailable } from './emulator';
 import { cacheRoot, repoRoot } from './paths';
 import { freePort, runInherit } from './proc';
 import { ProvisionError, provision } from './provision';
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     label: 'start',
     port: 8080,
     workspace,
-    settings: emulator ? emulatorSettings(emulator.url) : {},
+    settings: emulator ? { ...emulatorSettings(emulator.url), ...browserFacingAuthorizeUrl(emulator.url) } : {},
     env: emulator ? { XDM_EMULATOR_URL: emulator.url } : {},
   });
   const url = workbenchUrl(server.url, { folder: workspace, extensionDevelopmentPath: repoRoot });

@@ -6,7 +6,7 @@ import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-cor
 import { launchChromium } from './browser';
 import { startCodeServer } from './codeServer';
 import type { CodeServer } from './codeServer';
-import { emulatorSettings, startEmulatorIfAvailable } from './emulator';
+import { browserFacingAuthorizeUrl, emulatorSettings, startEmulatorIfAvailable } from './emulator';
 import type { RunningEmulator } from './emulator';
 import { repoRoot, resultsDir } from './paths';
 import { freePort } from './proc';
@@ -65,18 +65,6 @@ export async function waitForWorkbench(page: Page): Promise<void> {
   await page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: 60_000 });
   // Our container's icon appears once the development extension's contributions are registered.
   await page.locator(`.part.activitybar [aria-label^="${VIEW_TITLE}"]`).first().waitFor({ state: 'visible', timeout: 60_000 });
-}
-
-/**
- * code-server rewrites every URL the workbench opens whose authority is exactly `127.0.0.1:PORT` / `localhost:PORT`
- * into its port proxy `/proxy/PORT/`, dropping path and query (resolveExternalUri in code-server 4.100.3), so
- * openExternal(`${emulator}/i/oauth2/authorize?...`) would land on the emulator's root. The browser runs on this
- * machine: give it the emulator as `xdm-emulator.localhost:PORT`, which Chromium resolves to loopback itself
- * (RFC 6761 *.localhost) and which VS Code's pattern does not match. Host-side calls keep the plain URL.
- */
-function browserFacingAuthorizeUrl(url: string): Record<string, string> {
-  const parsed = new URL(url);
-  return { 'xdm.oauth.authorizeUrl': `${parsed.protocol}//xdm-emulator.localhost:${parsed.port}/i/oauth2/authorize` };
 }
 
 export async function openWorkbench(options: WorkbenchOptions): Promise<Workbench> {
