@@ -13,6 +13,8 @@ export interface AccessTokenSignInDeps {
   store: SessionStore;
   clock: Clock;
   log: vscode.LogOutputChannel;
+  /** Hands the verified session to VS Code's sign-in (consent + createSession); false when the user declined. */
+  adopt(session: OAuth1Session): Promise<boolean>;
 }
 
 type Field = keyof Required<OAuth1Credentials>;
@@ -27,7 +29,8 @@ const FIELDS: Array<{ key: Field; prompt: () => string }> = [
 /**
  * `X DMs: Sign In with Access Token…`: OAuth 1.0a user context for people who have keys from the developer portal
  * and cannot register a callback. Four password inputs, checked with `/2/users/me`, stored like any session.
- * `preset` (all four values) skips the inputs, for automation and tests.
+ * `preset` (all four values) skips the inputs and VS Code's consent dialog, for automation and tests (extension
+ * tests cannot show dialogs); such a session is stored directly.
  */
 export async function signInWithAccessToken(
   deps: AccessTokenSignInDeps,
@@ -64,7 +67,9 @@ export async function signInWithAccessToken(
       createdAt: deps.clock.now(),
       ...keys,
     };
-    await deps.store.upsert(session);
+    const fromPreset = FIELDS.every((field) => Boolean(preset?.[field.key]?.trim()));
+    if (fromPreset) await deps.store.upsert(session);
+    else if (!(await deps.adopt(session).catch(() => false))) return undefined;
     deps.log.info(`Signed in to X as @${me.username} with an access token (OAuth 1.0a).`);
     return session;
   } catch (error) {

@@ -7,12 +7,14 @@ import { BASE_SCOPES, PROVIDER_ID } from './constants';
 import type { SessionStore } from './sessionStore';
 import type { SignOutDeps } from './signOut';
 import { signOut } from './signOut';
+import type { XAuthProvider } from './xAuthProvider';
 
 export interface AuthCommandDeps {
   store: SessionStore;
   clock: Clock;
   log: vscode.LogOutputChannel;
   signOutDeps: SignOutDeps;
+  provider: Pick<XAuthProvider, 'prepare' | 'announce'>;
 }
 
 /** Argument of `xdm.signOut` (all optional): which session, and the archive answer given in advance. */
@@ -23,7 +25,19 @@ export interface SignOutArgs {
 
 /** The auth commands: X DMs: Sign In / Sign Out / Sign In with Access Token… / Copy Callback URL. */
 export function registerAuthCommands(deps: AuthCommandDeps): vscode.Disposable[] {
-  const accessTokenDeps: AccessTokenSignInDeps = { store: deps.store, clock: deps.clock, log: deps.log };
+  const accessTokenDeps: AccessTokenSignInDeps = {
+    store: deps.store,
+    clock: deps.clock,
+    log: deps.log,
+    adopt: async (session) => {
+      deps.provider.prepare(session);
+      try {
+        return (await requestSession(deps)) === session.id;
+      } finally {
+        deps.provider.prepare(undefined);
+      }
+    },
+  };
   return [
     vscode.commands.registerCommand('xdm.signIn', () => signInCommand(deps)),
     vscode.commands.registerCommand('xdm.signOut', (args?: SignOutArgs) => signOutCommand(deps, args)),
@@ -46,15 +60,8 @@ export function registerAuthCommands(deps: AuthCommandDeps): vscode.Disposable[]
  * session id, or undefined (cancel or failure, already shown to the user by the provider).
  */
 async function signInCommand(deps: AuthCommandDeps): Promise<string | undefined> {
-  await deps.store.ready();
   try {
-    const session =
-      deps.store.all().length === 0
-        ? await vscode.authentication.getSession(PROVIDER_ID, [...BASE_SCOPES], { createIfNone: true })
-        : await vscode.authentication.getSession(PROVIDER_ID, [...BASE_SCOPES], {
-            forceNewSession: { detail: vscode.l10n.t('Sign in to another X account, or to the same one again.') },
-          });
-    return session?.id;
+    return await requestSession(deps);
   } catch (error) {
     deps.log.debug(`Sign-in ended without a session: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
@@ -79,4 +86,18 @@ async function signOutCommand(deps: AuthCommandDeps, args: SignOutArgs = {}): Pr
   }
   const preset = args.keepArchive === undefined ? undefined : { keepArchive: args.keepArchive };
   return signOut(deps.signOutDeps, target, preset);
+}
+
+/** VS Code's consent, then the provider's createSession; rejects on cancel. Resolves with the session id. */
+async function requestSession(deps: AuthCommandDeps): Promise<string | undefined> {
+  await deps.store.ready();
+  const session =
+    deps.store.all().length === 0
+      ? await vscode.authentication.getSession(PROVIDER_ID, [...BASE_SCOPES], { createIfNone: true })
+      : await vscode.authentication.getSession(PROVIDER_ID, [...BASE_SCOPES], {
+          forceNewSession: { detail: vscode.l10n.t('Sign in to another X account, or to the same one again.') },
+        });
+  // VS Code grants this extension access only after createSession returned: tell listeners to look again.
+  deps.provider.announce(session.id);
+  return session.id;
 }

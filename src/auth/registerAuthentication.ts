@@ -64,7 +64,7 @@ export function registerAuthentication(
       supportsMultipleAccounts: true,
     }),
     vscode.window.registerUriHandler(uriHandler),
-    ...registerAuthCommands({ store, clock, log, signOutDeps }),
+    ...registerAuthCommands({ store, clock, log, signOutDeps, provider }),
   );
   // Load on the next tick: proactive refresh timers start once the sessions are known.
   setTimeout(() => void store.ready(), 0);

@@ -31,6 +31,7 @@ export function toAuthenticationSession(session: StoredSession): vscode.Authenti
 export class XAuthProvider implements vscode.AuthenticationProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
   private readonly subscription: { dispose(): void };
+  private prepared: StoredSession | undefined;
   readonly onDidChangeSessions = this.emitter.event;
 
   constructor(private readonly deps: XAuthProviderDeps) {
@@ -56,8 +57,32 @@ export class XAuthProvider implements vscode.AuthenticationProvider, vscode.Disp
       .sort((a, b) => a.account.label.localeCompare(b.account.label));
   }
 
+  /**
+   * A session verified outside the browser flow (OAuth 1.0a keys), adopted by the next `createSession`. It goes
+   * through VS Code's `getSession` like any sign-in, so VS Code records that this extension may use it (a session
+   * written straight to the store would be invisible to silent `getSession` calls).
+   */
+  prepare(session: StoredSession | undefined): void {
+    this.prepared = session;
+  }
+
   async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
+    const prepared = this.prepared;
+    this.prepared = undefined;
+    if (prepared) {
+      await this.deps.store.upsert(prepared);
+      return toAuthenticationSession(prepared);
+    }
     return toAuthenticationSession(await this.deps.signIn(scopes));
+  }
+
+  /**
+   * Fires `changed` for a session once VS Code has granted this extension access to it: listeners that ran on
+   * the `added` event (fired inside createSession, before the grant) look again and now get it.
+   */
+  announce(sessionId: string): void {
+    const session = this.deps.store.get(sessionId);
+    if (session) this.emitter.fire({ added: [], removed: [], changed: [toAuthenticationSession(session)] });
   }
 
   async removeSession(sessionId: string): Promise<void> {
