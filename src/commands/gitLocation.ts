@@ -17,7 +17,13 @@ interface GitChange {
 }
 interface GitRepository {
   rootUri: vscode.Uri;
-  state: { HEAD?: { commit?: string }; remotes: GitRemote[]; workingTreeChanges: GitChange[]; indexChanges: GitChange[] };
+  state: {
+    HEAD?: { commit?: string };
+    remotes: GitRemote[];
+    workingTreeChanges: GitChange[];
+    indexChanges: GitChange[];
+    onDidChange: vscode.Event<void>;
+  };
 }
 interface GitApi {
   state?: 'uninitialized' | 'initialized';
@@ -71,6 +77,20 @@ async function findRepoRoot(file: vscode.Uri): Promise<vscode.Uri | undefined> {
   }
 }
 
+/** A repository git has only just opened has no HEAD or remotes until its first status run: wait for that. */
+async function loaded(repository: GitRepository, timeoutMs = 5_000): Promise<void> {
+  if (repository.state.HEAD?.commit) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(done, timeoutMs);
+    const sub = repository.state.onDidChange(() => repository.state.HEAD?.commit && done());
+    function done(): void {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    }
+  });
+}
+
 function samePath(a: vscode.Uri, b: vscode.Uri): boolean {
   return path.normalize(a.fsPath) === path.normalize(b.fsPath);
 }
@@ -85,6 +105,7 @@ export async function gitLocation(file: vscode.Uri): Promise<GitLocation> {
     if (root) repository = await api.openRepository(root);
   }
   if (!repository) return { ok: false, reason: 'notInRepo' };
+  await loaded(repository);
   const repo = pickForgeRemote(repository.state.remotes);
   if (!repo) return { ok: false, reason: 'noForgeRemote' };
   const commit = repository.state.HEAD?.commit;
