@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../util/logger';
 import { appendRecords, fileSize, readLog } from './log';
@@ -48,11 +48,13 @@ export class DiskArchive {
   private generation = 0;
   private offset = 0;
   private readOnly = false;
-  private loadedSomething = false;
   private compacting = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly lockPath: string;
   private readonly leasePath: string;
+  private readonly idPath: string;
+  /** Identity of the archive this instance loaded; a different or missing `archive.id` means it was cleared. */
+  private archiveId: string | undefined;
   private readonly compactBytes: number | undefined;
   private snapshotBytes = 0;
   private readonly now: () => number;
@@ -64,6 +66,7 @@ export class DiskArchive {
   ) {
     this.lockPath = path.join(dir, 'archive.lock');
     this.leasePath = path.join(dir, 'sync.lease');
+    this.idPath = path.join(dir, 'archive.id');
     this.compactBytes = options.compactBytes;
     this.now = options.now ?? Date.now;
   }
@@ -118,7 +121,7 @@ export class DiskArchive {
       );
     }
     report.events = state.events.size;
-    this.loadedSomething = snapshots.length > 0 || logs.length > 0;
+    if (!this.readOnly) this.archiveId = await this.ensureId();
     return { state, report };
   }
 
@@ -127,7 +130,12 @@ export class DiskArchive {
     if (records.length === 0 || this.readOnly) return Promise.resolve();
     const run = this.queue.then(() =>
       withLock(this.lockPath, async () => {
-        await mkdir(this.dir, { recursive: true });
+        // Cleared (or cleared and re-created by a new service) since we loaded: these records belong to an
+        // archive that no longer exists, and must not leak a stale sync cursor into the new one.
+        if (!(await this.sameArchive())) {
+          this.options.logger.debug('DM archive was cleared; dropping a late write.');
+          return;
+        }
         const { snapshots } = await listGenerations(this.dir);
         const current = Math.max(0, ...snapshots);
         if (current !== this.generation) {
@@ -139,7 +147,6 @@ export class DiskArchive {
         const { before, after } = await appendRecords(this.logPath, records);
         // Nobody wrote in between: skip re-reading our own lines on the next refresh.
         if (before === this.offset) this.offset = after;
-        this.loadedSomething = true;
       }),
     );
     this.queue = run.catch((error: unknown) => this.options.logger.error(`DM archive write failed: ${String(error)}`));
@@ -156,10 +163,9 @@ export class DiskArchive {
    * cleared by someone else (the caller then reloads or resets).
    */
   async refresh(): Promise<{ kind: 'records'; records: ArchiveRecord[] } | { kind: 'reload' } | { kind: 'cleared' }> {
-    const { snapshots, logs } = await listGenerations(this.dir);
-    if (snapshots.length === 0 && logs.length === 0) {
-      return this.loadedSomething ? { kind: 'cleared' } : { kind: 'records', records: [] };
-    }
+    if (this.readOnly) return { kind: 'records', records: [] };
+    if (!(await this.sameArchive())) return { kind: 'cleared' };
+    const { snapshots } = await listGenerations(this.dir);
     const current = Math.max(0, ...snapshots);
     if (current !== this.generation) return { kind: 'reload' };
     const size = await fileSize(this.logPath);
@@ -167,7 +173,6 @@ export class DiskArchive {
     if (size < this.offset) return { kind: 'reload' };
     const result = await readLog(this.logPath, this.offset);
     this.offset = result.endOffset;
-    this.loadedSomething = true;
     return { kind: 'records', records: result.records };
   }
 
@@ -188,6 +193,7 @@ export class DiskArchive {
     if (this.compacting) return false;
     this.compacting = true;
     return withLock(this.lockPath, async () => {
+      if (!(await this.sameArchive())) return false;
       const { snapshots } = await listGenerations(this.dir);
       if (Math.max(0, ...snapshots) !== this.generation) return false; // someone else just compacted
       const tail = await readLog(this.logPath, this.offset);
@@ -227,8 +233,8 @@ export class DiskArchive {
   async acquireLease(ttlMs: number, options: { steal?: boolean; focused?: boolean } = {}): Promise<boolean> {
     const steal = options.steal ?? false;
     if (this.readOnly) return false;
-    await mkdir(this.dir, { recursive: true });
     return withLock(this.lockPath, async () => {
+      if (!(await this.sameArchive())) return false; // cleared: the watcher reloads us first
       const lease = await this.readLease();
       const free = !lease || lease.owner === this.ownerId || lease.expiresAt < this.now();
       if (!free && !steal) return false;
@@ -244,6 +250,36 @@ export class DiskArchive {
       const lease = await this.readLease();
       if (lease?.owner === this.ownerId) await removeQuietly(this.leasePath);
     }).catch(() => undefined);
+  }
+
+  private async readId(): Promise<string | undefined> {
+    try {
+      return (await readFile(this.idPath, 'utf8')).trim() || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Reads `archive.id`, or creates it atomically (hard link of a complete temp file: no half-written id). */
+  private async ensureId(): Promise<string> {
+    const existing = await this.readId();
+    if (existing) return existing;
+    const id = randomBytes(8).toString('hex');
+    const temp = `${this.idPath}.tmp-${randomBytes(4).toString('hex')}`;
+    await writeFile(temp, id);
+    try {
+      await link(temp, this.idPath);
+      return id;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      return (await this.readId()) ?? id;
+    } finally {
+      await unlink(temp).catch(() => undefined);
+    }
+  }
+
+  private async sameArchive(): Promise<boolean> {
+    return this.archiveId !== undefined && (await this.readId()) === this.archiveId;
   }
 
   get isReadOnly(): boolean {

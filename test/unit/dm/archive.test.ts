@@ -278,3 +278,33 @@ test('an unusable storage folder falls back to memory and still syncs', async ()
   await dm.whenClosed();
   await rm(dir, { recursive: true, force: true });
 });
+
+test('a late write from a window that has not noticed a clear never leaks into the new archive', async () => {
+  const dir = await tempDir();
+  const { clock, api } = fakeX(40);
+  const old = createDmService({ api, me, clock, storageDir: dir });
+  await old.syncNow('startup');
+  await old.flush();
+  await deleteArchive(dir);
+  const fresh = createDmService({ api, me, clock, storageDir: dir });
+  await fresh.ready();
+  // The old service still believes in its archive: its read mark and sync cursor must not reach the new one.
+  old.markRead('100-200');
+  clock.t += 60_000;
+  api.addMessages(1, '200');
+  await old.syncNow('manual');
+  await old.flush();
+  old.dispose();
+  await old.whenClosed();
+  fresh.dispose();
+  await fresh.whenClosed();
+  const reloaded = createDmService({ api, me, clock, storageDir: dir });
+  await reloaded.ready();
+  assert.equal(reloaded.conversations().length, 0);
+  api.resetStats();
+  const outcome = await reloaded.syncNow('startup');
+  assert.equal(outcome.newEvents, 41, 'a real first sync, not an incremental one from a leaked cursor');
+  reloaded.dispose();
+  await reloaded.whenClosed();
+  await rm(dir, { recursive: true, force: true });
+});
