@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { link, mkdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../util/logger';
 import { appendRecords, fileSize, readLog } from './log';
+import { ensureArchiveId, readArchiveId } from './identity';
 import { withLock } from './lock';
 import { listGenerations, logName, readSnapshot, removeQuietly, snapshotName, writeSnapshot } from './snapshot';
 import { ARCHIVE_VERSION, type ArchiveRecord } from './schema';
@@ -121,7 +122,7 @@ export class DiskArchive {
       );
     }
     report.events = state.events.size;
-    if (!this.readOnly) this.archiveId = await this.ensureId();
+    if (!this.readOnly) this.archiveId = await ensureArchiveId(this.idPath);
     return { state, report };
   }
 
@@ -252,34 +253,8 @@ export class DiskArchive {
     }).catch(() => undefined);
   }
 
-  private async readId(): Promise<string | undefined> {
-    try {
-      return (await readFile(this.idPath, 'utf8')).trim() || undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** Reads `archive.id`, or creates it atomically (hard link of a complete temp file: no half-written id). */
-  private async ensureId(): Promise<string> {
-    const existing = await this.readId();
-    if (existing) return existing;
-    const id = randomBytes(8).toString('hex');
-    const temp = `${this.idPath}.tmp-${randomBytes(4).toString('hex')}`;
-    await writeFile(temp, id);
-    try {
-      await link(temp, this.idPath);
-      return id;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      return (await this.readId()) ?? id;
-    } finally {
-      await unlink(temp).catch(() => undefined);
-    }
-  }
-
   private async sameArchive(): Promise<boolean> {
-    return this.archiveId !== undefined && (await this.readId()) === this.archiveId;
+    return this.archiveId !== undefined && (await readArchiveId(this.idPath)) === this.archiveId;
   }
 
   get isReadOnly(): boolean {
