@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { Clock } from '../util/clock';
 import type { Disposable } from '../util/events';
 import type { Logger } from '../util/logger';
@@ -15,6 +16,16 @@ export interface RefreshCoordinatorDeps {
   onExpired(session: OAuth2Session): void;
   /** Delays between retries after network errors or 5xx; the last one repeats. */
   backoffMs?: readonly number[];
+  /**
+   * 0..1, spreads the proactive refresh over the twelfth of the lifetime after the two-thirds point, so that
+   * several windows holding the same session do not all spend the single-use refresh token at the same moment.
+   */
+  jitter?: () => number;
+  /**
+   * After invalid_grant, how long to wait for another window's rotated pair to reach SecretStorage before the
+   * session is declared dead (0: decide at once).
+   */
+  invalidGrantGraceMs?: number;
 }
 
 /** Refresh this long before expiry when a request needs a token (clock skew, slow requests). */
@@ -107,9 +118,8 @@ export class RefreshCoordinator implements Disposable {
     } catch (error) {
       if (isAuthError(error, 'oauth')) {
         // The refresh token may have been rotated by another window between our read and X's answer.
-        await this.deps.store.reload();
-        const latest = this.deps.store.get(sessionId);
-        if (latest?.kind === 'oauth2' && latest.refreshToken !== current.refreshToken) return latest;
+        const rotated = await this.rotatedElsewhere(sessionId, current);
+        if (rotated) return rotated;
         await this.expire(current, error.oauthError ?? 'oauth error');
         throw new AuthError('sessionGone', 'The X session expired.', { oauthError: error.oauthError, cause: error });
       }
@@ -132,6 +142,22 @@ export class RefreshCoordinator implements Disposable {
     this.lastRefreshAt.set(sessionId, issuedAt);
     this.deps.log.info(`Refreshed the X session of @${next.username}.`);
     return next;
+  }
+
+  /** Another window may have spent the refresh token first; its write can lag X's answer by a moment. */
+  private async rotatedElsewhere(sessionId: string, used: OAuth2Session): Promise<OAuth2Session | undefined> {
+    const grace = this.deps.invalidGrantGraceMs ?? 3_000;
+    for (const wait of grace > 0 ? [0, grace] : [0]) {
+      if (wait > 0) await new Promise<void>((resolve) => this.deps.clock.setTimeout(resolve, wait));
+      await this.deps.store.reload();
+      const latest = this.deps.store.get(sessionId);
+      if (latest?.kind === 'oauth2' && latest.refreshToken !== used.refreshToken) {
+        this.deps.log.info('Another window refreshed the X session first; using its tokens.');
+        return latest;
+      }
+      if (!latest) return undefined;
+    }
+    return undefined;
   }
 
   private oauth2(sessionId: string): OAuth2Session {
@@ -164,7 +190,8 @@ export class RefreshCoordinator implements Disposable {
     if (session.kind !== 'oauth2' || !session.refreshToken) return;
     if (this.failures.has(session.id) && this.timers.has(session.id)) return;
     const lifetime = Math.max(0, session.expiresAt - session.issuedAt);
-    const due = session.issuedAt + (lifetime * 2) / 3;
+    const jitter = Math.min(1, Math.max(0, (this.deps.jitter ?? randomFraction)()));
+    const due = session.issuedAt + (lifetime * 2) / 3 + (lifetime / 12) * jitter;
     this.setTimer(session.id, Math.max(0, due - this.deps.clock.now()));
   }
 
@@ -191,6 +218,10 @@ export class RefreshCoordinator implements Disposable {
     for (const timer of this.timers.values()) timer.dispose();
     this.timers.clear();
   }
+}
+
+function randomFraction(): number {
+  return randomInt(0, 1_000_000) / 1_000_000;
 }
 
 function describe(error: unknown): string {

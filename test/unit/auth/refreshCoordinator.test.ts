@@ -38,6 +38,8 @@ async function setup(
     clock,
     log,
     onExpired: (s) => expired.push(s),
+    jitter: () => 0,
+    invalidGrantGraceMs: 0,
     tokens: {
       refresh: async ({ refreshToken }) => {
         calls.push(refreshToken);
@@ -174,4 +176,56 @@ test('invalid_grant after another window rotated mid-flight keeps the session', 
   assert.equal(expired.length, 0);
   const kept = store.get('session-1');
   assert.equal(kept?.kind === 'oauth2' && kept.accessToken, 'access-7');
+});
+
+test('invalid_grant waits briefly for another window\'s rotated pair before giving up', async () => {
+  const clock = new FakeClock();
+  const secrets = new FakeSecrets();
+  const log = new MemoryLogger();
+  secrets.values.set(SESSIONS_SECRET_KEY, serializeSessionDocument([oauth2Session({}, clock.now())]));
+  const store = new SessionStore(secrets, log);
+  await store.ready();
+  const expired: OAuth2Session[] = [];
+  const coordinator = new RefreshCoordinator({
+    store,
+    clock,
+    log,
+    onExpired: (s) => expired.push(s),
+    jitter: () => 0,
+    invalidGrantGraceMs: 3_000,
+    tokens: {
+      refresh: async () => {
+        throw new AuthError('oauth', 'refused', { oauthError: 'invalid_grant', status: 400 });
+      },
+    },
+  });
+  const result = coordinator.refreshAfterUnauthorized('session-1', 'access-1');
+  await flush();
+  // The other window's write lands 1 s later.
+  await clock.advance(1_000);
+  secrets.values.set(SESSIONS_SECRET_KEY, serializeSessionDocument([oauth2Session({ accessToken: 'access-5', refreshToken: 'refresh-5' }, clock.now())]));
+  await clock.advance(2_000);
+  assert.equal(await result, true);
+  assert.equal(expired.length, 0);
+  const kept = store.get('session-1');
+  assert.equal(kept?.kind === 'oauth2' && kept.accessToken, 'access-5');
+  coordinator.dispose();
+});
+
+test('the proactive refresh is spread over the twelfth of the lifetime after two thirds', async () => {
+  const clock = new FakeClock();
+  const secrets = new FakeSecrets();
+  secrets.values.set(SESSIONS_SECRET_KEY, serializeSessionDocument([oauth2Session({}, clock.now())]));
+  const store = new SessionStore(secrets, new MemoryLogger());
+  await store.ready();
+  const coordinator = new RefreshCoordinator({
+    store,
+    clock,
+    log: new MemoryLogger(),
+    onExpired: () => undefined,
+    jitter: () => 1,
+    tokens: { refresh: async () => ({ accessToken: 'a', refreshToken: 'r', expiresIn: 7200, scopes: [] }) },
+  });
+  assert.deepEqual(clock.pending(), [4_800_000 + 600_000]);
+  coordinator.dispose();
 });
