@@ -44,6 +44,8 @@ export class PollScheduler {
   private timer: { dispose(): void } | undefined;
   private running = false;
   private stopped = true;
+  /** When the last tick ended: re-planning counts from here, so frequent re-plans never postpone a poll forever. */
+  private lastRunAt = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -54,6 +56,7 @@ export class PollScheduler {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.lastRunAt = this.clock.now();
     this.plan();
   }
 
@@ -63,13 +66,20 @@ export class PollScheduler {
     this.plan();
   }
 
+  /** A sync ran outside the schedule (manual refresh): the next poll is a full interval after it. */
+  ranNow(): void {
+    this.lastRunAt = this.clock.now();
+    this.reschedule();
+  }
+
   get isStarted(): boolean {
     return !this.stopped;
   }
 
   private plan(): void {
     this.timer?.dispose();
-    this.timer = this.clock.setTimeout(() => void this.run(), this.delay());
+    const due = this.lastRunAt + this.delay();
+    this.timer = this.clock.setTimeout(() => void this.run(), Math.max(0, due - this.clock.now()));
   }
 
   private async run(): Promise<void> {
@@ -79,6 +89,7 @@ export class PollScheduler {
       await this.tick();
     } finally {
       this.running = false;
+      this.lastRunAt = this.clock.now();
       if (!this.stopped) this.plan();
     }
   }

@@ -79,6 +79,7 @@ export class SyncController {
     }
     this.inFlight = this.run(reason).finally(() => {
       this.inFlight = undefined;
+      if (reason === 'manual') this.scheduler.ranNow();
     });
     return this.inFlight;
   }

@@ -130,6 +130,7 @@ test('unsent messages survive a reload; one in flight when the window closed bec
     await new Promise((r) => setImmediate(r));
     await dm.flush();
     dm.dispose();
+    await dm.whenClosed();
 
     const clock = new FakeClock();
     const api2 = new FakeDmApi(clock, me);
@@ -141,6 +142,7 @@ test('unsent messages survive a reload; one in flight when the window closed bec
       ['failed:failed one', 'unconfirmed:in flight'],
     );
     reloaded.dispose();
+    await reloaded.whenClosed();
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -152,3 +152,29 @@ test('rate limited: polls wait for the reset; a manual refresh says when it will
   assert.ok(api.stats.requests >= 2, 'polling resumed after the reset');
   dm.dispose();
 });
+
+test('re-planning (focus or settings changes) never postpones the next poll', async () => {
+  const { clock, api, dm } = world();
+  await dm.syncNow('startup');
+  api.resetStats();
+  for (let i = 0; i < 6; i++) {
+    await clock.advance(20_000);
+    dm.configure({}); // e.g. the window gained or lost focus every 20 s
+  }
+  assert.equal(api.stats.requests, 2, 'polled at 60 s and 120 s despite six re-plans');
+  dm.dispose();
+});
+
+test('gaining focus brings a slow unfocused poll forward', async () => {
+  let focused = false;
+  const { clock, api, dm } = world({ focused: () => focused, notifications: () => false });
+  await dm.syncNow('startup');
+  api.resetStats();
+  await clock.advance(90_000);
+  assert.equal(api.stats.requests, 0, 'unfocused: next poll at 300 s');
+  focused = true;
+  dm.configure({});
+  await clock.advance(1);
+  assert.equal(api.stats.requests, 1, 'focused: 60 s have passed, poll now');
+  dm.dispose();
+});
