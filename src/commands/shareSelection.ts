@@ -14,13 +14,20 @@ import { buildShareMessage, type ShareMessage, type SharedSelection } from './sh
  */
 const PREVIEW_LINES = 25;
 
-/** VS Code selections as 1-based inclusive line ranges; a selection ending at column 0 stops at the line above. */
+/**
+ * VS Code selections as 1-based inclusive line ranges; a selection ending at column 0 stops at the line above. A
+ * selection starting inside the first line's indentation (e.g. after smart Home) takes the whole indentation, so
+ * the code keeps its relative indentation in the message.
+ */
 export function editorSelections(editor: vscode.TextEditor): SharedSelection[] {
+  const document = editor.document;
   return editor.selections
     .filter((s) => !s.isEmpty)
     .map((s) => {
       const endLine = s.end.character === 0 && s.end.line > s.start.line ? s.end.line : s.end.line + 1;
-      return { startLine: s.start.line + 1, endLine, text: editor.document.getText(s) };
+      const before = document.lineAt(s.start.line).text.slice(0, s.start.character);
+      const start = before.trim().length === 0 ? s.start.with({ character: 0 }) : s.start;
+      return { startLine: s.start.line + 1, endLine, text: document.getText(new vscode.Range(start, s.end)) };
     });
 }
 
