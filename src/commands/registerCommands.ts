@@ -26,6 +26,25 @@ export const commandIds = [
 
 export type CommandId = (typeof commandIds)[number];
 
+function failureTitle(id: CommandId): string {
+  switch (id) {
+    case 'xdm.sendMessage':
+    case 'xdm.shareSelection':
+    case 'xdm.newGroup':
+      return vscode.l10n.t("Couldn't send");
+    case 'xdm.openConversation':
+      return vscode.l10n.t("Couldn't open the conversation");
+    case 'xdm.refresh':
+      return vscode.l10n.t("Couldn't refresh");
+    case 'xdm.deleteMessage':
+      return vscode.l10n.t("Couldn't delete the message");
+    case 'xdm.clearCache':
+      return vscode.l10n.t("Couldn't clear the cache");
+    case 'xdm.copyMessageText':
+      return vscode.l10n.t("Couldn't copy the message text");
+  }
+}
+
 /**
  * Registers every user-facing DM command. Each handler is wrapped so that an unexpected error is logged and
  * shown once, in plain words, at this boundary; a cancel (Esc) is silent.
@@ -53,7 +72,7 @@ export function registerCommands(
         try {
           await handler(...args);
         } catch (error) {
-          await showCommandError(deps.log, vscode.l10n.t('{0} failed', id), error);
+          await showCommandError(deps.log, failureTitle(id), error);
         }
       }),
     );

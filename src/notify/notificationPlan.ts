@@ -8,6 +8,10 @@ export interface IncomingBatch {
   events: readonly DmEvent[];
   /** The first sync of an archive, or a sync after a long absence: everything in it is old news. */
   backfill?: boolean;
+  /** With `backfill`, how many messages by others arrived (DmService then sends no events). */
+  backfillCount?: number;
+  /** Conversations the batch touched (used for a backfill summary, which has no events). */
+  conversationIds?: readonly string[];
 }
 
 export interface PlanContext {
@@ -65,11 +69,17 @@ export class NotificationPlanner {
         createdAt: Number.isFinite(createdAt) ? createdAt : context.now,
       });
     }
+    if (batch.backfill) {
+      const count = Math.max(batch.backfillCount ?? 0, fresh.length);
+      if (count === 0) return { kind: 'none' };
+      const conversationIds = unique([...fresh.map((m) => m.conversationId), ...(batch.conversationIds ?? [])]);
+      return { kind: 'summary', count, conversationIds };
+    }
     if (fresh.length === 0) return { kind: 'none' };
     fresh.sort((a, b) => a.createdAt - b.createdAt);
     const conversationIds = unique(fresh.map((m) => m.conversationId));
     const stale = fresh.some((m) => context.now - m.createdAt > this.options.staleAfterMs);
-    if (batch.backfill || stale || fresh.length > this.options.maxGrouped) {
+    if (stale || fresh.length > this.options.maxGrouped) {
       return { kind: 'summary', count: fresh.length, conversationIds };
     }
     if (fresh.length === 1) return { kind: 'single', message: fresh[0] };

@@ -46,10 +46,10 @@ class IncomingNotifier implements vscode.Disposable {
     if (ctx) this.changeSub = ctx.dm.onDidChange((change) => this.onChange(ctx, change));
   }
 
-  private onChange(ctx: AccountContext, change: DmChange & { backfill?: boolean }): void {
-    if (change.incoming.length === 0) return;
+  private onChange(ctx: AccountContext, change: DmChange): void {
+    if (change.incoming.length === 0 && !change.backfill) return;
     const plan = this.planner.plan(
-      { events: change.incoming, backfill: change.backfill },
+      { events: change.incoming, backfill: change.backfill, backfillCount: change.backfillCount, conversationIds: change.conversationIds },
       { meId: ctx.dm.me.id, visibleConversationId: this.view.visibleConversationId, now: Date.now() },
     );
     if (plan.kind === 'none') return;

@@ -54,6 +54,13 @@ test('no storm: many at once, a backfill, or old messages become one summary', (
   const plan = planner.plan({ events: many }, ctx);
   assert.deepEqual(plan.kind === 'summary' && [plan.count, plan.conversationIds.length], [40, 4]);
   assert.equal(planner.plan({ events: [msg('2', '1-2')], backfill: true }, ctx).kind, 'summary');
+  // DmService's backfill carries a count and the conversations, not the events.
+  assert.deepEqual(planner.plan({ events: [], backfill: true, backfillCount: 120, conversationIds: ['a', 'b', 'c'] }, ctx), {
+    kind: 'summary',
+    count: 120,
+    conversationIds: ['a', 'b', 'c'],
+  });
+  assert.equal(planner.plan({ events: [], backfill: true, backfillCount: 0 }, ctx).kind, 'none');
   assert.equal(planner.plan({ events: [msg('2', '1-2', 60 * 24)] }, ctx).kind, 'summary');
 });
 
