@@ -27,8 +27,12 @@ export interface Provisioned {
 }
 
 function log(line: string): void {
-  mkdirSync(cacheRoot, { recursive: true });
-  appendFileSync(provisionLog, `[${new Date().toISOString()}] ${line}\n`);
+  try {
+    mkdirSync(cacheRoot, { recursive: true });
+    appendFileSync(provisionLog, `[${new Date().toISOString()}] ${line}\n`);
+  } catch {
+    // an unwritable checkout must not turn the real message into a stack trace
+  }
 }
 
 function say(line: string): void {
