@@ -57,13 +57,15 @@ export function pickGroupMembers(ctx: AccountContext, lookup: UserLookup): Promi
       updateTitle();
     }),
     quickPick.onDidChangeValue((value) => {
+      // Items are replaced only when the lookup rows change: replacing them re-announces the selection.
+      const hadExtra = extra.length > 0;
       extra = [];
       const handle = handleFromQuery(value);
       const listed = handle !== undefined && known.some((u) => u.username.toLowerCase() === handle.toLowerCase());
       if (handle === undefined || listed) {
         lookup.cancel();
         quickPick.busy = false;
-        render();
+        if (hadExtra) render();
         return;
       }
       quickPick.busy = true;
@@ -75,7 +77,7 @@ export function pickGroupMembers(ctx: AccountContext, lookup: UserLookup): Promi
         else extra = [{ label: vscode.l10n.t('Could not look up @{0}', result.handle), detail: plainMessage(result.error), alwaysShow: true }];
         render();
       });
-      render();
+      if (hadExtra) render();
     }),
   ];
   render();

@@ -33,7 +33,9 @@ export async function refresh(cc: CommandContext): Promise<void> {
         vscode.window.setStatusBarMessage(
           outcome.newEvents === 0
             ? vscode.l10n.t('$(check) Direct Messages are up to date')
-            : vscode.l10n.t('$(check) {0} new Direct Message events', outcome.newEvents),
+            : outcome.newEvents === 1
+              ? vscode.l10n.t('$(check) 1 new Direct Message event')
+              : vscode.l10n.t('$(check) {0} new Direct Message events', outcome.newEvents),
           4_000,
         );
     }

@@ -261,3 +261,22 @@ test('a message from someone else raises a notification whose Open focuses that 
   await view.locator('.thread-screen').getByText('Ping from the emulator').first().waitFor({ timeout: 30_000 });
   await wb.screenshot('opened-from-notification');
 });
+
+test('New Group… creates a group with two people and the first message', async () => {
+  await clearNotifications();
+  const groupsBefore = (await wb.admin<{ kind: string }[]>('conversations', undefined, 'GET')).filter((c) => c.kind === 'Group').length;
+  const before = await sends();
+  await wb.runCommand('X DMs: New Group…');
+  await quickInput().getByText(/^New Group: 0 selected/).waitFor({ timeout: 15_000 });
+  for (const handle of ['ada_codes', 'grace_h']) {
+    await quickInputField().fill(handle);
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: `@${handle}` }).first().click();
+  }
+  await quickInput().getByText(/^New Group: 2 selected/).waitFor({ timeout: 10_000 });
+  await wb.screenshot('new-group');
+  await quickInputField().press('Enter');
+  await typeMessage('Welcome to the new group');
+  await sendsReach(before + 1);
+  const groupsAfter = (await wb.admin<{ kind: string }[]>('conversations', undefined, 'GET')).filter((c) => c.kind === 'Group').length;
+  assert.equal(groupsAfter, groupsBefore + 1);
+});
