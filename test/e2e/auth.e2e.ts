@@ -62,7 +62,7 @@ test('Cancel on X\'s consent page ends with "You cancelled the sign-in on X"', a
   await consent.close();
 });
 
-test('the full sign-in: VS Code consent, X consent page, loopback redirect, @username in the panel', async () => {
+test('the full sign-in: VS Code consent, X consent page, loopback redirect, @username in VS Code, DMs in the panel', async () => {
   const wb = open[0] ?? (await workbench('auth'));
   await wb.admin('stats', undefined, 'DELETE');
   const consent = await signInFromPanel(wb);
@@ -75,8 +75,11 @@ test('the full sign-in: VS Code consent, X consent page, loopback redirect, @use
   await consent.screenshot({ path: 'test-results/auth-loopback-page.png' });
   await consent.close();
 
+  // The panel leaves its signed-out state and lists the account's conversations (it names the signed-in account
+  // only in its account switcher, shown with two accounts or more); the Accounts menu names it below.
   const view = await wb.openView();
-  await view.getByText('@you_dev').first().waitFor({ state: 'visible', timeout: 60_000 });
+  await view.locator('.conversation .conversation-subtitle', { hasText: /^@grace_h$/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
+  assert.equal(await view.getByText('Sign In to X').count(), 0);
   await wb.screenshot('signed-in');
   assert.equal(await count(wb, 'POST', '/2/oauth2/token'), 1, 'one code exchange');
   assert.ok((await count(wb, 'GET', '/2/users/me')) >= 1, 'the account comes from /2/users/me');
