@@ -72,6 +72,7 @@ export class DmServiceImpl implements DmService {
       notificationsWanted: deps.notificationsWanted,
       online: deps.isOnline,
       afterRun: (run, ids, reason) => this.afterRun(run, ids, reason),
+      progress: (conversationIds) => this.fire({ conversationIds, incoming: [] }),
     });
     this.onDidChangeSyncState = this.sync.onDidChangeState;
     this.outbox = new OutboxController({

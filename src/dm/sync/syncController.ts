@@ -29,6 +29,8 @@ export interface SyncControllerDeps {
   online: () => boolean;
   /** Called after every run that stored something: reconcile the outbox, tell listeners. */
   afterRun: (run: SyncRunResult, newEventIds: string[], reason: SyncReason) => void;
+  /** A long walk (first sync, catch-up) stored a page: lets the list fill while the walk goes on. */
+  progress?: (conversationIds: string[]) => void;
 }
 
 export class SyncController {
@@ -119,6 +121,7 @@ export class SyncController {
           ingest: (page) => {
             const changes = store.commit(store.recordsForPage(page, clock.now()));
             newEventIds.push(...changes.newEventIds);
+            if (page.events.length >= 100 && changes.conversations.size > 0) this.deps.progress?.([...changes.conversations]);
             return changes.newEventIds.length;
           },
           isKnown: (id) => store.state.hasEvent(id) || store.state.deleted.has(id),
