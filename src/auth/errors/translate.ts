@@ -32,6 +32,7 @@ export function formatMessage(message: string, ...args: Array<string | number>):
 
 const SUSPENDED = /suspend/i;
 const REDIRECT = /redirect|callback/i;
+const NOT_ENROLLED = /not-enrolled|official-client/i;
 
 /** Turns any sign-in/refresh failure into one plain-words message with the actions that fix it. */
 export function translateAuthError(error: unknown, ctx: TranslateContext): AuthMessage {
@@ -79,6 +80,9 @@ export function translateAuthError(error: unknown, ctx: TranslateContext): AuthM
     case 'oauth':
       return translateOAuth(error, ctx, suspended, show);
     case 'forbidden':
+      if (NOT_ENROLLED.test(error.description ?? '')) {
+        return show('error', t('Your X app is not enrolled for the X API v2 (or not attached to a project). Check the app in the X developer portal.'));
+      }
       return suspended
         ? show('error', t('X has suspended this X app, so it cannot sign in. Check the app in the X developer portal.'))
         : show(

@@ -73,3 +73,15 @@ test('messages never leak a token', () => {
     assert.doesNotMatch(shown.message, new RegExp(secret));
   }
 });
+
+test('API client errors from /2/users/me become auth errors with the right message', async () => {
+  const { toAuthError } = await import('../../../src/auth/usersMe');
+  const { ForbiddenError, UnauthorizedError, ServerError } = await import('../../../src/api/errors');
+  const dm = toAuthError(new ForbiddenError('missing-permission', { status: 403 }));
+  assert.equal(dm.kind, 'forbidden');
+  assert.match(translateAuthError(dm, ctx).message, /"Read, write and Direct Messages"/);
+  const enrolled = toAuthError(new ForbiddenError('client-not-enrolled', { status: 403 }));
+  assert.match(translateAuthError(enrolled, ctx).message, /not enrolled/);
+  assert.equal(toAuthError(new UnauthorizedError('401', { status: 401 })).kind, 'unauthorized');
+  assert.equal(toAuthError(new ServerError(503)).kind, 'server');
+});
