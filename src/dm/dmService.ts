@@ -153,8 +153,12 @@ export interface DmService extends Disposable {
   retry(localId: string): Promise<OutboxResult>;
   discard(localId: string): void;
   deleteMessage(eventId: string): Promise<void>;
-  /** Older history: archive first, then X's conversation endpoint. */
-  loadOlder(conversationId: string): Promise<{ added: number; exhausted: boolean }>;
+  /**
+   * Older history: archive first, then X's conversation endpoint. When the archive holds more than the caller
+   * shows (`shown`, default: the `limit` of the last `thread()` call without `beforeId`), nothing is asked of X and
+   * `added` counts the archived items now available; otherwise `added` counts events fetched from X.
+   */
+  loadOlder(conversationId: string, options?: { shown?: number }): Promise<{ added: number; exhausted: boolean }>;
   fetchMedia(dmEventId: string, mediaKey: string): Promise<DmMediaBytes>;
 
   syncNow(reason: SyncReason): Promise<SyncOutcome>;

@@ -24,7 +24,7 @@ import { OutboxController } from './outboxController';
 import { searchConversations } from './search';
 import type { SyncRunResult } from './sync/syncEngine';
 import { SyncController } from './sync/syncController';
-import { buildThread } from './threadModel';
+import { DEFAULT_THREAD_LIMIT, buildThread } from './threadModel';
 import { ArchiveWatcher } from './archiveWatcher';
 import { mediaIdsFor } from './media';
 
@@ -44,6 +44,8 @@ export interface DmServiceDeps {
 
 /** Above this many new messages by others in one sync, notifications get one summary instead of one each. */
 export const MAX_INCOMING = 50;
+/** How many archived items one "load older" reveals at most. */
+export const ARCHIVE_STEP = 200;
 
 export class DmServiceImpl implements DmService {
   readonly me: XUser;
@@ -56,6 +58,8 @@ export class DmServiceImpl implements DmService {
   private readonly outbox: OutboxController;
   private readonly watcher: ArchiveWatcher | undefined;
   private disposed = false;
+  /** Per conversation, how many newest items the last `thread()` call asked for (what the view shows). */
+  private readonly shownLimit = new Map<string, number>();
   private closed: Promise<void> = Promise.resolve();
   private compaction: Promise<void> = Promise.resolve();
 
@@ -125,6 +129,7 @@ export class DmServiceImpl implements DmService {
 
   thread(conversationId: string, options?: { beforeId?: string; limit?: number }): ThreadSlice {
     const state = this.deps.store.state;
+    if (options?.beforeId === undefined) this.shownLimit.set(conversationId, options?.limit ?? DEFAULT_THREAD_LIMIT);
     return buildThread(
       {
         conversationId,
@@ -186,8 +191,12 @@ export class DmServiceImpl implements DmService {
     this.fire({ conversationIds: rec ? [rec.c] : [], incoming: [] });
   }
 
-  async loadOlder(conversationId: string): Promise<{ added: number; exhausted: boolean }> {
+  async loadOlder(conversationId: string, options: { shown?: number } = {}): Promise<{ added: number; exhausted: boolean }> {
     await this.ready();
+    const shown = options.shown ?? this.shownLimit.get(conversationId);
+    const archived = this.deps.store.eventsOf(conversationId).length;
+    // Archive first: older items are already here, the thread only has to show more of them.
+    if (shown !== undefined && archived > shown) return { added: Math.min(archived - shown, ARCHIVE_STEP), exhausted: false };
     const result = await loadOlderFromX({
       api: this.deps.api,
       store: this.deps.store,

@@ -73,7 +73,7 @@ test('load older pages through the conversation endpoint and keeps its cursor', 
   const dm = createDmService({ api, me, clock });
   await dm.syncNow('startup');
   assert.equal(dm.thread('100-200', { limit: 1000 }).items.length, 61);
-  assert.equal(dm.thread('100-200').mayHaveOlderAtX, true);
+  assert.equal(dm.thread('100-200', { limit: 1000 }).mayHaveOlderAtX, true);
   api.resetStats();
   // One page: X has no "before id", so the first page re-reads the 61 archived ones and brings 39 older.
   const first = await dm.loadOlder('100-200');
@@ -85,7 +85,7 @@ test('load older pages through the conversation endpoint and keeps its cursor', 
   assert.deepEqual([api.stats.requests, api.stats.eventsRead], [3, 250]);
   assert.equal(dm.thread('100-200', { limit: 1000 }).items.length, 250);
   assert.equal(dm.thread('100-200').mayHaveOlderAtX, false);
-  assert.deepEqual(await dm.loadOlder('100-200'), { added: 0, exhausted: true });
+  assert.deepEqual(await dm.loadOlder('100-200', { shown: 250 }), { added: 0, exhausted: true });
   dm.dispose();
 });
 
@@ -98,4 +98,26 @@ test('media ids for the download endpoint come from the media key and URL (exten
     }),
     { mediaId: '1846500000000000002', resourceId: 'hVJQTwig.jpg' },
   );
+});
+
+test('load older uses the archive first: no request while the archive holds more than the thread shows', async () => {
+  const clock = new FakeClock();
+  const api = new FakeDmApi(clock, me);
+  api.limit = 1000;
+  api.addUser('200', 'alice');
+  api.addMessages(120, '200');
+  const dm = createDmService({ api, me, clock });
+  await dm.syncNow('startup');
+  api.resetStats();
+  const first = dm.thread('100-200', { limit: 50 });
+  assert.equal(first.hasOlderInArchive, true);
+  assert.deepEqual(await dm.loadOlder('100-200'), { added: 70, exhausted: false });
+  assert.equal(api.stats.requests, 0);
+  dm.thread('100-200', { limit: 250 });
+  const fromX = await dm.loadOlder('100-200');
+  // Everything archived is shown: now X is asked (2 pages re-read the 120 known events to learn there is nothing older).
+  assert.equal(api.stats.requests, 2);
+  assert.equal(fromX.exhausted, true);
+  assert.deepEqual(await dm.loadOlder('100-200', { shown: 10 }), { added: 110, exhausted: false });
+  dm.dispose();
 });
