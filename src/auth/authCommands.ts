@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { Clock } from '../util/clock';
 import type { AccessTokenSignInDeps } from './accessTokenSignIn';
 import { signInWithAccessToken } from './accessTokenSignIn';
-import { registeredCallbackUrl } from './authSettings';
+import { readAuthSettings, registeredCallbackUrl } from './authSettings';
+import { explainSetup } from './oauthSignIn';
 import { BASE_SCOPES, PROVIDER_ID } from './constants';
 import type { SessionStore } from './sessionStore';
 import type { SignOutDeps } from './signOut';
@@ -60,6 +61,12 @@ export function registerAuthCommands(deps: AuthCommandDeps): vscode.Disposable[]
  * session id, or undefined (cancel or failure, already shown to the user by the provider).
  */
 async function signInCommand(deps: AuthCommandDeps): Promise<string | undefined> {
+  const settings = readAuthSettings();
+  if (!settings.clientId) {
+    // Before VS Code's "wants to sign in" dialog: there is nothing to consent to until the app exists.
+    explainSetup(settings);
+    return undefined;
+  }
   try {
     return await requestSession(deps);
   } catch (error) {

@@ -130,7 +130,7 @@ function splitAuthority(authority: string, scheme: string): [string, number] {
 }
 
 /** No client id yet: not an error. Say what to create, open the setting, offer the walkthrough. */
-function explainSetup(settings: AuthSettings): void {
+export function explainSetup(settings: AuthSettings): void {
   void vscode.commands.executeCommand('workbench.action.openSettings', 'xdm.clientId');
   const guide = vscode.l10n.t('Open Setup Guide');
   const copy = vscode.l10n.t('Copy Callback URL');

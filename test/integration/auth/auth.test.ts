@@ -142,6 +142,22 @@ suite('auth: xdm.x provider', () => {
     assert.equal(await vscode.commands.executeCommand('xdm.copyCallbackUrl'), 'http://127.0.0.1:53682/callback');
   });
 
+  test('Sign In without a client id explains the setup and opens the setting instead of failing', async () => {
+    const config = vscode.workspace.getConfiguration('xdm');
+    const before = config.inspect<string>('clientId')?.globalValue;
+    await config.update('clientId', '', vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      const result = await vscode.commands.executeCommand('xdm.signIn');
+      assert.equal(result, undefined);
+      await waitFor(async () => vscode.window.tabGroups.activeTabGroup.activeTab?.label === 'Settings');
+      assert.deepEqual(await vscode.authentication.getAccounts(PROVIDER_ID), []);
+    } finally {
+      await config.update('clientId', before, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
   test('a session issued by the emulator is read from SecretStorage and signs requests', async () => {
     const session = await issueSession();
     await seed([session]);
