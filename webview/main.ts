@@ -35,14 +35,14 @@ function start(): void {
   if (bootstrap.thread && bootstrap.thread.conversationId === openId) app.thread = bootstrap.thread;
   window.addEventListener('message', (event: MessageEvent<unknown>) => client.receive(event.data));
   client.onNotification((message) => {
-    if (message.type === 'ping') client.ready(bootstrap.state.screen === 'signedIn' ? ui.openConversationId : undefined);
+    if (message.type === 'ping') client.ready(ui.openConversationId);
     else app.handle(message);
   });
   window.addEventListener('pagehide', () => ui.flush());
   window.addEventListener('error', (event) => client.log('error', String(event.message)));
   void app.updateComplete.then(() => {
     performance.mark('xdm-first-paint');
-    client.ready(bootstrap.state.screen === 'signedIn' ? openId : undefined);
+    client.ready(openId);
   });
 }
 

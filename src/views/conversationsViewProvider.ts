@@ -15,6 +15,13 @@ import { conversationVM, personVM, syncVM, threadVM } from './viewModels';
 
 const UI_STATE_KEY = 'xdm.panel.uiState';
 const INITIAL_WINDOW = 2000;
+/**
+ * Must match `retainContextWhenHidden` in registerConversationsView. On: with it off, code-server 4.100 (VS Code
+ * 1.100.3) re-creates the hidden view's document on show but delivers none of its messages to the extension host
+ * (the in-host test recorded resolve → ready → hidden → shown and then silence), so the panel went dead after the
+ * first hide. The cost is one retained webview while the sidebar shows something else.
+ */
+export const RETAIN_CONTEXT_WHEN_HIDDEN = true;
 
 /**
  * The `xdm.conversations` webview view. Owns the open conversation and what the webview was last shown; rebuilds
@@ -78,11 +85,12 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
     view.onDidChangeVisibility(() => {
       // The webview document is torn down when hidden; the next show reloads it and says ready again.
       if (!view.visible) {
-        this.ready = false;
+        this.ready = this.ready && RETAIN_CONTEXT_WHEN_HIDDEN;
         this.hiddenCount++;
       } else if (!this.ready) {
-        // Whether VS Code reloaded the document or kept it is its business: ask, and the answer is `ready`.
-        void view.webview.postMessage({ type: 'ping' } satisfies HostMessage);
+        // The document was torn down while hidden and VS Code's reload of the old HTML cannot talk to the host
+        // (seen with code-server 4.100); a fresh document also paints current state instead of a stale bootstrap.
+        view.webview.html = this.html(undefined);
       }
       this.updateBadge();
     }, undefined, this.disposables);
@@ -117,7 +125,11 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
     if (!thread) throw new PanelRequestError('notFound', vscode.l10n.t('This conversation is no longer available.'));
     this.openId = conversationId;
     this.remember(thread.items);
-    if (current.dm.conversation(conversationId)?.unread) current.dm.markRead(conversationId);
+    if (current.dm.conversation(conversationId)?.unread) {
+      current.dm.markRead(conversationId);
+      // Whether or not the service announces the read mark, the list and the badge show it at once.
+      this.flushChange([]);
+    }
     return thread;
   }
 
@@ -289,7 +301,7 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
     this.ready = true;
     this.readyCount++;
     this.postState();
-    if (openConversationId) {
+    if (openConversationId && this.accounts.current) {
       void this.openConversation(openConversationId).then(
         (thread) => this.post({ type: 'thread', thread }),
         () => this.closeConversation(),

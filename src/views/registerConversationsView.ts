@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Accounts } from '../accounts/accounts';
-import { ConversationsViewProvider } from './conversationsViewProvider';
+import { ConversationsViewProvider, RETAIN_CONTEXT_WHEN_HIDDEN } from './conversationsViewProvider';
 
 export interface ConversationsView {
   /** Reveal the panel, optionally opening one conversation (used by notifications, commands, status bar). */
@@ -18,7 +18,7 @@ export function registerConversationsView(
   const provider = new ConversationsViewProvider(context, deps.accounts, deps.log);
   // The webview context menu (Copy Message Text, Delete Message) runs the commands engineer's `xdm.copyMessageText`
   // and `xdm.deleteMessage` with each bubble's `data-vscode-context` (src/protocol/messageCommandArgs.ts).
-  context.subscriptions.push(provider, vscode.window.registerWebviewViewProvider('xdm.conversations', provider));
+  context.subscriptions.push(provider, vscode.window.registerWebviewViewProvider('xdm.conversations', provider, { webviewOptions: { retainContextWhenHidden: RETAIN_CONTEXT_WHEN_HIDDEN } }));
   if (context.extensionMode === vscode.ExtensionMode.Test) {
     // In-host suites cannot see the webview; this test-mode-only hook waits for its handshake and reports state.
     context.subscriptions.push(

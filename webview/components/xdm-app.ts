@@ -35,10 +35,14 @@ export class XdmApp extends LitElement {
   /** Host notifications (responses are consumed by the client). */
   handle(message: Exclude<HostMessage, { type: 'response' | 'ping' }>): void {
     switch (message.type) {
-      case 'state':
+      case 'state': {
+        const wasSignedIn = this.state.screen === 'signedIn';
         this.state = message.state;
         if (message.state.screen !== 'signedIn') this.thread = undefined;
+        // After a reload the account may become current only after the handshake: reopen what was open.
+        else if (!wasSignedIn && !this.thread && this.ctx.ui.openConversationId) this.open(this.ctx.ui.openConversationId);
         return;
+      }
       case 'conversations':
         this.state = { ...this.state, conversations: message.conversations };
         return;
