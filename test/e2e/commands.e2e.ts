@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { waitFor } from '../harness/proc';
 import { openWorkbench } from '../harness/workbench';
 import type { Workbench } from '../harness/workbench';
@@ -88,6 +88,22 @@ async function sendsReach(count: number): Promise<void> {
   assert.equal(await sends(), count);
 }
 
+/** Waits until a toast has finished sliding in (its box stops moving), so screenshots show it whole. */
+async function settled(toast: Locator): Promise<void> {
+  let last = '';
+  await waitFor(
+    'the toast to settle',
+    async () => {
+      const box = JSON.stringify(await toast.boundingBox());
+      const same = box === last;
+      last = box;
+      return same ? true : undefined;
+    },
+    5_000,
+    100,
+  );
+}
+
 /** Toasts of earlier tests must not satisfy this test's waits. */
 async function clearNotifications(): Promise<void> {
   await wb.runCommand('Notifications: Clear All Notifications');
@@ -142,7 +158,7 @@ test('Send Message… to an existing conversation from the keyboard', async () =
   await quickInputField().press('Enter');
   await typeMessage('Hello Ada, from the command palette');
   await sendsReach(before + 1);
-  await wb.waitForNotification(/Message sent to/, 30_000);
+  await settled(await wb.waitForNotification(/Message sent to/, 30_000));
   await wb.screenshot('sent-notification');
   const event = await newestWith('ada_codes');
   assert.equal(event.text, 'Hello Ada, from the command palette');
@@ -254,12 +270,31 @@ test('a message from someone else raises a notification whose Open focuses that 
   await wb.admin('messages', { from_user_id: amira, text: 'Ping from the emulator' });
   await wb.runCommand('X DMs: Refresh');
   const toast = await wb.waitForNotification(/Ping from the emulator/, 30_000);
+  await settled(toast);
   await wb.screenshot('incoming-notification');
   await toast.locator('a.monaco-button', { hasText: 'Open' }).click();
   const view = wb.webview();
   await view.locator('.thread-screen').waitFor({ timeout: 30_000 });
   await view.locator('.thread-screen').getByText('Ping from the emulator').first().waitFor({ timeout: 30_000 });
   await wb.screenshot('opened-from-notification');
+  // The status bar's unread total is the sum of the archive's per-conversation unread counts (as the pickers show).
+  const statusItem = wb.page.locator('.part.statusbar [aria-label^="X Direct Messages: "]').first();
+  await openSendMessage();
+  const rows = await wb.page.locator('.quick-input-list .monaco-list-row').allTextContents();
+  await wb.page.keyboard.press('Escape');
+  const perConversation = rows.reduce((sum, row) => sum + Number(/(\d+) unread/.exec(row)?.[1] ?? 0), 0);
+  let label = '';
+  await waitFor(
+    'the status bar to show the unread total',
+    async () => {
+      label = (await statusItem.getAttribute('aria-label')) ?? '';
+      const status = /: 1 unread message$/.test(label) ? 1 : Number(/(\d+) unread/.exec(label)?.[1] ?? NaN);
+      return status === perConversation ? true : undefined;
+    },
+    15_000,
+  ).catch((error: unknown) => {
+    throw new Error(`${String(error)}; status bar "${label}", conversations sum ${perConversation}`);
+  });
 });
 
 test('New Group… creates a group with two people and the first message', async () => {
@@ -279,4 +314,28 @@ test('New Group… creates a group with two people and the first message', async
   await sendsReach(before + 1);
   const groupsAfter = (await wb.admin<{ kind: string }[]>('conversations', undefined, 'GET')).filter((c) => c.kind === 'Group').length;
   assert.equal(groupsAfter, groupsBefore + 1);
+});
+
+test('Refresh with X\'s read budget spent says when it can run again, without asking X', async () => {
+  await clearNotifications();
+  await wb.admin('rate-limits', { dmRead: 0 });
+  try {
+    await wb.runCommand('X DMs: Refresh');
+    const notice = /You can refresh again at \d{1,2}:\d{2}/;
+    // The first refresh meets X's 429 and learns the reset time; from then on refreshes are refused locally.
+    await wb.waitForNotification(notice, 15_000).catch(async () => {
+      await wb.runCommand('X DMs: Refresh');
+      await wb.waitForNotification(notice, 15_000);
+    });
+    await settled(wb.page.locator('.notifications-toasts .notification-toast', { hasText: notice }).first());
+    await wb.screenshot('refresh-rate-limited');
+    const readsBefore = (await wb.admin<Stats>('stats')).requests.filter((r) => r.method === 'GET' && r.path.startsWith('/2/dm_')).length;
+    await clearNotifications();
+    await wb.runCommand('X DMs: Refresh');
+    await wb.waitForNotification(notice, 15_000);
+    const readsAfter = (await wb.admin<Stats>('stats')).requests.filter((r) => r.method === 'GET' && r.path.startsWith('/2/dm_')).length;
+    assert.equal(readsAfter, readsBefore, 'a refresh inside the spent window sends no request');
+  } finally {
+    await wb.admin('rate-limits', { dmRead: 15 });
+  }
 });
