@@ -64,6 +64,6 @@ export class UiState {
       return;
     }
     if (this.timer !== undefined) window.clearTimeout(this.timer);
-    this.timer = window.setTimeout(() => this.flush(), 400);
+    this.timer = window.setTimeout(() => this.flush(), 150);
   }
 }

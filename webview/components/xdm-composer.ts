@@ -94,6 +94,7 @@ export class XdmComposer extends LitElement {
           .value=${this.text}
           @input=${this.onInput}
           @keydown=${this.onKeydown}
+          @blur=${() => this.ctx.ui.flush()}
         ></vscode-textarea>
         <vscode-button
           class="composer-send"
