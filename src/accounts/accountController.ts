@@ -6,9 +6,13 @@ import type { DmService } from '../dm/dmService';
 import { Emitter } from '../util/events';
 import type { AccountContext, AccountRef, Accounts } from './accounts';
 import { archiveDirFor } from './archiveLocation';
+import { localisedDmStrings } from './dmStrings';
 import { readAccountSettings, type AccountSettings } from './accountSettings';
 
 const PROVIDER_ID = 'xdm.x';
+
+/** The DM service implementation can report when a disposed instance has finished writing. */
+type ClosableDmService = DmService & { whenClosed?(): Promise<void> };
 const CHOSEN_ACCOUNT_KEY = 'xdm.chosenAccountId';
 
 export interface AuthWiring {
@@ -27,6 +31,8 @@ export class AccountController implements Accounts, vscode.Disposable {
   private context: AccountContext | undefined;
   private accounts: AccountRef[] = [];
   private refreshing: Promise<void> = Promise.resolve();
+  /** Settles when the last disposed DM service has flushed its archive and released its sync lease. */
+  private closing: Promise<void> = Promise.resolve();
   private readonly changed = new Emitter<AccountContext | undefined>();
   private readonly subscriptions: vscode.Disposable[] = [];
   readonly onDidChangeCurrent = this.changed.event;
@@ -45,6 +51,8 @@ export class AccountController implements Accounts, vscode.Disposable {
         if (event.provider.id === PROVIDER_ID) void this.refresh();
       }),
       vscode.workspace.onDidChangeConfiguration((event) => this.onConfigurationChanged(event)),
+      // Focus changes re-plan polling: a slow unfocused poll is brought forward when the window is focused again.
+      vscode.window.onDidChangeWindowState(() => this.context?.dm.configure({})),
     );
   }
 
@@ -80,15 +88,17 @@ export class AccountController implements Accounts, vscode.Disposable {
     const current = this.context;
     if (!current) return;
     this.setContext(undefined);
-    const dir = archiveDirFor(this.deps.globalStorage, current.account.userId);
-    await deleteArchive(dir);
+    await this.closing;
+    await deleteArchive(archiveDirFor(this.deps.globalStorage, current.account.userId));
     await this.refresh({ rebuild: true });
   }
 
   /** Sign-out hook from the auth provider: drop the account's archive unless the user chose to keep it. */
   async onSignedOut(userId: string, options: { keepArchive: boolean }): Promise<void> {
     if (this.context?.account.userId === userId) this.setContext(undefined);
-    if (!options.keepArchive) await deleteArchive(archiveDirFor(this.deps.globalStorage, userId));
+    if (options.keepArchive) return;
+    await this.closing;
+    await deleteArchive(archiveDirFor(this.deps.globalStorage, userId));
   }
 
   private async doRefresh(rebuild: boolean): Promise<void> {
@@ -139,7 +149,7 @@ export class AccountController implements Accounts, vscode.Disposable {
       userAgent: `x-direct-messages/${this.deps.extensionVersion} (VS Code extension)`,
       logger: this.deps.log,
     });
-    const dm: DmService = createDmService({
+    const dm = createDmService({
       api,
       me: { id: account.userId, username: account.label.replace(/^@/, ''), name: account.label },
       storageDir: settings.cacheEnabled ? archiveDirFor(this.deps.globalStorage, account.userId).fsPath : undefined,
@@ -147,6 +157,7 @@ export class AccountController implements Accounts, vscode.Disposable {
       pollIntervalSeconds: settings.pollIntervalSeconds,
       isWindowFocused: () => vscode.window.state.focused,
       notificationsWanted: () => readAccountSettings().notificationsEnabled,
+      strings: localisedDmStrings(),
     });
     void dm
       .ready()
@@ -158,7 +169,10 @@ export class AccountController implements Accounts, vscode.Disposable {
   private setContext(next: AccountContext | undefined): void {
     const previous = this.context;
     this.context = next;
-    if (previous && previous !== next) previous.dm.dispose();
+    if (previous && previous !== next) {
+      previous.dm.dispose();
+      this.closing = this.closing.then(() => (previous.dm as ClosableDmService).whenClosed?.()).catch(() => undefined);
+    }
     this.changed.fire(next);
   }
 
