@@ -97,7 +97,8 @@ export async function shareSelection(cc: CommandContext): Promise<void> {
   });
   if (note === undefined) return;
 
-  const location = await locationPromise;
+  // Unsaved edits move lines just like uncommitted ones do.
+  const location: GitLocation = editor.document.isDirty ? { ok: false, reason: 'uncommittedChanges' } : await locationPromise;
   const message = buildEditorShare(editor, location, note);
   const notes: string[] = [];
   if (message.omittedLines > 0) notes.push(truncationNotice(message));

@@ -110,6 +110,14 @@ suite('commands: manifest and registration', () => {
     assert.equal(vscode.workspace.getConfiguration('xdm').get('shareSelection.confirm'), true);
   });
 
+  test('Copy Message Text copies what its caller passed (panel context data without an archive hit, or text)', async () => {
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    await vscode.commands.executeCommand('xdm.copyMessageText', { text: 'copied from the panel', messageId: '999999', conversationId: '1-2' });
+    assert.equal(await vscode.env.clipboard.readText(), 'copied from the panel');
+    await vscode.commands.executeCommand('xdm.copyMessageText', 'plain text argument');
+    assert.equal(await vscode.env.clipboard.readText(), 'plain text argument');
+  });
+
   test('the extension registers every command it contributes', async () => {
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
     const registered = new Set(await vscode.commands.getCommands(true));
@@ -181,7 +189,7 @@ suite('commands: Share Selection message from real editors', () => {
   });
 
   test('permalink at the current commit from a fixture git repository with a GitHub remote', async function () {
-    this.timeout(30_000);
+    this.timeout(60_000);
     // Inside the workspace: VS Code's git extension does not open repositories outside it without asking.
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder);
@@ -227,10 +235,20 @@ suite('commands: Share Selection message from real editors', () => {
       );
 
       // Once the file differs from the commit its line numbers may not match: no permalink rather than a wrong one.
-      writeFileSync(file, `# new first line\n${editor.document.getText()}`);
+      // Edited and saved in the editor, as a user would; VS Code tells git about the save.
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(editor.document.uri, new vscode.Position(0, 0), '# new first line\n');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      assert.ok(await editor.document.save());
       let dirty = await gitLocation(editor.document.uri);
-      for (let i = 0; i < 40 && dirty.ok; i++) {
+      for (let i = 0; i < 20 && dirty.ok; i++) {
         await new Promise((resolve) => setTimeout(resolve, 250));
+        dirty = await gitLocation(editor.document.uri);
+      }
+      if (dirty.ok) {
+        // git's watcher can miss a save that lands during its own status run; ask for the status explicitly then.
+        const api = (gitExtension.exports as { getAPI(v: 1): { getRepository(uri: vscode.Uri): { status(): Promise<void> } | null } }).getAPI(1);
+        await api.getRepository(editor.document.uri)?.status();
         dirty = await gitLocation(editor.document.uri);
       }
       assert.deepEqual(dirty, { ok: false, reason: 'uncommittedChanges' });
