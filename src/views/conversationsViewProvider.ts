@@ -11,9 +11,9 @@ import { createPanelHandlers } from './panelHandlers';
 import type { PanelSession } from './panelHandlers';
 import { webviewStrings } from './strings';
 import { ThreadDiff } from './threadDiff';
+import { UiStateStore } from './uiStateStore';
 import { conversationVM, personVM, syncVM, threadVM } from './viewModels';
 
-const UI_STATE_KEY = 'xdm.panel.uiState';
 const INITIAL_WINDOW = 2000;
 /**
  * Must match `retainContextWhenHidden` in registerConversationsView. On: with it off, code-server 4.100 (VS Code
@@ -39,6 +39,7 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
   private shown = new Map<string, ThreadItemVM>();
   private readonly diff = new ThreadDiff();
   private readonly media = new MediaCache();
+  private readonly uiStore: UiStateStore;
   private readonly dispatcher: PanelDispatcher;
   private readonly disposables: vscode.Disposable[] = [];
   private accountDisposables: vscode.Disposable[] = [];
@@ -50,11 +51,12 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
     private readonly accounts: Accounts,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    this.uiStore = new UiStateStore((context.storageUri ?? context.globalStorageUri).fsPath);
     this.dispatcher = new PanelDispatcher(
       createPanelHandlers(accounts, this, this.media),
       {
         onReady: (message) => this.onReady(message.openConversationId),
-        onUiState: (message) => void context.workspaceState.update(UI_STATE_KEY, message.state),
+        onUiState: (message) => this.uiStore.write(message.state),
       },
       (message) => this.post(message),
       log,
@@ -180,7 +182,7 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
   private html(openConversationId: string | undefined): string {
     const webview = this.view!.webview;
     const asUri = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, ...parts)).toString();
-    const uiState = this.context.workspaceState.get<UiStateVM>(UI_STATE_KEY);
+    const uiState = this.uiStore.read();
     const openId = openConversationId ?? uiState?.openConversationId;
     const current = this.accounts.current;
     let thread: ThreadVM | undefined;

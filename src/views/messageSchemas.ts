@@ -40,7 +40,7 @@ const requestSchema = v.variant('method', [
   request('switchAccount', v.strictObject({ sessionId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) })),
 ]);
 
-const uiStateSchema = v.strictObject({
+export const uiStateSchema = v.strictObject({
   openConversationId: v.optional(id),
   drafts: v.pipe(
     v.record(id, v.pipe(v.string(), v.maxLength(MAX_MESSAGE_LENGTH * 2))),
