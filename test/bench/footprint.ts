@@ -35,11 +35,17 @@ async function main(): Promise<void> {
   const figureFile = path.join(scratch, 'activation.json');
   let activateMs = -1;
   let loadMs = -1;
+  let hostActivateMs = -1;
   try {
     const result = await runIntegration({ grep: 'foundation: activation the extension activates', env: { XDM_BENCH_ACTIVATION_FILE: figureFile } });
     if (result.failed === 0 && existsSync(figureFile)) {
-      const figure = JSON.parse(readFileSync(figureFile, 'utf8')) as { activate_ms: number; load_ms: number };
+      const figure = JSON.parse(readFileSync(figureFile, 'utf8')) as {
+        activate_ms: number;
+        host_activate_ms: number;
+        load_ms: number;
+      };
       activateMs = Math.round(figure.activate_ms * 10) / 10;
+      hostActivateMs = Math.round(figure.host_activate_ms * 10) / 10;
       loadMs = Math.round(figure.load_ms * 10) / 10;
     }
   } finally {
@@ -52,7 +58,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       '',
-      `activate()           ${activateMs} ms   (${activateMs >= 0 ? pct(activateMs, BUDGET.activate_ms) : 'not measured'}; extension.activate() in code-server 4.100.3's host, bundle already loaded)`,
+      `activate()           ${activateMs} ms   (${activateMs >= 0 ? pct(activateMs, BUDGET.activate_ms) : 'not measured'}; our activate() body, measured inside code-server 4.100.3's host)`,
+      `extension.activate() ${hostActivateMs} ms   (the same call seen from another extension: adds the host's own context set-up)`,
       `bundle load          ${loadMs} ms   (require of dist/extension.js in the host, before activation)`,
       `host bundle          ${host.kb} KB minified, ${host.gzip_kb} KB gzip   (${pct(host.kb, BUDGET.host_kb)})`,
       `webview bundle       ${webview.kb} KB minified, ${webview.gzip_kb} KB gzip   (${pct(webview.kb, BUDGET.webview_kb)})`,
@@ -60,7 +67,7 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-  const figures = { activate_ms: activateMs, load_ms: loadMs, host_kb: host.kb, webview_kb: webview.kb, vsix_kb: vsixKb, host_gzip_kb: host.gzip_kb, webview_gzip_kb: webview.gzip_kb };
+  const figures = { activate_ms: activateMs, host_activate_ms: hostActivateMs, load_ms: loadMs, host_kb: host.kb, webview_kb: webview.kb, vsix_kb: vsixKb, host_gzip_kb: host.gzip_kb, webview_gzip_kb: webview.gzip_kb };
   process.stdout.write(`BENCH footprint ${JSON.stringify(figures)}\n`);
 }
 
