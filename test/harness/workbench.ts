@@ -9,7 +9,7 @@ import type { CodeServer } from './codeServer';
 import { browserFacingAuthorizeUrl, emulatorSettings, startEmulatorIfAvailable } from './emulator';
 import type { RunningEmulator } from './emulator';
 import { repoRoot, resultsDir } from './paths';
-import { freePort } from './proc';
+import { freePort, waitFor } from './proc';
 import { provision } from './provision';
 import { workbenchUrl } from './workbenchUrl';
 
@@ -36,7 +36,10 @@ export interface Workbench {
   url: string;
   /** Runs a command by its palette title (e.g. "X DMs: Sign In"), retrying while commands are still registering. */
   runCommand(title: string, options?: { timeoutMs?: number }): Promise<void>;
-  /** Clicks our activity-bar icon and returns the webview's content frame once it is ready. */
+  /**
+   * Shows our view container (clicks its activity-bar entry unless it is already shown; works while the entry shows
+   * a badge), waits until it is shown, and returns the webview's content frame once it is ready.
+   */
   openView(): Promise<FrameLocator>;
   /** The content frame of our webview view (two iframes deep). */
   webview(): FrameLocator;
@@ -138,11 +141,27 @@ function makeWorkbench(
     }
   };
 
+  // The activity-bar entry is an <li class="action-item"> holding the icon link (<a aria-label="X Direct Messages…">)
+  // and, once the view has a badge, a .badge element stretched over the whole item: a click aimed at the link is
+  // intercepted by the badge. Clicking the list item itself works with and without a badge (the badge is inside it).
+  const activityItem = page
+    .locator(`.part.activitybar .action-item:has(a[aria-label^="${VIEW_TITLE}"]), .part.activitybar .action-item[aria-label^="${VIEW_TITLE}"]`)
+    .first();
+  const viewShown = async (): Promise<boolean> =>
+    (await page.locator('.part.sidebar').isVisible()) && (await activityItem.evaluate((el) => el.classList.contains('checked')));
+
   const openView = async (): Promise<FrameLocator> => {
-    const icon = page.locator(`.part.activitybar [aria-label^="${VIEW_TITLE}"]`).first();
-    await icon.waitFor({ state: 'visible', timeout: 60_000 });
-    const expanded = await page.locator(`.part.sidebar .composite.title [aria-label^="${VIEW_TITLE}"], .part.sidebar .title-label h2[title^="${VIEW_TITLE}"]`).count();
-    if (expanded === 0) await icon.click();
+    await activityItem.waitFor({ state: 'visible', timeout: 60_000 });
+    // Clicking the entry of the container already shown would hide the sidebar: click only when it is not shown.
+    if (!(await viewShown())) await activityItem.click();
+    try {
+      await waitFor('our view container to be shown', async () => ((await viewShown()) ? true : undefined), 10_000);
+    } catch {
+      // Fall back to the view's focus command (`xdm.conversations.focus`, which VS Code registers for every view,
+      // listed as "X Direct Messages: Focus on Conversations View"): it opens the container too.
+      await runCommand('Focus on Conversations View');
+      await waitFor('our view container to be shown', async () => ((await viewShown()) ? true : undefined), 30_000);
+    }
     await page.locator('iframe.webview.ready').first().waitFor({ state: 'attached', timeout: 60_000 });
     const frame = webview();
     await frame.locator('body').waitFor({ state: 'attached', timeout: 60_000 });
