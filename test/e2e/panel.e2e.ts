@@ -41,18 +41,9 @@ after(async () => {
   await wb?.close();
 });
 
-/**
- * Shows the panel. Like the harness's openView(), but clicks the icon's list item: once the view has a badge (unread
- * count) the badge element covers the icon link and intercepts a click on it.
- */
+/** Shows the panel (the harness's openView() works while the view shows its badge) once the app element is in. */
 async function panel(): Promise<FrameLocator> {
-  const page = wb.page;
-  const ours = '.part.activitybar .action-item:has(a[aria-label^="X Direct Messages"])';
-  const shown = (await page.locator('.part.sidebar').isVisible()) && (await page.locator(`${ours}.checked`).count()) > 0;
-  // Clicking the icon of the container already shown would hide the sidebar: click only when it is not shown.
-  if (!shown) await page.locator(ours).first().click();
-  await page.locator('iframe.webview.ready').first().waitFor({ state: 'attached', timeout: 60_000 });
-  const frame = wb.webview();
+  const frame = await wb.openView();
   await frame.locator('xdm-app').waitFor({ state: 'attached', timeout: 60_000 });
   return frame;
 }
