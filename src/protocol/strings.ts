@@ -20,6 +20,7 @@ export interface WebviewStrings {
   unreadCount: string;
   youPrefix: string;
   accountLabel: string;
+  signedInAs: string;
   syncSyncing: string;
   syncLastSynced: string;
   syncNever: string;

@@ -23,6 +23,7 @@ export function webviewStrings(): WebviewStrings {
     unreadCount: t('{0} unread'),
     youPrefix: t('You: {0}'),
     accountLabel: t('Account'),
+    signedInAs: t('Signed in as {0}'),
     syncSyncing: t('Syncing…'),
     syncLastSynced: t('Synced {0}'),
     syncNever: t('Not synced yet'),

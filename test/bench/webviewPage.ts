@@ -111,6 +111,7 @@ export const englishStrings: WebviewStrings = {
   unreadCount: '{0} unread',
   youPrefix: 'You: {0}',
   accountLabel: 'Account',
+  signedInAs: 'Signed in as {0}',
   syncSyncing: 'Syncing…',
   syncLastSynced: 'Synced {0}',
   syncNever: 'Not synced yet',

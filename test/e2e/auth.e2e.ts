@@ -75,11 +75,15 @@ test('the full sign-in: VS Code consent, X consent page, loopback redirect, @use
   await consent.screenshot({ path: 'test-results/auth-loopback-page.png' });
   await consent.close();
 
-  // The panel leaves its signed-out state and lists the account's conversations (it names the signed-in account
-  // only in its account switcher, shown with two accounts or more); the Accounts menu names it below.
+  // The panel leaves its signed-out state, names the signed-in account (issue 4: "the panel shows @username") and
+  // lists the account's conversations; the Accounts menu names it below.
   const view = await wb.openView();
   await view.locator('.conversation .conversation-subtitle', { hasText: /^@grace_h$/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
   assert.equal(await view.getByText('Sign In to X').count(), 0);
+  const account = view.locator('.account-line .account-username');
+  await account.waitFor({ state: 'visible', timeout: 10_000 });
+  assert.equal((await account.textContent())?.trim(), '@you_dev');
+  assert.equal(await view.getByRole('note', { name: 'Signed in as @you_dev' }).count(), 1, 'the account line has an accessible name');
   await wb.screenshot('signed-in');
   assert.equal(await count(wb, 'POST', '/2/oauth2/token'), 1, 'one code exchange');
   assert.ok((await count(wb, 'GET', '/2/users/me')) >= 1, 'the account comes from /2/users/me');

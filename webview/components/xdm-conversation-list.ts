@@ -5,6 +5,7 @@ import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import type { AppStateVM, ConversationVM } from '../../src/protocol/viewModels';
+import { format } from '../../src/protocol/strings';
 import type { PanelContext } from '../context';
 import { renderConversationRow } from '../render/conversationRow';
 import './xdm-sync-status';
@@ -108,6 +109,7 @@ export class XdmConversationList extends LitElement {
     const active = Math.min(this.active, Math.max(0, list.length - 1));
     const activeId = list[active] ? `conv-${list[active].id}` : '';
     return html`<div class="list-screen">
+      ${this.renderAccount()}
       <div class="list-toolbar">
         <vscode-textfield
           class="filter"
@@ -121,7 +123,6 @@ export class XdmConversationList extends LitElement {
         <vscode-toolbar-button icon="comment" label=${s.newMessage} title=${s.newMessage} @click=${() => this.action('newMessage')}></vscode-toolbar-button>
         <vscode-toolbar-button icon="organization" label=${s.newGroup} title=${s.newGroup} @click=${() => this.action('newGroup')}></vscode-toolbar-button>
       </div>
-      ${this.state.accounts.length > 1 ? this.renderAccounts() : null}
       ${list.length === 0
         ? html`<p class="empty">${this.results ? s.noMatches : s.noConversations}</p>`
         : html`<xdm-virtual-list
@@ -144,15 +145,32 @@ export class XdmConversationList extends LitElement {
     </div>`;
   }
 
-  private renderAccounts(): TemplateResult {
-    const onChange = (event: Event) => {
-      const sessionId = (event.target as HTMLSelectElement).value;
-      this.ctx.client.request('switchAccount', { sessionId }).catch((error: unknown) => this.ctx.reportError(error));
-    };
-    return html`<div class="account-switcher">
-      <vscode-single-select aria-label=${this.ctx.strings.accountLabel} @change=${onChange}>
-        ${this.state.accounts.map((a) => html`<vscode-option value=${a.sessionId} ?selected=${a.current}>${a.label}</vscode-option>`)}
-      </vscode-single-select>
+  /**
+   * Which account the panel works with, always (issue 4: "the panel shows @username"); with several accounts the
+   * line is the switcher itself. Usernames come from X, so they are bound as text and isolated with <bdi>.
+   */
+  private renderAccount(): TemplateResult | null {
+    const s = this.ctx.strings;
+    const current = this.state.accounts.find((a) => a.current);
+    const username = this.state.me?.username ? `@${this.state.me.username}` : current?.label;
+    if (!username) return null;
+    const name = this.state.me?.name && this.state.me.name !== username ? this.state.me.name : undefined;
+    if (this.state.accounts.length > 1) {
+      const onChange = (event: Event) => {
+        const sessionId = (event.target as HTMLSelectElement).value;
+        this.ctx.client.request('switchAccount', { sessionId }).catch((error: unknown) => this.ctx.reportError(error));
+      };
+      return html`<div class="account-line account-switcher" title=${format(s.signedInAs, username)}>
+        <span class="codicon codicon-account" aria-hidden="true"></span>
+        <vscode-single-select aria-label=${`${s.accountLabel}: ${username}`} @change=${onChange}>
+          ${this.state.accounts.map((a) => html`<vscode-option value=${a.sessionId} ?selected=${a.current}>${a.label}</vscode-option>`)}
+        </vscode-single-select>
+      </div>`;
+    }
+    return html`<div class="account-line" role="note" aria-label=${format(s.signedInAs, username)} title=${format(s.signedInAs, username)}>
+      <span class="codicon codicon-account" aria-hidden="true"></span>
+      <bdi class="account-username">${username}</bdi>
+      ${name ? html`<bdi class="account-name">${name}</bdi>` : null}
     </div>`;
   }
 }
