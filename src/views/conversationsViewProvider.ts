@@ -328,7 +328,10 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
       // Before the archive is loaded there is nothing to count yet.
       total = 0;
     }
-    this.view.badge = total > 0 ? { value: total, tooltip: vscode.l10n.t('{0} unread messages', total) } : undefined;
+    // Zero, not `undefined`: VS Code 1.100's WebviewViewPane ignores an `undefined` badge (it keeps the last activity,
+    // unlike tree views), so the activity bar went on showing the old count after the last unread was read. A zero
+    // badge replaces that activity and the activity bar shows nothing for zero.
+    this.view.badge = total > 0 ? { value: total, tooltip: vscode.l10n.t('{0} unread messages', total) } : { value: 0, tooltip: '' };
   }
 
   private post(message: HostMessage): void {

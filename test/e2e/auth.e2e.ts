@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { waitFor } from '../harness/proc';
 import { openWorkbench } from '../harness/workbench';
 import type { Workbench } from '../harness/workbench';
 
@@ -93,6 +94,32 @@ test('the full sign-in: VS Code consent, X consent page, loopback redirect, @use
   await wb.page.locator('.context-view .action-label', { hasText: '@you_dev (X)' }).first().waitFor({ state: 'visible', timeout: 10_000 });
   await wb.screenshot('accounts-menu');
   await wb.page.keyboard.press('Escape');
+});
+
+/** The number on the panel's activity-bar entry (0 when no badge is shown). */
+async function activityBadge(wb: Workbench): Promise<number> {
+  const badge = wb.page.locator('.part.activitybar .action-item:has([aria-label^="X Direct Messages"]) .badge');
+  if ((await badge.count()) === 0 || !(await badge.first().isVisible())) return 0;
+  return Number((await badge.first().locator('.badge-content').textContent())?.trim() || 0);
+}
+
+test('reading the last unread conversation clears the view badge (it used to stay at the old count)', async () => {
+  const wb = open[0];
+  assert.ok(wb, 'runs after the full sign-in');
+  const view = await wb.openView();
+  await view.locator('.conversation').first().waitFor({ state: 'visible', timeout: 60_000 });
+  await waitFor('the unread badge', async () => ((await activityBadge(wb)) > 0 ? true : undefined), 30_000);
+  const unread = view.locator('.conversation:has(.unread-badge)');
+  for (let opened = 0; (await unread.count()) > 0; opened++) {
+    assert.ok(opened < 20, 'each open clears one conversation');
+    await unread.first().click();
+    await view.locator('.thread-screen').waitFor({ state: 'visible', timeout: 30_000 });
+    await view.locator('.thread-header vscode-toolbar-button').first().click();
+    await view.locator('.conversation').first().waitFor({ state: 'visible', timeout: 30_000 });
+  }
+  // VS Code keeps a webview view's last badge when it is set to undefined; the panel sets a zero badge instead.
+  await waitFor('the badge to clear', async () => ((await activityBadge(wb)) === 0 ? true : undefined), 30_000);
+  await wb.screenshot('badge-cleared');
 });
 
 test('a wrong client id: X shows an error page, cancelling explains what to check', async () => {
