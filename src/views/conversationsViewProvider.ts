@@ -16,17 +16,27 @@ import { conversationVM, personVM, syncVM, threadVM } from './viewModels';
 
 const INITIAL_WINDOW = 2000;
 /**
- * Must match `retainContextWhenHidden` in registerConversationsView. On: with it off, code-server 4.100 (VS Code
- * 1.100.3) re-creates the hidden view's document on show but delivers none of its messages to the extension host
- * (the in-host test recorded resolve → ready → hidden → shown and then silence), so the panel went dead after the
- * first hide. The cost is one retained webview while the sidebar shows something else.
+ * Must match `retainContextWhenHidden` in registerConversationsView. Issue 7 asks for off; it stays on because with
+ * it off code-server 4.100.3 does not bring the re-shown view's document back, and no provider code can change that.
+ * Evidence (in-host hide/show test, chromium console and frame list recorded through playwright, 2026-11-22):
+ * VS Code does not resolve the view again (right) and keeps the same `onDidReceiveMessage` wiring (the overlay
+ * re-subscribes the new element); it creates a new webview element whose wrapper page
+ * (workbench/contrib/webview/browser/pre/index.html) registers `service-worker.js?…&id=<new element id>` and, since
+ * the controller is still the previous element's worker, logs "Found unexpected service worker controller … Waiting
+ * for controllerchange" — which never comes. No content frame is created, so our document (and its ready
+ * handshake) never exists: the host saw hiddenCount 1, visible true, readyCount stuck at 1 for 15 s. Four in-host
+ * runs, all stuck: HTML re-set on hide, not re-set (twice), not re-set with 1.5 s between hide and show; the older
+ * code that re-set it on show failed the same way. In one Playwright run that hid/showed by clicking the activity bar the controllerchange did come and the
+ * document painted, so the worker hand-off is racy rather than always broken — still not something a provider can
+ * fix. With it on, the element is kept and only hidden. The cost is one retained webview while the sidebar shows
+ * something else. The rest of this provider is written for either value (see onDidChangeVisibility).
  */
 export const RETAIN_CONTEXT_WHEN_HIDDEN = true;
 
 /**
- * The `xdm.conversations` webview view. Owns the open conversation and what the webview was last shown; rebuilds
- * nothing on hide (retainContextWhenHidden is off): a re-shown webview paints from the bootstrap and the ready
- * handshake brings it up to date.
+ * The `xdm.conversations` webview view. Owns the open conversation and what the webview was last shown. Written to
+ * work with retainContextWhenHidden either way: if the document is torn down on hide, a re-shown one paints from
+ * its bootstrap and the ready handshake brings it up to date.
  */
 export class ConversationsViewProvider implements vscode.WebviewViewProvider, PanelSession, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
@@ -85,14 +95,12 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
     const restored = (resolveContext.state as UiStateVM | undefined)?.openConversationId;
     view.webview.html = this.html(restored);
     view.onDidChangeVisibility(() => {
-      // The webview document is torn down when hidden; the next show reloads it and says ready again.
       if (!view.visible) {
-        this.ready = this.ready && RETAIN_CONTEXT_WHEN_HIDDEN;
         this.hiddenCount++;
-      } else if (!this.ready) {
-        // The document was torn down while hidden and VS Code's reload of the old HTML cannot talk to the host
-        // (seen with code-server 4.100); a fresh document also paints current state instead of a stale bootstrap.
-        view.webview.html = this.html(undefined);
+        // Without retained context the document is gone until the next show, when VS Code re-creates it from the
+        // same HTML (it does not resolve the view again) and the same onDidReceiveMessage subscription hears it;
+        // posts wait for its ready.
+        if (!RETAIN_CONTEXT_WHEN_HIDDEN) this.ready = false;
       }
       this.updateBadge();
     }, undefined, this.disposables);
