@@ -122,15 +122,24 @@ export class HttpCore {
       this.deps.book.record(req.endpoint, response.headers);
       this.deps.logger.debug(`api: ${req.method} ${req.endpoint} -> ${response.status} in ${this.deps.clock.now() - started} ms`);
 
-      bodyTimer = setTimeout(() => {
-        bodyTimedOut = true;
-        controller.abort();
-      }, this.deps.timeoutMs);
+      // The timer both aborts the connection and settles the read itself: an abort that does not reach the body
+      // stream (signals chained through AbortSignal.any can be lost) must still never leave the caller waiting.
+      const bodyDeadline = new Promise<never>((_resolve, reject) => {
+        bodyTimer = setTimeout(() => {
+          bodyTimedOut = true;
+          controller.abort();
+          reject(new DOMException('The response body did not arrive in time', 'TimeoutError'));
+        }, this.deps.timeoutMs);
+      });
       let bytes: Uint8Array | undefined;
       let text = '';
       try {
-        if (req.expect === 'bytes' && response.ok) bytes = new Uint8Array(await response.arrayBuffer());
-        else text = await response.text();
+        const wantsBytes = req.expect === 'bytes' && response.ok;
+        const read = wantsBytes ? response.arrayBuffer() : response.text();
+        read.catch(() => undefined); // a read that fails after the deadline has already been answered
+        const body = await Promise.race([read, bodyDeadline]);
+        if (typeof body === 'string') text = body;
+        else bytes = new Uint8Array(body);
       } catch (error) {
         // X answered but the body was cut off or stalled: the request reached X.
         throw bodyTimedOut ? new TimeoutError(this.deps.timeoutMs, { endpoint: req.endpoint, cause: error }) : this.transportError(error, req, true);
