@@ -7,13 +7,13 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { waitFor } from '../harness/proc';
+import { e2eAuthorizeUrlSetting, signInThroughUi } from '../harness/signInThroughUi';
 import { openWorkbench } from '../harness/workbench';
 import type { Workbench } from '../harness/workbench';
 
 let wb: Workbench;
-const AUTHORIZE_HOST = 'http://xdm-authorize.test';
 const SHARED_FILE = 'share-me.ts';
 const SHARED_LINES = ['export function add(a: number, b: number): number {', '  return a + b;', '}', '', 'export const answer = add(40, 2);'];
 
@@ -39,10 +39,10 @@ before(async () => {
     preset: 'demo',
     theme: 'dark',
     // Long poll interval: syncs happen when the test asks (Refresh), so counts stay exact.
-    settings: { 'xdm.sync.pollIntervalSeconds': 600, 'xdm.oauth.authorizeUrl': `${AUTHORIZE_HOST}/i/oauth2/authorize` },
+    settings: { 'xdm.sync.pollIntervalSeconds': 600, ...e2eAuthorizeUrlSetting },
   });
   writeFileSync(path.join(wb.codeServer.workspace, SHARED_FILE), `${SHARED_LINES.join('\n')}\n`);
-  await signIn(wb.page);
+  await signInThroughUi(wb);
   // The first sync fills the archive the pickers read from.
   await waitFor(
     'the first sync',
@@ -55,25 +55,6 @@ after(async () => {
   await wb?.screenshot('final').catch(() => undefined);
   await wb?.close();
 });
-
-/** Same sign-in as the panel suite: VS Code's auth API + the emulator's consent, pre-approved. */
-async function signIn(page: Page): Promise<void> {
-  const emulator = wb.emulator!.url;
-  await wb.context.route(`${AUTHORIZE_HOST}/**`, async (route) => {
-    const response = await route.fetch({ url: route.request().url().replace(AUTHORIZE_HOST, emulator), maxRedirects: 0 });
-    await route.fulfill({ response });
-  });
-  await wb.admin('consent', { mode: 'approve' });
-  const popup = wb.context.waitForEvent('page', { timeout: 60_000 });
-  await wb.runCommand('X DMs: Sign In');
-  for (const label of ['Allow', 'Open']) {
-    const button = page.locator('.monaco-dialog-box a.monaco-button', { hasText: label });
-    await button.click({ timeout: 5_000 }).catch(() => undefined);
-  }
-  const opened = await popup;
-  await opened.waitForURL(/127\.0\.0\.1:\d+\/callback/, { timeout: 60_000 });
-  await opened.close().catch(() => undefined);
-}
 
 const quickInput = () => wb.page.locator('.quick-input-widget');
 const quickInputField = () => wb.page.locator('.quick-input-widget input');

@@ -3,13 +3,13 @@
 // content that must render as inert text. Screenshots of each screen land in test-results/panel-*.png.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator } from 'playwright-core';
 import { waitFor } from '../harness/proc';
+import { e2eAuthorizeUrlSetting, signInThroughUi } from '../harness/signInThroughUi';
 import { openWorkbench } from '../harness/workbench';
 import type { Workbench } from '../harness/workbench';
 
 let wb: Workbench;
-const AUTHORIZE_HOST = 'http://xdm-authorize.test';
 const dialogs: string[] = [];
 const consoleErrors: string[] = [];
 
@@ -19,7 +19,7 @@ interface Stats {
 }
 
 before(async () => {
-  wb = await openWorkbench({ name: 'panel', preset: 'demo', theme: 'dark', settings: { 'xdm.sync.pollIntervalSeconds': 600, 'xdm.oauth.authorizeUrl': `${AUTHORIZE_HOST}/i/oauth2/authorize` } });
+  wb = await openWorkbench({ name: 'panel', preset: 'demo', theme: 'dark', settings: { 'xdm.sync.pollIntervalSeconds': 600, ...e2eAuthorizeUrlSetting } });
   wb.page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());
     void dialog.dismiss();
@@ -48,32 +48,6 @@ async function panel(): Promise<FrameLocator> {
   return frame;
 }
 
-/**
- * Signs in through VS Code's authentication API and X's (the emulator's) OAuth 2.0 page, consent pre-approved.
- * code-server's openExternal rewrites loopback URLs to its /proxy/<port>/ and drops path and query, so the
- * authorize URL uses a made-up host that Playwright forwards to the emulator (the 302 back to the extension's
- * loopback callback then runs as in a desktop browser). Access-token sessions are not used: VS Code does not grant
- * the extension silent access to a session it did not request (reported to the lead).
- */
-async function signIn(page: Page): Promise<void> {
-  const emulator = wb.emulator!.url;
-  await wb.context.route(`${AUTHORIZE_HOST}/**`, async (route) => {
-    const response = await route.fetch({ url: route.request().url().replace(AUTHORIZE_HOST, emulator), maxRedirects: 0 });
-    await route.fulfill({ response });
-  });
-  await wb.admin('consent', { mode: 'approve' });
-  const popup = wb.context.waitForEvent('page', { timeout: 60_000 });
-  await wb.runCommand('X DMs: Sign In');
-  // VS Code asks whether the extension may sign in with its own provider, then may confirm the external site.
-  for (const label of ['Allow', 'Open']) {
-    const button = page.locator('.monaco-dialog-box a.monaco-button', { hasText: label });
-    await button.click({ timeout: 5_000 }).catch(() => undefined);
-  }
-  const opened = await popup;
-  await opened.waitForURL(/127\.0\.0\.1:\d+\/callback/, { timeout: 60_000 });
-  await opened.close().catch(() => undefined);
-}
-
 test('signed out: what it does, Sign In and the walkthrough link', async () => {
   const view = await panel();
   await view.getByText('Sign In to X').first().waitFor({ state: 'visible', timeout: 30_000 });
@@ -82,7 +56,7 @@ test('signed out: what it does, Sign In and the walkthrough link', async () => {
 });
 
 test('sign in shows the conversation list from the archive, with the unread badge', async () => {
-  await signIn(wb.page);
+  await signInThroughUi(wb);
   const view = await panel();
   await view.locator('.conversation').first().waitFor({ state: 'visible', timeout: 60_000 });
   await conversationRow(view, 'ada_codes').waitFor();
