@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_REDIRECT_PORT, loopbackCallbackUrl, requestedScopes } from './constants';
+import { BASE_SCOPES, DEFAULT_REDIRECT_PORT, loopbackCallbackUrl } from './constants';
 
 /** The settings the sign-in reads, in one place (read at each use, so changes apply without a reload). */
 export interface AuthSettings {
@@ -7,7 +7,6 @@ export interface AuthSettings {
   authorizeUrl: string;
   apiBaseUrl: string;
   redirectPort: number;
-  attachmentsEnabled: boolean;
 }
 
 export function readAuthSettings(): AuthSettings {
@@ -18,12 +17,15 @@ export function readAuthSettings(): AuthSettings {
     authorizeUrl: config.get<string>('oauth.authorizeUrl', 'https://x.com/i/oauth2/authorize').trim(),
     apiBaseUrl: config.get<string>('api.baseUrl', 'https://api.x.com').trim().replace(/\/+$/, ''),
     redirectPort: Number.isInteger(port) && port > 0 && port < 65536 ? port : DEFAULT_REDIRECT_PORT,
-    attachmentsEnabled: config.get<boolean>('attachments.enabled', false),
   };
 }
 
-export function scopesFor(settings: AuthSettings): string[] {
-  return requestedScopes(settings.attachmentsEnabled);
+/**
+ * The scopes a sign-in asks for. `media.write` is left out (least privilege) until the panel can send
+ * attachments: the API client can upload, but no screen offers it yet.
+ */
+export function signInScopes(): string[] {
+  return [...BASE_SCOPES];
 }
 
 /** The loopback callback URL the user must register at X (the walkthrough and error messages show it). */

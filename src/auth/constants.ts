@@ -11,13 +11,8 @@ export const URI_CALLBACK_AUTHORITY = EXTENSION_ID;
 export const SIGN_IN_TIMEOUT_MS = 5 * 60 * 1000;
 export const DEFAULT_REDIRECT_PORT = 53682;
 
-/** Scopes the extension needs; `media.write` only when attachments are enabled (least privilege). */
+/** Scopes the extension needs (X's DM scopes, users.read for names, offline.access for refresh tokens). */
 export const BASE_SCOPES = ['dm.read', 'dm.write', 'tweet.read', 'users.read', 'offline.access'] as const;
-export const MEDIA_SCOPE = 'media.write';
-
-export function requestedScopes(attachmentsEnabled: boolean): string[] {
-  return attachmentsEnabled ? [...BASE_SCOPES, MEDIA_SCOPE] : [...BASE_SCOPES];
-}
 
 /** The exact loopback callback URL to register at X (X matches callback URLs exactly, port included). */
 export function loopbackCallbackUrl(port: number): string {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Clock } from '../util/clock';
 import { bearerHeaders } from './bearerHeaders';
 import type { AuthSettings } from './authSettings';
-import { readAuthSettings, registeredCallbackUrl, scopesFor } from './authSettings';
+import { readAuthSettings, registeredCallbackUrl, signInScopes } from './authSettings';
 import { loopbackCallbackUrl } from './constants';
 import { AuthError } from './errors/authError';
 import { startLoopbackCallback } from './loopbackServer';
@@ -36,7 +36,7 @@ export async function interactiveOAuthSignIn(deps: OAuthSignInDeps, requested: r
     explainSetup(settings);
     throw new vscode.CancellationError();
   }
-  const scopes = [...new Set([...scopesFor(settings), ...requested])];
+  const scopes = [...new Set([...signInScopes(), ...requested])];
   try {
     const session = await vscode.window.withProgress(
       {
