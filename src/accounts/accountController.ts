@@ -34,8 +34,10 @@ export class AccountController implements Accounts, vscode.Disposable {
   /** Settles when the last disposed DM service has flushed its archive and released its sync lease. */
   private closing: Promise<void> = Promise.resolve();
   private readonly changed = new Emitter<AccountContext | undefined>();
+  private readonly listChanged = new Emitter<void>();
   private readonly subscriptions: vscode.Disposable[] = [];
   readonly onDidChangeCurrent = this.changed.event;
+  readonly onDidChangeAccounts = this.listChanged.event;
 
   constructor(
     private readonly auth: AuthWiring,
@@ -103,7 +105,9 @@ export class AccountController implements Accounts, vscode.Disposable {
 
   private async doRefresh(rebuild: boolean): Promise<void> {
     const sessions = await this.readSessions();
+    const previousList = JSON.stringify(this.accounts);
     this.accounts = sessions.map((session) => this.refOf(session));
+    if (JSON.stringify(this.accounts) !== previousList) this.listChanged.fire();
     const chosenUserId = this.deps.state.get<string>(CHOSEN_ACCOUNT_KEY);
     const chosen =
       sessions.find((session) => this.refOf(session).userId === chosenUserId) ?? sessions[0];
@@ -112,10 +116,8 @@ export class AccountController implements Accounts, vscode.Disposable {
       this.setContext(undefined);
       return;
     }
-    if (!rebuild && this.context?.account.sessionId === chosen.id) {
-      this.changed.fire(this.context);
-      return;
-    }
+    // Same session (e.g. its tokens were refreshed): the panel keeps its open conversation, nothing is rebuilt.
+    if (!rebuild && this.context?.account.sessionId === chosen.id) return;
     this.setContext(this.build(chosen, readAccountSettings()));
   }
 
@@ -168,8 +170,9 @@ export class AccountController implements Accounts, vscode.Disposable {
 
   private setContext(next: AccountContext | undefined): void {
     const previous = this.context;
+    if (previous === next) return;
     this.context = next;
-    if (previous && previous !== next) {
+    if (previous) {
       previous.dm.dispose();
       this.closing = this.closing.then(() => (previous.dm as ClosableDmService).whenClosed?.()).catch(() => undefined);
     }
@@ -188,6 +191,7 @@ export class AccountController implements Accounts, vscode.Disposable {
     this.context?.dm.dispose();
     this.context = undefined;
     this.changed.dispose();
+    this.listChanged.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 }

@@ -23,7 +23,10 @@ export interface AccountContext {
 export interface Accounts {
   /** The account in use, or undefined when signed out. */
   readonly current: AccountContext | undefined;
+  /** Fires only when the account in use changes (sign-in, sign-out, switch), never for a token refresh. */
   readonly onDidChangeCurrent: Event<AccountContext | undefined>;
+  /** Fires when the list of signed-in accounts changes (the switcher), also while the current one stays. */
+  readonly onDidChangeAccounts: Event<void>;
   /** Every signed-in account (for the account switcher). */
   list(): AccountRef[];
   switchTo(sessionId: string): Promise<void>;
