@@ -13,9 +13,11 @@ export class UiState {
     private readonly api: VsCodeApi,
     fromHost: UiStateVM | undefined,
   ) {
+    // The host's copy is written the moment a change arrives; VS Code persists setState later, so after a window
+    // reload `own` can be older (it then reopened the conversation shown before the last one). The host wins.
     const own = api.getState();
-    this.state = { drafts: {}, ...(fromHost ?? {}), ...(own ?? {}) };
-    this.state.drafts = { ...(fromHost?.drafts ?? {}), ...(own?.drafts ?? {}) };
+    this.state = { drafts: {}, ...(own ?? {}), ...(fromHost ?? {}) };
+    this.state.drafts = { ...(own?.drafts ?? {}), ...(fromHost?.drafts ?? {}) };
   }
 
   get openConversationId(): string | undefined {

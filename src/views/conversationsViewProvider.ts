@@ -73,6 +73,7 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
     );
     this.disposables.push(
       accounts.onDidChangeCurrent((current) => this.bindAccount(current)),
+      accounts.onDidChangeAccounts(() => this.postState()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('xdm.composer.sendOnEnter') || event.affectsConfiguration('xdm.clientId')) this.postState();
       }),
@@ -191,7 +192,8 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
     const webview = this.view!.webview;
     const asUri = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, ...parts)).toString();
     const uiState = this.uiStore.read();
-    const openId = openConversationId ?? uiState?.openConversationId;
+    // The mirrored file is fresher than VS Code's persisted webview state (written later): it decides when present.
+    const openId = uiState ? uiState.openConversationId : openConversationId;
     const current = this.accounts.current;
     let thread: ThreadVM | undefined;
     if (current && openId) {
