@@ -99,6 +99,28 @@ test('a message arriving in the open conversation appears without reopening it',
   await view.getByText('Injected while you were looking').waitFor({ timeout: 30_000 });
 });
 
+test('a token refresh keeps the open conversation: it stays on screen and never notifies about itself', async () => {
+  const view = await panel();
+  await view.locator('.thread-screen').waitFor();
+  // X's access tokens live 2 hours: past that the next request gets a 401, the session is refreshed and VS Code
+  // announces a changed session. The same account stays in use, so the panel must not start over (it would
+  // forget which conversation is on screen and notify about messages the user is looking at).
+  await wb.admin('clock', { advance_ms: 2 * 60 * 60 * 1000 + 60_000 });
+  await wb.runCommand('X DMs: Refresh');
+  const refreshed = async () =>
+    (await wb.admin<Stats>('stats')).requests.some((r) => r.path === '/2/oauth2/token' && r.status === 200) ? true : undefined;
+  await waitFor('the session to be refreshed', refreshed, 30_000);
+  await new Promise((resolve) => setTimeout(resolve, 1_500)); // the session-change event reaches the accounts
+  await wb.admin('messages', { from_user_id: await userId('ada_codes'), text: 'Seen in the open thread' });
+  await wb.admin('messages', { from_user_id: await userId('yuki_dev'), text: 'Elsewhere after the refresh' });
+  await wb.runCommand('X DMs: Refresh');
+  await view.getByText('Seen in the open thread').waitFor({ timeout: 30_000 });
+  // Only the message outside the open conversation is announced, on its own.
+  await wb.waitForNotification('Elsewhere after the refresh');
+  assert.ok(!(await wb.notifications()).some((text) => text.includes('Seen in the open thread')));
+  assert.equal(await view.locator('.thread-screen').count(), 1);
+});
+
 test('load older brings history from before the archive window', async () => {
   const view = await panel();
   const log = view.locator('xdm-virtual-list.thread-log');
