@@ -39,17 +39,20 @@ test('nothing new costs 1 request and 1 event read', async () => {
   assert.equal(outcome.newEvents, 0);
 });
 
-// Expected figures for the 1 → 10 → 100 widening; the bound the issue sets is ≈ N+1 reads and ⌈N/100⌉+1 requests:
-// we stay within N + 100 reads (the overlap of the last page) and ⌈N/100⌉ + 2 requests.
+// Expected figures for the 1 → 2 → 100 widening: one new event costs 2 requests and 3 reads, up to 102 new cost 3
+// requests; beyond that we stay within N + 100 reads (the overlap of the last page) and ⌈N/100⌉ + 2 requests.
 const expected: [number, number, number][] = [
   // [new, requests, reads]
-  [1, 2, 11],
-  [10, 2, 11],
-  [99, 3, 111],
-  [100, 3, 111],
-  [101, 3, 111],
-  [111, 4, 211],
-  [5000, 52, 5011],
+  [1, 2, 3],
+  [2, 2, 3],
+  [3, 3, 103],
+  [10, 3, 103],
+  [99, 3, 103],
+  [100, 3, 103],
+  [102, 3, 103],
+  [103, 4, 203],
+  [111, 4, 203],
+  [5000, 52, 5003],
 ];
 for (const [n, requests, reads] of expected) {
   test(`${n} new: ${requests} requests, ${reads} events read`, async () => {
@@ -119,9 +122,9 @@ test('first sync stops at the budget and resumes from the saved cursor without r
   api.addMessages(5, '200'); // arrived meanwhile
   api.resetStats();
   const second = await dm.syncNow('manual');
-  // 10 pages finish the interrupted walk, then one probe of the top: the 5 new ones and the old top.
-  assert.equal(api.stats.requests, 12);
-  assert.equal(api.stats.eventsRead, 1000 + 1 + 10);
+  // 10 pages finish the interrupted walk, then the probe of the top (1, 2, 100): the 5 new ones and the old top.
+  assert.equal(api.stats.requests, 13);
+  assert.equal(api.stats.eventsRead, 1000 + 1 + 2 + 100);
   assert.equal(second.newEvents, 1005);
   assert.equal(dm.conversations()[0]?.preview, 'message 4');
   assert.equal(dm.thread('100-200', { limit: 10_000 }).items.length, 2505);
