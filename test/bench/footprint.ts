@@ -1,6 +1,6 @@
 // Footprint of the extension: activate() time measured inside a real extension host (code-server), host and
 // webview bundle sizes of the production build (minified and gzip), and the .vsix size. Figures are compared
-// with the budgets (activate < 20 ms, host < 150 KB, webview < 250 KB, vsix < 1 MB); never fails on a figure.
+// with the budgets (activate < 5 ms with no request to X when nobody is signed in, host < 150 KB, webview < 250 KB, vsix < 1 MB); never fails on a figure.
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { repoRoot } from '../harness/paths';
 import { runInherit } from '../harness/proc';
 import { runIntegration } from '../harness/runIntegration';
 
-const BUDGET = { activate_ms: 20, host_kb: 150, webview_kb: 250, vsix_kb: 1024 };
+const BUDGET = { activate_ms: 5, host_kb: 150, webview_kb: 250, vsix_kb: 1024 };
 
 const kb = (bytes: number): number => Math.round((bytes / 1024) * 10) / 10;
 const pct = (value: number, budget: number): string => `${Math.round((value / budget) * 100)}% of the ${budget} budget`;
@@ -36,6 +36,8 @@ async function main(): Promise<void> {
   let activateMs = -1;
   let loadMs = -1;
   let hostActivateMs = -1;
+  let activatedAtStartup = false;
+  let requestsWithoutSession = -1;
   try {
     const result = await runIntegration({ grep: 'foundation: activation the extension activates', env: { XDM_BENCH_ACTIVATION_FILE: figureFile } });
     if (result.failed === 0 && existsSync(figureFile)) {
@@ -43,7 +45,11 @@ async function main(): Promise<void> {
         activate_ms: number;
         host_activate_ms: number;
         load_ms: number;
+        activated_at_startup: boolean;
+        requests_without_session: number;
       };
+      activatedAtStartup = figure.activated_at_startup;
+      requestsWithoutSession = figure.requests_without_session;
       activateMs = Math.round(figure.activate_ms * 10) / 10;
       hostActivateMs = Math.round(figure.host_activate_ms * 10) / 10;
       loadMs = Math.round(figure.load_ms * 10) / 10;
@@ -60,14 +66,15 @@ async function main(): Promise<void> {
       '',
       `activate()           ${activateMs} ms   (${activateMs >= 0 ? pct(activateMs, BUDGET.activate_ms) : 'not measured'}; our activate() body, measured inside code-server 4.100.3's host)`,
       `extension.activate() ${hostActivateMs} ms   (the same call seen from another extension: adds the host's own context set-up)`,
-      `bundle load          ${loadMs} ms   (require of dist/extension.js in the host, before activation)`,
+      `bundle load          ${loadMs} ms   (require of dist/extension.js in the host, before activation; -1 when onStartupFinished activated it before the test)`,
+      `activated at startup ${activatedAtStartup}; requests to X with nobody signed in: ${requestsWithoutSession} (sync starts only with a session)`,
       `host bundle          ${host.kb} KB minified, ${host.gzip_kb} KB gzip   (${pct(host.kb, BUDGET.host_kb)})`,
       `webview bundle       ${webview.kb} KB minified, ${webview.gzip_kb} KB gzip   (${pct(webview.kb, BUDGET.webview_kb)})`,
       `x-direct-messages.vsix ${vsixKb} KB   (${pct(vsixKb, BUDGET.vsix_kb)})`,
       '',
     ].join('\n'),
   );
-  const figures = { activate_ms: activateMs, host_activate_ms: hostActivateMs, load_ms: loadMs, host_kb: host.kb, webview_kb: webview.kb, vsix_kb: vsixKb, host_gzip_kb: host.gzip_kb, webview_gzip_kb: webview.gzip_kb };
+  const figures = { activate_ms: activateMs, host_activate_ms: hostActivateMs, load_ms: loadMs, activated_at_startup: activatedAtStartup, requests_without_session: requestsWithoutSession, host_kb: host.kb, webview_kb: webview.kb, vsix_kb: vsixKb, host_gzip_kb: host.gzip_kb, webview_gzip_kb: webview.gzip_kb };
   process.stdout.write(`BENCH footprint ${JSON.stringify(figures)}\n`);
 }
 
