@@ -29,6 +29,12 @@ export interface WebviewStrings {
   syncError: string;
   back: string;
   threadLabel: string;
+  /** Live-region line for a message that arrives in the open conversation: sender, text. */
+  newMessageFrom: string;
+  /** Stands in for the text of a message that only carries an attachment. */
+  attachmentOnly: string;
+  /** Screen-reader name of a conversation row's last message: relative time, preview. */
+  lastMessage: string;
   loadOlder: string;
   loadingOlder: string;
   emptyThread: string;

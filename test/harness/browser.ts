@@ -22,7 +22,10 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
-export async function launchChromium(executablePath: string, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<LaunchedBrowser> {
+export async function launchChromium(
+  executablePath: string,
+  options: { colorScheme?: 'light' | 'dark'; forcedColors?: boolean } = {},
+): Promise<LaunchedBrowser> {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'xdm-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
@@ -30,6 +33,8 @@ export async function launchChromium(executablePath: string, options: { colorSch
     args: CHROMIUM_ARGS,
     viewport: { width: 1400, height: 900 },
     colorScheme: options.colorScheme ?? 'dark',
+    // Forced colours make VS Code switch to its high-contrast theme of the same lightness (window.autoDetectHighContrast).
+    forcedColors: options.forcedColors ? 'active' : 'none',
   });
   let closed = false;
   const close = async (): Promise<void> => {

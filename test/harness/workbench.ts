@@ -20,7 +20,8 @@ export interface WorkbenchOptions {
   preset?: string | false;
   /** Extra options passed to startEmulator (e.g. { anyLoopbackPort: true }). */
   emulatorOptions?: Record<string, unknown>;
-  theme?: 'light' | 'dark';
+  /** hc-dark / hc-light: the browser reports forced colours, so VS Code picks its high-contrast themes. */
+  theme?: 'light' | 'dark' | 'hc-dark' | 'hc-light';
   /** User settings merged over the quiet defaults and the emulator settings. */
   settings?: Record<string, unknown>;
   /** Extra environment for the extension host. */
@@ -83,6 +84,8 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     'window.autoDetectColorScheme': true,
     'workbench.preferredDarkColorTheme': 'Default Dark Modern',
     'workbench.preferredLightColorTheme': 'Default Light Modern',
+    'workbench.preferredHighContrastColorTheme': 'Default High Contrast',
+    'workbench.preferredHighContrastLightColorTheme': 'Default High Contrast Light',
     ...(emulator ? { ...emulatorSettings(emulator.url), ...browserFacingAuthorizeUrl(emulator.url), 'xdm.oauth.redirectPort': await freePort() } : {}),
     ...options.settings,
   };
@@ -97,7 +100,11 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   };
   try {
     codeServer = await startCodeServer({ entry: codeServerEntry, label: options.name, settings, env });
-    browser = await launchChromium(chromiumPath ?? '/usr/bin/chromium', { colorScheme: options.theme ?? 'dark' });
+    const theme = options.theme ?? 'dark';
+    browser = await launchChromium(chromiumPath ?? '/usr/bin/chromium', {
+      colorScheme: theme === 'light' || theme === 'hc-light' ? 'light' : 'dark',
+      forcedColors: theme.startsWith('hc-'),
+    });
     const page = await browser.context.newPage();
     const url = workbenchUrl(codeServer.url, { folder: codeServer.workspace, extensionDevelopmentPath: repoRoot });
     await page.goto(url);

@@ -6,6 +6,7 @@ import type { RequestMap } from '../../src/protocol/messages';
 import { format } from '../../src/protocol/strings';
 import type { AppStateVM, MessageVM, ThreadVM } from '../../src/protocol/viewModels';
 import type { PanelContext } from '../context';
+import { announcementText, arrivedMessages } from '../model/announcements';
 import { buildRows } from '../model/grouping';
 import type { ThreadRow } from '../model/grouping';
 import { dayLabel } from '../model/relativeTime';
@@ -24,12 +25,15 @@ export class XdmThread extends LitElement {
     thread: { attribute: false },
     state: { attribute: false },
     loadingOlder: { state: true },
+    announcement: { state: true },
   };
 
   ctx!: PanelContext;
   thread!: ThreadVM;
   state!: AppStateVM;
   loadingOlder = false;
+  /** Text of the polite live region: messages from others that arrived while this conversation is open. */
+  announcement = '';
   private rows: Row[] = [];
   private rowsFor: ThreadVM | undefined;
 
@@ -46,6 +50,12 @@ export class XdmThread extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('thread')) {
+      const arrived = arrivedMessages(changed.get('thread') as ThreadVM | undefined, this.thread);
+      const s = this.ctx.strings;
+      if (arrived.length > 0) this.announcement = announcementText(arrived, s.newMessageFrom, s.attachmentOnly, format);
+      else if ((changed.get('thread') as ThreadVM | undefined)?.conversationId !== this.thread.conversationId) this.announcement = '';
+    }
     if (changed.has('thread') && this.rowsFor !== this.thread) {
       const rows: Row[] = buildRows(this.thread.items);
       this.rows = this.thread.canLoadOlder ? [{ kind: 'older', key: 'older' }, ...rows] : rows;
@@ -126,6 +136,7 @@ export class XdmThread extends LitElement {
         .blockUntil=${this.state.composerBlockUntil}
         .sendOnEnter=${this.state.sendOnEnter}
       ></xdm-composer>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
   }
 

@@ -25,7 +25,7 @@ export function renderConversationRow(
     aria-selected=${active ? 'true' : 'false'}
     aria-setsize=${count}
     aria-posinset=${index + 1}
-    aria-label=${[conversation.title, conversation.subtitle, unread, preview].filter(Boolean).join(', ')}
+    aria-label=${rowLabel(conversation, unread, preview, ctx)}
     @click=${() => open(conversation.id)}
   >
     ${renderAvatar(conversation.avatar, conversation.title, conversation.kind === 'group')}
@@ -41,4 +41,11 @@ export function renderConversationRow(
       </div>
     </div>
   </div>`;
+}
+
+/** What a screen reader says for a row: "Ada Lovelace, @ada_codes, 2 unread, last message 5 min ago: See you". */
+function rowLabel(conversation: ConversationVM, unread: string, preview: string, ctx: PanelContext): string {
+  const when = relativeTime(conversation.lastActivityAt, ctx.now(), ctx.locale);
+  const last = preview ? format(ctx.strings.lastMessage, when, preview) : '';
+  return [conversation.title, conversation.subtitle, unread, last].filter(Boolean).join(', ');
 }

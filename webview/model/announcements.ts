@@ -1,0 +1,23 @@
+import type { MessageVM, ThreadVM } from '../../src/protocol/viewModels';
+
+/**
+ * What the open conversation's polite live region says when a thread update arrives: the messages from others
+ * that are new since the previous update of the same conversation. Opening a conversation, loading older history
+ * and my own sends announce nothing (the user caused them and sees them).
+ */
+export function arrivedMessages(previous: ThreadVM | undefined, next: ThreadVM): MessageVM[] {
+  if (!previous || previous.conversationId !== next.conversationId) return [];
+  const known = new Set(previous.items.map((item) => item.id));
+  const newestBefore = previous.items.at(-1)?.createdAt ?? Number.NEGATIVE_INFINITY;
+  return next.items.filter(
+    (item): item is MessageVM => item.type === 'message' && !item.fromMe && !known.has(item.id) && item.createdAt >= newestBefore,
+  );
+}
+
+/** One line per arrival, newest last; a burst is cut to its last three so the screen reader is not flooded. */
+export function announcementText(messages: MessageVM[], template: string, attachmentWord: string, format: (t: string, ...a: string[]) => string): string {
+  return messages
+    .slice(-3)
+    .map((m) => format(template, m.senderName, m.text || attachmentWord))
+    .join('\n');
+}
