@@ -135,7 +135,7 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
     const thread = this.buildThread(current, conversationId);
     if (!thread) throw new PanelRequestError('notFound', vscode.l10n.t('This conversation is no longer available.'));
     this.openId = conversationId;
-    this.remember(thread.items);
+    this.remember(thread);
     if (current.dm.conversation(conversationId)?.unread) {
       current.dm.markRead(conversationId);
       // Whether or not the service announces the read mark, the list and the badge show it at once.
@@ -220,9 +220,9 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
     return threadVM(summary, current.dm.thread(conversationId, { limit: this.threadWindow }), current.dm);
   }
 
-  private remember(items: ThreadItemVM[]): void {
-    this.diff.reset(items);
-    this.shown = new Map(items.map((item) => [item.id, item]));
+  private remember(thread: ThreadVM): void {
+    this.diff.reset(thread.items, thread.canLoadOlder);
+    this.shown = new Map(thread.items.map((item) => [item.id, item]));
   }
 
   private appState(): AppStateVM {
@@ -298,11 +298,9 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
       if (this.view?.visible && current.dm.conversation(openId)?.unread) current.dm.markRead(openId);
       const thread = this.buildThread(current, openId);
       if (thread && this.ready) {
-        const { upserts, removed } = this.diff.delta(thread.items);
+        const { upserts, removed, canLoadOlder, changed } = this.diff.delta(thread.items, thread.canLoadOlder);
         this.shown = new Map(thread.items.map((item) => [item.id, item]));
-        if (upserts.length > 0 || removed.length > 0) {
-          this.post({ type: 'threadDelta', conversationId: openId, upserts, removed, canLoadOlder: thread.canLoadOlder });
-        }
+        if (changed) this.post({ type: 'threadDelta', conversationId: openId, upserts, removed, canLoadOlder });
       }
     }
     if (this.ready) this.post({ type: 'conversations', conversations: current.dm.conversations().map(conversationVM) });
