@@ -11,10 +11,16 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('X Direct Messages', { log: true });
   context.subscriptions.push(log);
 
-  // The sign-out hook needs the accounts, which need the auth wiring; it only runs after activation.
+  // The sign-out hook needs the accounts and the view, built below; it only runs after activation.
   const auth = registerAuthentication(context, {
     log,
-    onSignedOut: (userId, options) => accounts.onSignedOut(userId, options),
+    onSignedOut: async (userId, options) => {
+      try {
+        await accounts.onSignedOut(userId, options);
+      } finally {
+        if (!options.keepArchive) await view.forgetDrafts(userId);
+      }
+    },
   });
   const accounts = new AccountController(auth, {
     log,

@@ -16,8 +16,8 @@ function start(): void {
   const bootstrap = JSON.parse(element?.textContent ?? '{}') as Bootstrap;
   const api = vscodeApi();
   const client = new PanelClient(api);
-  const ui = new UiState(api, bootstrap.uiState);
   const app = (document.querySelector('xdm-app') ?? document.body.appendChild(document.createElement('xdm-app'))) as XdmApp;
+  const ui = new UiState(api, bootstrap.uiState, () => app.state?.me?.id, bootstrap.draftsDeletedAt);
   const ctx: PanelContext = {
     client,
     ui,
@@ -36,6 +36,7 @@ function start(): void {
   window.addEventListener('message', (event: MessageEvent<unknown>) => client.receive(event.data));
   client.onNotification((message) => {
     if (message.type === 'ping') client.ready(ui.openConversationId);
+    else if (message.type === 'forgetDrafts') ui.forgetAccount(message.userId);
     else app.handle(message);
   });
   window.addEventListener('pagehide', () => ui.flush());

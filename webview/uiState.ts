@@ -1,9 +1,10 @@
-import type { UiStateVM } from '../src/protocol/viewModels';
+import type { AccountDraftsVM, UiStateVM } from '../src/protocol/viewModels';
 import type { VsCodeApi } from './vscodeApi';
 
 /**
- * UI state only (open conversation, drafts, filter). Kept with the webview's setState (survives hide and reload)
- * and mirrored to the host (survives restart, and code-server reloads), debounced so typing costs nothing.
+ * UI state only (open conversation, drafts per account, filter). Kept with the webview's setState (survives hide
+ * and reload) and mirrored to the host (survives restart, and code-server reloads), debounced so typing costs
+ * nothing. Drafts belong to the account they were typed in (`account()`, the signed-in user's id).
  */
 export class UiState {
   private state: UiStateVM;
@@ -12,12 +13,14 @@ export class UiState {
   constructor(
     private readonly api: VsCodeApi,
     fromHost: UiStateVM | undefined,
+    private readonly account: () => string | undefined,
+    deletedAt: Readonly<Record<string, number>> = {},
   ) {
     // The host's copy is written the moment a change arrives; VS Code persists setState later, so after a window
-    // reload `own` can be older (it then reopened the conversation shown before the last one). The host wins.
-    const own = api.getState();
-    this.state = { drafts: {}, ...(own ?? {}), ...(fromHost ?? {}) };
-    this.state.drafts = { ...(own?.drafts ?? {}), ...(fromHost?.drafts ?? {}) };
+    // reload `own` can be older (a sent draft would come back, or the conversation shown before the last one).
+    // The host wins whenever it has a copy; a window without a folder starts a session without one.
+    const start = fromHost ?? wellFormed(api.getState());
+    this.state = { ...start, drafts: withoutDeleted(start.drafts, deletedAt) };
   }
 
   get openConversationId(): string | undefined {
@@ -40,15 +43,30 @@ export class UiState {
   }
 
   draft(conversationId: string): string {
-    return this.state.drafts[conversationId] ?? '';
+    const userId = this.account();
+    return (userId !== undefined ? this.state.drafts[userId]?.texts[conversationId] : undefined) ?? '';
   }
 
   setDraft(conversationId: string, text: string): void {
+    const userId = this.account();
+    if (userId === undefined) return;
+    const texts = { ...this.state.drafts[userId]?.texts };
+    if (text === '') delete texts[conversationId];
+    else texts[conversationId] = text;
     const drafts = { ...this.state.drafts };
-    if (text === '') delete drafts[conversationId];
-    else drafts[conversationId] = text;
+    if (Object.keys(texts).length === 0) delete drafts[userId];
+    else drafts[userId] = { savedAt: Date.now(), texts };
     this.state = { ...this.state, drafts };
     this.save(false);
+  }
+
+  /** The account was signed out with its messages deleted: its drafts go at once, here and in the host's copy. */
+  forgetAccount(userId: string): void {
+    if (!this.state.drafts[userId]) return;
+    const drafts = { ...this.state.drafts };
+    delete drafts[userId];
+    this.state = { ...this.state, drafts };
+    this.save(true);
   }
 
   /** Writes at once (also on pagehide, so a draft typed just before reload is not lost). */
@@ -68,4 +86,20 @@ export class UiState {
     if (this.timer !== undefined) window.clearTimeout(this.timer);
     this.timer = window.setTimeout(() => this.flush(), 150);
   }
+}
+
+/** VS Code's stored state may come from an older build (drafts not yet per account): keep only what fits. */
+function wellFormed(own: UiStateVM | undefined): UiStateVM {
+  const drafts: Record<string, AccountDraftsVM> = {};
+  for (const [userId, bucket] of Object.entries(own?.drafts ?? {})) {
+    const candidate = bucket as Partial<AccountDraftsVM> | null;
+    if (typeof candidate?.savedAt === 'number' && typeof candidate.texts === 'object' && candidate.texts !== null) {
+      drafts[userId] = { savedAt: candidate.savedAt, texts: candidate.texts };
+    }
+  }
+  return { ...(own ?? {}), drafts };
+}
+
+function withoutDeleted(drafts: Record<string, AccountDraftsVM>, deletedAt: Readonly<Record<string, number>>): Record<string, AccountDraftsVM> {
+  return Object.fromEntries(Object.entries(drafts).filter(([userId, bucket]) => !(bucket.savedAt <= (deletedAt[userId] ?? -1))));
 }

@@ -161,7 +161,22 @@ export class ServerError extends XApiError {
 export class NetworkError extends XApiError {
   readonly kind = 'network' as const;
   readonly retryable = true;
-  readonly userMessage = 'Could not reach X. Check your internet connection and try again.';
+  /** X had started answering when the connection broke (reset mid-body, body shorter than announced, cut JSON). */
+  readonly answerCutOff: boolean;
+
+  constructor(message: string, init: XApiErrorInit & { answerCutOff?: boolean } = {}) {
+    super(message, init);
+    this.answerCutOff = init.answerCutOff ?? false;
+  }
+
+  get userMessage(): string {
+    if (!this.answerCutOff) return 'Could not reach X. Check your internet connection and try again.';
+    // Reads are retried (and sync tries again on its own); a send is never repeated blindly, see retry.ts.
+    const repeatable = this.endpoint === undefined || /^(GET|DELETE) /.test(this.endpoint);
+    return repeatable
+      ? 'The connection to X broke while reading its answer. It is tried again.'
+      : 'The connection to X broke while reading its answer.';
+  }
 }
 
 export class TimeoutError extends XApiError {

@@ -1,5 +1,6 @@
 import ky, { TimeoutError as KyTimeoutError, type KyInstance } from 'ky';
 import type { AuthStrategy } from './authStrategy';
+import { endsEarly } from './cutOffJson';
 import { mapErrorResponse } from './errorMapping';
 import {
   CancelledError,
@@ -189,15 +190,23 @@ export class HttpCore {
     if (req.signal?.aborted) return new CancelledError('Cancelled', { ...init, mayHaveReachedServer: true });
     const code = causeCode(error);
     const notSent = !answered && code !== undefined && NOT_SENT_CODES.has(code);
-    return new NetworkError(`Network failure${code ? ` (${code})` : ''}`, { ...init, mayHaveReachedServer: !notSent });
+    return new NetworkError(`Network failure${code ? ` (${code})` : ''}${answered ? ' while reading the answer' : ''}`, {
+      ...init,
+      mayHaveReachedServer: !notSent,
+      answerCutOff: answered,
+    });
   }
 }
 
 function parseJson(text: string, endpoint: EndpointKey, status: number): unknown {
   try {
     return JSON.parse(text);
-  } catch {
-    const what = text.trim() === '' ? 'empty body' : text.trimStart().startsWith('<') ? 'HTML instead of JSON' : 'invalid or truncated JSON';
+  } catch (error) {
+    // A body that stops early was cut off in transit: a broken connection, retried like one, not drift.
+    if (endsEarly(text)) {
+      throw new NetworkError(`The answer (HTTP ${status}) ended early`, { endpoint, cause: error, mayHaveReachedServer: true, answerCutOff: true });
+    }
+    const what = text.trimStart().startsWith('<') ? 'HTML instead of JSON' : 'invalid JSON';
     throw new SchemaDriftError('(body)', what, { endpoint, status });
   }
 }

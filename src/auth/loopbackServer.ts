@@ -41,7 +41,12 @@ export async function startLoopbackCallback(options: {
   const pending: CallbackResult[] = [];
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const url = parseTarget(request.url);
+    // A target the URL parser rejects (`//%`, `http://[`) is a bad request, not a reason to throw in the host.
+    if (!url) {
+      respond(response, 400, options.texts.title, options.texts.failure);
+      return;
+    }
     if (request.method !== 'GET' || url.pathname !== CALLBACK_PATH) {
       respond(response, 404, options.texts.title, options.texts.failure);
       return;
@@ -117,6 +122,14 @@ export async function startLoopbackCallback(options: {
       });
     },
   };
+}
+
+function parseTarget(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? '/', 'http://127.0.0.1');
+  } catch {
+    return undefined;
+  }
 }
 
 function respond(response: ServerResponse, status: number, title: string, message: string, hint?: string): void {

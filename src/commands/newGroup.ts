@@ -115,5 +115,7 @@ export async function newGroup(cc: CommandContext): Promise<void> {
   const label = members.map((u) => u.name).join(', ');
   const text = await promptMessageText(label);
   if (text === undefined) return;
+  // Someone found by @handle is not in the archive yet; the new group's title needs their name.
+  ctx.dm.rememberUsers(members);
   await sendWithProgress(ctx, cc.deps.view, cc.deps.log, { groupParticipantIds: members.map((u) => u.id) }, text, label);
 }

@@ -41,7 +41,11 @@ export function participantIds(conversationId: string, events: readonly EventRec
   for (const e of events) {
     if (e.t === 1) for (const id of e.p ?? []) members.add(id);
     else if (e.t === 2) for (const id of e.p ?? (e.s ? [e.s] : [])) members.delete(id);
-    else if (e.s) members.add(e.s);
+    else {
+      if (e.s) members.add(e.s);
+      // The group's creation message, sent from here, names the people it was created with.
+      for (const id of e.p ?? []) members.add(id);
+    }
   }
   members.delete(meId);
   return [...members];

@@ -145,6 +145,8 @@ export interface DmService extends Disposable {
   thread(conversationId: string, options?: { beforeId?: string; limit?: number }): ThreadSlice;
   user(userId: string): XUser | undefined;
   knownUsers(): XUser[];
+  /** People picked outside the archive (an @handle lookup): kept like X's includes so their names show at once. */
+  rememberUsers(users: readonly XUser[]): void;
   totalUnread(): number;
   markRead(conversationId: string): void;
 

@@ -154,6 +154,12 @@ export class DmServiceImpl implements DmService {
     return [...this.deps.store.state.users.values()];
   }
 
+  rememberUsers(users: readonly XUser[]): void {
+    const known = this.deps.store.state.users;
+    const records = users.filter((u) => u.id !== this.me.id && !known.has(u.id)).map((u) => ({ k: 'u' as const, u }));
+    if (records.length > 0) this.deps.store.commit(records);
+  }
+
   totalUnread(): number {
     let total = 0;
     for (const s of this.deps.store.list()) total += s.unread;

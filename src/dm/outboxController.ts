@@ -143,7 +143,7 @@ export class OutboxController {
     this.deps.store.commit([
       {
         k: 'e',
-        e: { i: result.dm_event_id, t: 0, c: conversationId, s: this.deps.meId, a: this.deps.now(), x: entry.text },
+        e: { i: result.dm_event_id, t: 0, c: conversationId, s: this.deps.meId, a: this.deps.now(), x: entry.text, ...membersOf(entry) },
       },
       { k: 'ox', localId: entry.localId },
     ]);
@@ -155,4 +155,12 @@ export class OutboxController {
     this.deps.store.commit([{ k: 'o', o: entry }]);
     this.deps.changed(entry.conversationId ? [entry.conversationId] : []);
   }
+}
+
+/**
+ * The people a new group was created with, kept on its first message: until a sync brings X's join event they are
+ * the only record of who is in it (the title would otherwise read "You").
+ */
+function membersOf(entry: OutboxEntry): { p?: string[] } {
+  return 'groupParticipantIds' in entry.target ? { p: entry.target.groupParticipantIds } : {};
 }

@@ -64,7 +64,9 @@ export type HostMessage =
   | { type: 'open'; conversationId: string }
   | { type: 'focusComposer' }
   /** Sent when the view is shown again: a webview that survived the hide answers with `ready` (a reloaded one says it anyway). */
-  | { type: 'ping' };
+  | { type: 'ping' }
+  /** The account was signed out with its messages deleted: its drafts go too. */
+  | { type: 'forgetDrafts'; userId: string };
 
 /** Embedded in the HTML as JSON (read with textContent, never executed). */
 export interface Bootstrap {
@@ -73,6 +75,8 @@ export interface Bootstrap {
   locale: string;
   state: AppStateVM;
   uiState?: UiStateVM;
+  /** By X user id: drafts saved at or before this time (epoch ms) were deleted with the account's messages. */
+  draftsDeletedAt?: Record<string, number>;
   /** Thread of the conversation that was open, so a reload paints it without a round trip. */
   thread?: ThreadVM;
 }

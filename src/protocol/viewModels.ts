@@ -108,9 +108,16 @@ export interface AppStateVM {
   sendOnEnter: boolean;
 }
 
-/** UI state the webview persists (getState/setState, mirrored by the host in workspaceState). */
+/** One account's unsent texts by conversation id, and when one of them last changed (epoch ms). */
+export interface AccountDraftsVM {
+  savedAt: number;
+  texts: Record<string, string>;
+}
+
+/** UI state the webview persists (getState/setState), mirrored by the host (see src/views/uiStateStore.ts). */
 export interface UiStateVM {
   openConversationId?: string;
-  drafts: Record<string, string>;
+  /** By X user id, so that signing out with "delete messages" can drop exactly that account's drafts. */
+  drafts: Record<string, AccountDraftsVM>;
   filter?: string;
 }

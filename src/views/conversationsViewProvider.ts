@@ -11,7 +11,8 @@ import { createPanelHandlers } from './panelHandlers';
 import type { PanelSession } from './panelHandlers';
 import { webviewStrings } from './strings';
 import { ThreadDiff } from './threadDiff';
-import { UiStateStore } from './uiStateStore';
+import { DraftDeletions } from './draftDeletions';
+import { createUiStateStore, type UiStateStore } from './uiStateStore';
 import { conversationVM, personVM, syncVM, threadVM } from './viewModels';
 
 const INITIAL_WINDOW = 2000;
@@ -50,6 +51,7 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
   private readonly diff = new ThreadDiff();
   private readonly media = new MediaCache();
   private readonly uiStore: UiStateStore;
+  private readonly draftDeletions: DraftDeletions;
   private readonly dispatcher: PanelDispatcher;
   private readonly disposables: vscode.Disposable[] = [];
   private accountDisposables: vscode.Disposable[] = [];
@@ -61,7 +63,9 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
     private readonly accounts: Accounts,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.uiStore = new UiStateStore((context.storageUri ?? context.globalStorageUri).fsPath);
+    this.draftDeletions = new DraftDeletions(context.globalState);
+    // Per workspace; a window without a folder keeps it in memory (see uiStateStore.ts).
+    this.uiStore = createUiStateStore(context.storageUri?.fsPath, () => this.draftDeletions.all());
     this.dispatcher = new PanelDispatcher(
       createPanelHandlers(accounts, this, this.media),
       {
@@ -135,7 +139,7 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
     const thread = this.buildThread(current, conversationId);
     if (!thread) throw new PanelRequestError('notFound', vscode.l10n.t('This conversation is no longer available.'));
     this.openId = conversationId;
-    this.remember(thread.items);
+    this.remember(thread);
     if (current.dm.conversation(conversationId)?.unread) {
       current.dm.markRead(conversationId);
       // Whether or not the service announces the read mark, the list and the badge show it at once.
@@ -175,6 +179,13 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
     };
   }
 
+  /** After "Sign out, delete messages": the account's drafts go from this window's copy, the webview and, through the recorded time, every other copy. */
+  async forgetDrafts(userId: string): Promise<void> {
+    await this.draftDeletions.record(userId, Date.now());
+    this.uiStore.forgetAccount(userId);
+    this.post({ type: 'forgetDrafts', userId });
+  }
+
   walkthroughId(): string | undefined {
     const walkthroughs = (this.context.extension.packageJSON as { contributes?: { walkthroughs?: { id: string }[] } }).contributes?.walkthroughs;
     return walkthroughs?.[0]?.id;
@@ -203,7 +214,14 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
         this.log.debug(`Panel: no bootstrap thread (${String(error)}).`);
       }
     }
-    const bootstrap: Bootstrap = { strings: webviewStrings(), locale: vscode.env.language, state: this.appState(), uiState, thread };
+    const bootstrap: Bootstrap = {
+      strings: webviewStrings(),
+      locale: vscode.env.language,
+      state: this.appState(),
+      uiState,
+      draftsDeletedAt: this.draftDeletions.all(),
+      thread,
+    };
     return buildHtml({
       cspSource: webview.cspSource,
       nonce: randomBytes(16).toString('base64'),
@@ -220,9 +238,9 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
     return threadVM(summary, current.dm.thread(conversationId, { limit: this.threadWindow }), current.dm);
   }
 
-  private remember(items: ThreadItemVM[]): void {
-    this.diff.reset(items);
-    this.shown = new Map(items.map((item) => [item.id, item]));
+  private remember(thread: ThreadVM): void {
+    this.diff.reset(thread.items, thread.canLoadOlder);
+    this.shown = new Map(thread.items.map((item) => [item.id, item]));
   }
 
   private appState(): AppStateVM {
@@ -298,11 +316,9 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
       if (this.view?.visible && current.dm.conversation(openId)?.unread) current.dm.markRead(openId);
       const thread = this.buildThread(current, openId);
       if (thread && this.ready) {
-        const { upserts, removed } = this.diff.delta(thread.items);
+        const { upserts, removed, canLoadOlder, changed } = this.diff.delta(thread.items, thread.canLoadOlder);
         this.shown = new Map(thread.items.map((item) => [item.id, item]));
-        if (upserts.length > 0 || removed.length > 0) {
-          this.post({ type: 'threadDelta', conversationId: openId, upserts, removed, canLoadOlder: thread.canLoadOlder });
-        }
+        if (changed) this.post({ type: 'threadDelta', conversationId: openId, upserts, removed, canLoadOlder });
       }
     }
     if (this.ready) this.post({ type: 'conversations', conversations: current.dm.conversations().map(conversationVM) });

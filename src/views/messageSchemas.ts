@@ -40,11 +40,19 @@ const requestSchema = v.variant('method', [
   request('switchAccount', v.strictObject({ sessionId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) })),
 ]);
 
+const accountDrafts = v.strictObject({
+  savedAt: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  texts: v.pipe(
+    v.record(id, v.pipe(v.string(), v.maxLength(MAX_MESSAGE_LENGTH * 2))),
+    v.check((texts) => Object.keys(texts).length <= 500, 'too many drafts'),
+  ),
+});
+
 export const uiStateSchema = v.strictObject({
   openConversationId: v.optional(id),
   drafts: v.pipe(
-    v.record(id, v.pipe(v.string(), v.maxLength(MAX_MESSAGE_LENGTH * 2))),
-    v.check((drafts) => Object.keys(drafts).length <= 500, 'too many drafts'),
+    v.record(v.pipe(v.string(), v.regex(/^[0-9]{1,19}$/)), accountDrafts),
+    v.check((drafts) => Object.keys(drafts).length <= 20, 'too many accounts'),
   ),
   filter: v.optional(v.pipe(v.string(), v.maxLength(200))),
 });

@@ -98,7 +98,17 @@ async function confirmAndOpen(url: string): Promise<boolean> {
   );
   if (choice === copy) await vscode.env.clipboard.writeText(check.target);
   if (choice !== open) return false;
-  return vscode.env.openExternal(vscode.Uri.parse(check.target, true));
+  await openExactly(check.target);
+  return true;
+}
+
+/**
+ * Opens exactly the string the person confirmed. A `Uri` would not do: VS Code decodes its query and path and
+ * re-encodes them with `encodeURI`, so `%26`, `%3D` and `%2F` reach the browser as `&`, `=` and `/` — another
+ * URL. `vscode.open` takes an http(s) URL as a string (documented) and hands that string to the browser as is.
+ */
+function openExactly(url: string): Thenable<unknown> {
+  return vscode.commands.executeCommand('vscode.open', url);
 }
 
 async function runAction(action: PanelAction, session: PanelSession): Promise<void> {

@@ -9,6 +9,8 @@ export interface ConversationsView {
   readonly visibleConversationId: string | undefined;
   /** Resolves once the webview has sent its ready handshake (integration test hook). */
   whenReady(): Promise<void>;
+  /** Drops an account's drafts everywhere (signed out with its messages deleted). */
+  forgetDrafts(userId: string): Promise<void>;
 }
 
 export function registerConversationsView(
@@ -34,5 +36,6 @@ export function registerConversationsView(
       return provider.visibleConversationId;
     },
     whenReady: () => provider.whenReady(),
+    forgetDrafts: (userId) => provider.forgetDrafts(userId),
   };
 }

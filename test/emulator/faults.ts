@@ -1,6 +1,10 @@
+import type { ServerResponse } from 'node:http';
+import type { EmuResponse } from './http';
+
 /**
  * Scripted failures for the next `count` matching requests: a status/body instead of the real answer, a delay,
- * a malformed (unparseable) body, a schema-breaking body, or a connection reset.
+ * a malformed (complete but unparseable) body, a schema-breaking body, a connection reset, or the real answer cut
+ * off halfway (the connection drops mid-body).
  */
 
 export interface FaultSpec {
@@ -14,6 +18,7 @@ export interface FaultSpec {
   malformed?: boolean;
   schema_break?: boolean;
   reset_connection?: boolean;
+  truncate_body?: boolean;
 }
 
 export class Faults {
@@ -52,7 +57,7 @@ export function parseFault(input: unknown): FaultSpec | string {
   if (f.status !== undefined && (typeof f.status !== 'number' || f.status < 100 || f.status > 599)) return 'status must be an HTTP status';
   if (f.delay_ms !== undefined && (typeof f.delay_ms !== 'number' || f.delay_ms < 0)) return 'delay_ms must be >= 0';
   for (const k of ['method', 'path'] as const) if (f[k] !== undefined && typeof f[k] !== 'string') return `${k} must be a string`;
-  for (const k of ['malformed', 'schema_break', 'reset_connection'] as const) {
+  for (const k of ['malformed', 'schema_break', 'reset_connection', 'truncate_body'] as const) {
     if (f[k] !== undefined && typeof f[k] !== 'boolean') return `${k} must be a boolean`;
   }
   return {
@@ -65,6 +70,7 @@ export function parseFault(input: unknown): FaultSpec | string {
     malformed: f.malformed as boolean | undefined,
     schema_break: f.schema_break as boolean | undefined,
     reset_connection: f.reset_connection as boolean | undefined,
+    truncate_body: f.truncate_body as boolean | undefined,
   };
 }
 
@@ -86,4 +92,14 @@ export function breakSchema(body: unknown): unknown {
   else if (data !== undefined) copy.data = mangle(data);
   else copy.data = 'broken';
   return copy;
+}
+
+/**
+ * Sends the status, the headers with the full content-length and only the first half of the body, then drops the
+ * connection: what a client sees when the network breaks while X is answering.
+ */
+export function writeCutOff(res: ServerResponse, out: EmuResponse): void {
+  const payload = Buffer.from(out.raw ?? (out.body === undefined ? '' : JSON.stringify(out.body)));
+  res.writeHead(out.status, { ...out.headers, 'content-length': String(payload.length) });
+  res.write(payload.subarray(0, Math.floor(payload.length / 2)), () => res.socket?.destroy());
 }

@@ -8,7 +8,7 @@ import { handleAdmin } from './admin';
 import { authenticate, authorize } from './auth/authenticate';
 import { TokenStore } from './auth/tokens';
 import { authorizeGet, authorizePost, revoke, token } from './auth/oauth2';
-import { Faults, breakSchema } from './faults';
+import { Faults, breakSchema, writeCutOff } from './faults';
 import { newAutoReply, stopAutoReplies } from './dm/autoReply';
 import type { FaultSpec } from './faults';
 import { buildStore } from './generator/presets';
@@ -143,12 +143,13 @@ async function handle(
     if (errors.length) responseViolations.push({ operationId, status: out.status, errors });
   }
   record(out.status);
-  writeResponse(res, out);
+  if (fault?.truncate_body) writeCutOff(res, out);
+  else writeResponse(res, out);
 }
 
 function faultResponse(fault: FaultSpec, now: number): EmuResponse {
   if (fault.malformed) {
-    return { status: fault.status ?? 200, headers: { 'content-type': 'application/json; charset=utf-8' }, raw: '{"data":[{"id":"18' };
+    return { status: fault.status ?? 200, headers: { 'content-type': 'application/json; charset=utf-8' }, raw: '{"data":[{"id":"18",}]}' };
   }
   const status = fault.status as number;
   const out =

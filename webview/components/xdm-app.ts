@@ -33,7 +33,7 @@ export class XdmApp extends LitElement {
   }
 
   /** Host notifications (responses are consumed by the client). */
-  handle(message: Exclude<HostMessage, { type: 'response' | 'ping' }>): void {
+  handle(message: Exclude<HostMessage, { type: 'response' | 'ping' | 'forgetDrafts' }>): void {
     switch (message.type) {
       case 'state': {
         const wasSignedIn = this.state.screen === 'signedIn';

@@ -160,13 +160,12 @@ test('HTML error page, empty body and truncated JSON map by status', async () =>
   assert.ok((await failureOf(api.getDmEvent('5'))) instanceof NotFoundError);
 });
 
-test('a 200 with HTML, empty or truncated JSON is schema drift at (body)', async () => {
+test('a 200 with HTML or a complete body that is not JSON is schema drift at (body)', async () => {
   const { api } = client([
     () => raw('<html>maintenance</html>', 200),
-    () => raw('', 200, 'application/json'),
-    () => raw('{"data":[{"id":"1"', 200, 'application/json'),
+    () => raw('{"data":[{"id":"1"}]]', 200, 'application/json'),
   ]);
-  for (const what of ['HTML instead of JSON', 'empty body', 'invalid or truncated JSON']) {
+  for (const what of ['HTML instead of JSON', 'invalid JSON']) {
     const error = await failureOf(api.listDmEvents());
     assert.ok(error instanceof SchemaDriftError);
     assert.equal(error.fieldPath, '(body)');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { test } from 'node:test';
 import { AuthError } from '../../../src/auth/errors/authError';
 import { startLoopbackCallback } from '../../../src/auth/loopbackServer';
@@ -63,4 +63,24 @@ test('aborting stops waiting and frees the port', async () => {
   await assert.rejects(waiting, (e: unknown) => e instanceof AuthError && e.kind === 'cancelled');
   const again = await startLoopbackCallback({ port: callback.port, state: 's2', texts });
   again.close();
+});
+
+/** Sends one raw HTTP/1.1 request line (fetch would normalise the target) and returns the status code. */
+async function rawStatus(port: number, target: string): Promise<number> {
+  const socket = connect(port, '127.0.0.1');
+  socket.setEncoding('latin1');
+  socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
+  let text = '';
+  for await (const chunk of socket) text += chunk as string;
+  return Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
+}
+
+test('a malformed request target gets a 400 and the sign-in still completes', async () => {
+  const callback = await startLoopbackCallback({ port: 0, state: 's', texts });
+  const waiting = callback.wait(new AbortController().signal);
+  // Targets the WHATWG URL parser rejects even against a base: a local probe must not break the server.
+  for (const target of ['//%', 'http://[', '//']) assert.equal(await rawStatus(callback.port, target), 400, target);
+  const good = await fetch(`${callback.redirectUri}?code=c&state=s`);
+  assert.equal(good.status, 200);
+  assert.deepEqual(await waiting, { code: 'c' });
 });

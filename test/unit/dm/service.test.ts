@@ -121,3 +121,23 @@ test('load older uses the archive first: no request while the archive holds more
   assert.deepEqual(await dm.loadOlder('100-200', { shown: 10 }), { added: 110, exhausted: false });
   dm.dispose();
 });
+
+test('a new group is titled with the people picked at once, before any sync (also someone found by @handle)', async () => {
+  const { api, dm } = await world();
+  const carol = api.addUser('400', 'carol', 'Carol Found-By-Handle');
+  api.resetStats();
+  // Carol came from an @handle lookup: the archive has never seen her.
+  dm.rememberUsers([carol]);
+  const sent = await dm.send({ groupParticipantIds: ['200', '400'] }, 'Kick-off');
+  assert.equal(sent.status, 'sent');
+  assert.ok(sent.status === 'sent');
+  const group = dm.conversation(sent.conversationId);
+  assert.equal(group?.kind, 'group');
+  assert.equal(group?.title, 'Alice Liddell, Carol Found-By-Handle');
+  assert.deepEqual(group?.participants.map((p) => p.id).sort(), ['200', '400']);
+  assert.equal(api.stats.requests, 0, 'no read request: the title needs no sync');
+  // The sync that follows brings X's join event: still the same two people, no duplicates.
+  await dm.syncNow('manual');
+  assert.equal(dm.conversation(sent.conversationId)?.title, 'Alice Liddell, Carol Found-By-Handle');
+  dm.dispose();
+});

@@ -59,7 +59,7 @@ describe('emulator faults', () => {
     assert.equal((await api(emu, token, '/2/dm_events')).status, 200);
   });
 
-  test('custom body, 429 headers, malformed JSON, schema break, reset, delay', async () => {
+  test('custom body, 429 headers, malformed JSON, schema break, cut-off body, reset, delay', async () => {
     await adminPost(emu, 'faults', { path: '/2/users/me', count: 1, status: 500, body: { oops: true } });
     assert.deepEqual(await (await api(emu, token, '/2/users/me')).json(), { oops: true });
     await adminPost(emu, 'faults', { count: 1, status: 429 });
@@ -71,6 +71,10 @@ describe('emulator faults', () => {
     await adminPost(emu, 'faults', { path: '/2/dm_events', count: 1, schema_break: true });
     const broken = await (await api(emu, token, '/2/dm_events?max_results=2')).json();
     assert.ok(validateResponse('getDirectMessagesEvents', 200, 'application/json', broken).length > 0);
+    await adminPost(emu, 'faults', { path: '/2/users/me', count: 1, truncate_body: true });
+    const cut = await api(emu, token, '/2/users/me');
+    assert.equal(cut.status, 200, 'status and headers arrive');
+    await assert.rejects(cut.text(), 'the body stops before its content-length');
     await adminPost(emu, 'faults', { path: '/2/users/me', count: 1, reset_connection: true });
     await assert.rejects(api(emu, token, '/2/users/me'));
     await adminPost(emu, 'faults', { path: '/2/users/me', count: 1, delay_ms: 150 });

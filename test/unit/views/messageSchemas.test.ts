@@ -11,7 +11,7 @@ const rejected = (raw: unknown) => parseWebviewMessage(raw);
 test('accepts every well-formed message kind', () => {
   ok({ type: 'ready' });
   ok({ type: 'ready', openConversationId: '1234-5678' });
-  ok({ type: 'uiState', state: { drafts: { '1-2': 'hello' }, openConversationId: '1-2', filter: 'ann' } });
+  ok({ type: 'uiState', state: { drafts: { '1': { savedAt: 5, texts: { '1-2': 'hello' } } }, openConversationId: '1-2', filter: 'ann' } });
   ok({ type: 'log', level: 'error', message: 'boom' });
   ok({ type: 'request', id: 1, method: 'openConversation', params: { conversationId: '1-2' } });
   ok({ type: 'request', id: 2, method: 'closeConversation', params: {} });
@@ -46,8 +46,10 @@ test('rejects hostile and malformed messages, with the request id when one can b
     [{ type: 'request', id: '1', method: 'closeConversation', params: {} }, undefined],
     [{ type: 'request', id: 17, method: 'openLink', params: { url: 'h'.repeat(5000) } }, 17],
     [{ type: 'request', id: 18, method: 'fetchMedia', params: { dmEventId: '1', mediaKey: '<img src=x>' } }, 18],
-    [{ type: 'uiState', state: { drafts: { 'bad key!': 'x' } } }, undefined],
-    [{ type: 'uiState', state: { drafts: Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`c${i}`, 'x'])) } }, undefined],
+    [{ type: 'uiState', state: { drafts: { '1': { savedAt: 1, texts: { 'bad key!': 'x' } } } } }, undefined],
+    [{ type: 'uiState', state: { drafts: { 'not-a-user': { savedAt: 1, texts: {} } } } }, undefined],
+    [{ type: 'uiState', state: { drafts: { '1-2': 'a draft without its account' } } }, undefined],
+    [{ type: 'uiState', state: { drafts: { '1': { savedAt: 1, texts: Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`c${i}`, 'x'])) } } } }, undefined],
     [{ type: 'log', level: 'info', message: 'x' }, undefined],
   ];
   for (const [raw, id] of cases) {
