@@ -204,3 +204,32 @@ test('another window compacts and its snapshot cannot be read here: this window 
   assert.equal((await idsOnDisk(dir)).size, 507);
   await rm(dir, { recursive: true, force: true });
 });
+
+test('a change whose save failed survives another window compacting and reaching this one, then lands', async () => {
+  const { dir, clock, api } = await archiveOf507();
+  const fs = new FaultyFs();
+  const a = createDmService({ api, me, clock, storageDir: dir, archiveFs: fs });
+  await a.ready();
+  fs.failMatching('handle.write', /^log-/, 'ENOSPC');
+  a.markRead('100-200');
+  await a.flush();
+  assert.equal(a.archiveHealth?.unsaved, 1);
+  const other = createDmService({ api, me, clock, storageDir: dir, compactBytes: 1 });
+  await other.ready(); // compacts into the next generation, without a's read mark
+  await other.flush();
+  await a.refreshFromArchive(); // a reloads from the new snapshot
+  assert.equal(a.conversations()[0]?.unread, 0, 'the unsaved read mark is still applied after the reload');
+  fs.heal();
+  await a.flush();
+  assert.equal(a.archiveHealth?.unsaved, 0);
+  a.dispose();
+  other.dispose();
+  await Promise.all([a.whenClosed(), other.whenClosed()]);
+  const c = createDmService({ api, me, clock, storageDir: dir });
+  await c.ready();
+  assert.equal(c.conversations()[0]?.unread, 0);
+  assert.equal(messagesIn(c), 507);
+  c.dispose();
+  await c.whenClosed();
+  await rm(dir, { recursive: true, force: true });
+});
