@@ -72,7 +72,32 @@ const operations: Operation[] = [
     run: async (ctx) => ctx.archive.compactIfNeeded(ctx.state as ArchiveState, undefined, true),
     acknowledges: [],
   },
+  {
+    name: 'refresh',
+    prepare: async (ctx) => {
+      ctx.state = (await ctx.archive.load()).state;
+      const other = openArchive(ctx.dir);
+      await other.load();
+      await other.append(TAIL);
+    },
+    run: async (ctx) => {
+      const result = await ctx.archive.refresh();
+      if (result.kind === 'records') for (const r of result.records) ctx.state?.apply(r);
+    },
+    acknowledges: [],
+  },
+  {
+    name: 'sync lease',
+    prepare: async (ctx) => {
+      ctx.state = (await ctx.archive.load()).state;
+    },
+    run: async (ctx) => assert.equal(await ctx.archive.acquireLease(90_000), true),
+    acknowledges: [],
+  },
 ];
+
+/** What another window appended before the operation, acknowledged to it. */
+const othersAcknowledged = (op: Operation): string[] => (op.name === 'compaction' || op.name === 'refresh' ? idsOf(TAIL) : []);
 
 let seed: { dir: string; ids: string[] };
 const scratch: string[] = [];
@@ -96,7 +121,7 @@ const describe = (f: Fault): string =>
 
 for (const op of operations) {
   test(`archive ${op.name}: no fault at any step of it loses an acknowledged event`, async () => {
-    const acked = op.name === 'compaction' ? [...seed.ids, ...idsOf(TAIL)] : seed.ids;
+    const acked = [...seed.ids, ...othersAcknowledged(op)];
     const probe = await setup();
     await op.prepare(probe.ctx);
     probe.fs.record();
