@@ -10,7 +10,7 @@ import { errorCode, nodeArchiveFs, type ArchiveFileStat, type ArchiveFs } from '
  * Breaking is atomic: the breaker first renames whatever is at `archive.lock` to a name of its own, and only then
  * checks that what it moved is the very file it judged stale (same inode, mtime and token). If a faster waiter
  * had already broken it and taken a fresh lock, the breaker moved that fresh lock: it puts it back with `link`
- * (which never overwrites) instead of deleting it. Two breakers can therefore never both end up owning.
+ * (which never overwrites) instead of deleting it. Two breakers never both end up owning (limits: ADR 002).
  */
 export interface LockOptions {
   /** Give up after this long (default 10 s). */
