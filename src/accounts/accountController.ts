@@ -6,6 +6,7 @@ import type { DmService } from '../dm/dmService';
 import { Emitter } from '../util/events';
 import type { AccountContext, AccountRef, Accounts } from './accounts';
 import { archiveDirFor } from './archiveLocation';
+import { ArchiveNotice } from './archiveNotice';
 import { localisedDmStrings } from './dmStrings';
 import { readAccountSettings, type AccountSettings } from './accountSettings';
 
@@ -161,6 +162,9 @@ export class AccountController implements Accounts, vscode.Disposable {
       notificationsWanted: () => readAccountSettings().notificationsEnabled,
       strings: localisedDmStrings(),
     });
+    // Subscribed before the archive loads, so a read-only or damaged archive is reported from the start.
+    const notice = new ArchiveNotice(this.deps.log);
+    dm.onDidChangeArchiveHealth?.((health) => notice.update(health));
     void dm
       .ready()
       .then(() => dm.syncNow('startup'))

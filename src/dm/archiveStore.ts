@@ -35,7 +35,7 @@ export class ArchiveStore {
       this.replaceState(state);
       return report;
     } catch (error) {
-      this.disk.markUnusable();
+      this.disk.markUnusable(error);
       throw error;
     }
   }
@@ -43,6 +43,8 @@ export class ArchiveStore {
   /** Swaps in a freshly loaded state (another window compacted or cleared), keeping writes still in flight. */
   replaceState(state: ArchiveState): void {
     for (const record of this.pendingWrites) state.apply(record);
+    // Records whose write failed wait in the disk layer for the next write; they must not vanish from view.
+    for (const record of this.disk?.pendingRecords ?? []) state.apply(record);
     this.state = state;
     this.invalidateAll();
   }

@@ -48,7 +48,12 @@ export class ArchiveWatcher {
         return;
       }
       if (result.kind === 'cleared') this.logger.info('DM archive was cleared by another window.');
-      const { state } = await disk.load();
+      const { state, report } = await disk.load();
+      if (result.kind === 'reload' && (report.readOnly || report.partial)) {
+        // What this window holds is more than the disk gave back: keep showing it rather than the part.
+        this.logger.warn('DM archive reload was partial; keeping the archive in memory.');
+        return;
+      }
       this.store.replaceState(state);
       this.changed({ conversationIds: this.store.state.conversationIds(), incoming: [] });
     } catch (error) {

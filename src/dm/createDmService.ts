@@ -2,6 +2,7 @@ import type { XDmApi } from '../api/dmApi';
 import type { XUser } from '../api/model';
 import { systemClock, type Clock } from '../util/clock';
 import { silentLogger, type Logger } from '../util/logger';
+import type { ArchiveFs } from './archive/archiveFs';
 import { DiskArchive, deleteArchiveFolder } from './archive/diskArchive';
 import { ArchiveStore } from './archiveStore';
 import { DmServiceImpl } from './dmServiceImpl';
@@ -26,6 +27,8 @@ export interface CreateDmServiceOptions {
   watchIntervalMs?: number;
   /** Log size that triggers compaction (default: 256 KB or a quarter of the snapshot, whichever is larger). */
   compactBytes?: number;
+  /** The archive's file-system seam (fault-injection tests); default `node:fs/promises`. */
+  archiveFs?: ArchiveFs;
 }
 
 /**
@@ -41,6 +44,7 @@ export function createDmService(options: CreateDmServiceOptions): DmServiceImpl 
         logger,
         now: () => clock.now(),
         ...(options.compactBytes !== undefined ? { compactBytes: options.compactBytes } : {}),
+        ...(options.archiveFs ? { fs: options.archiveFs } : {}),
       })
     : undefined;
   const store = new ArchiveStore(options.me.id, disk, strings, logger);

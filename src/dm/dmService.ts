@@ -133,6 +133,19 @@ export interface DmChange {
   backfillCount?: number;
 }
 
+/** The local archive's health, so a disk problem reaches the user in plain words (see ADR 002). */
+export interface ArchiveHealth {
+  /** Set when nothing is saved to disk for the rest of this session, with why. */
+  readOnly?: 'ioError' | 'newerVersion' | 'unusable';
+  /** errno code of the disk error (EIO, ENOSPC, …). */
+  errorCode?: string;
+  /** Damaged files renamed aside inside `folder`; nothing was deleted. */
+  setAside: string[];
+  /** Changes kept in memory because saving them failed; they are saved with the next write. */
+  unsaved: number;
+  folder: string;
+}
+
 export interface DmService extends Disposable {
   readonly me: XUser;
   /** Resolves when the archive is loaded (lazily, on first need). */
@@ -169,4 +182,7 @@ export interface DmService extends Disposable {
   readonly syncState: SyncState;
   readonly onDidChange: Event<DmChange>;
   readonly onDidChangeSyncState: Event<SyncState>;
+  /** Undefined in memory-only mode (`xdm.cache.enabled` off). */
+  readonly archiveHealth?: ArchiveHealth;
+  readonly onDidChangeArchiveHealth?: Event<ArchiveHealth>;
 }

@@ -7,6 +7,7 @@ import type { Logger } from '../util/logger';
 import { fromEventRec } from './archive/state';
 import type { ArchiveStore } from './archiveStore';
 import type {
+  ArchiveHealth,
   ConversationSummary,
   DmChange,
   DmService,
@@ -52,6 +53,8 @@ export class DmServiceImpl implements DmService {
   private readonly changed = new Emitter<DmChange>();
   readonly onDidChange: Event<DmChange> = this.changed.event;
   readonly onDidChangeSyncState: Event<SyncState>;
+  private readonly healthChanged = new Emitter<ArchiveHealth>();
+  readonly onDidChangeArchiveHealth: Event<ArchiveHealth> = this.healthChanged.event;
   private loading: Promise<void> | undefined;
   private pollIntervalSeconds: number;
   private readonly sync: SyncController;
@@ -89,10 +92,19 @@ export class DmServiceImpl implements DmService {
       syncNow: () => this.syncNow('manual'),
     });
     if (deps.store.disk) {
+      const disk = deps.store.disk;
+      disk.onDidChangeStatus((status) => {
+        if (!this.disposed) this.healthChanged.fire({ ...status, folder: disk.dir });
+      });
       this.watcher = new ArchiveWatcher(deps.store, deps.clock, deps.logger, deps.watchIntervalMs ?? 2000, (change) =>
         this.fire(change),
       );
     }
+  }
+
+  get archiveHealth(): ArchiveHealth | undefined {
+    const disk = this.deps.store.disk;
+    return disk ? { ...disk.status, folder: disk.dir } : undefined;
   }
 
   ready(): Promise<void> {
@@ -308,5 +320,6 @@ export class DmServiceImpl implements DmService {
     const disk = this.deps.store.disk;
     if (disk) this.closed = this.flush().then(() => disk.releaseLease());
     this.changed.dispose();
+    this.healthChanged.dispose();
   }
 }

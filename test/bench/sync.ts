@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { XDmApi } from '../../src/api/dmApi';
 import { createDmService } from '../../src/dm/createDmService';
 import { DiskArchive } from '../../src/dm/archive/diskArchive';
+import { nodeArchiveFs } from '../../src/dm/archive/archiveFs';
 import { writeSnapshot } from '../../src/dm/archive/snapshot';
 import type { ArchiveRecord, EventRec } from '../../src/dm/archive/schema';
 import { ArchiveState } from '../../src/dm/archive/state';
@@ -140,7 +141,7 @@ function syntheticArchive(dir: string, events: number, format: 'log' | 'snapshot
   if (format === 'snapshot') {
     const state = new ArchiveState();
     for (const r of records) state.apply(r);
-    return writeSnapshot(dir, state.toSnapshot(1, start)).then(() => undefined);
+    return writeSnapshot(nodeArchiveFs, dir, state.toSnapshot(1, start)).then(() => undefined);
   }
   const disk = new DiskArchive(dir, { logger: silentLogger, compactBytes: Number.MAX_SAFE_INTEGER });
   return (async () => {

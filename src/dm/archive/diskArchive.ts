@@ -1,64 +1,60 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Event } from '../../util/events';
 import type { Logger } from '../../util/logger';
+import { AppendQueue } from './appendQueue';
+import { errorCode, nodeArchiveFs, type ArchiveFs } from './archiveFs';
+import { StatusKeeper, type ArchiveStatus } from './archiveStatus';
+import { readArchiveId } from './identity';
+import { readLease, takeLease, type LeaseInfo } from './lease';
+import { withLock, type LockOptions } from './lock';
 import { appendRecords, fileSize, readLog } from './log';
-import { ensureArchiveId, readArchiveId } from './identity';
-import { withLock } from './lock';
-import { listGenerations, logName, readSnapshot, removeQuietly, snapshotName, writeSnapshot } from './snapshot';
-import { ARCHIVE_VERSION, type ArchiveRecord } from './schema';
-import { ArchiveState } from './state';
+import { loadArchive, type LoadReport } from './loadArchive';
+import { currentGeneration, listGenerations, logName, removeQuietly, retireGeneration, writeSnapshot } from './snapshot';
+import type { ArchiveRecord } from './schema';
+import type { ArchiveState } from './state';
+
+export type { LoadReport } from './loadArchive';
+export type { LeaseInfo } from './lease';
+export type { ArchiveStatus } from './archiveStatus';
 
 /**
- * Storage choice (why a log + snapshot and not a database):
- * - An embedded database that runs in the extension host without a native rebuild means SQLite-in-WASM or a
- *   pure-JS store; both load the whole file into memory anyway, add hundreds of KB to the bundle, and their
- *   multi-process story on a shared folder is "one opener". The archive's access pattern is simple — load
- *   everything once, append a few records per sync, look up by id in memory — which an append-only JSON-lines
- *   log does with plain `node:fs`, zero dependencies, and a format a person can inspect.
- * - Crash safety: appends are single writes of whole lines (a torn last line is skipped and re-fetched by the
- *   next sync, because the sync cursor is written after the events it covers); compaction writes a snapshot to a
- *   temp file, fsyncs and renames it, and only then deletes the previous generation.
- * - Two windows: every write holds `archive.lock` (O_EXCL, stale detection) for milliseconds; records are
- *   idempotent and mergeable (see `ArchiveState`), so windows simply replay each other's appended lines.
- *   Each window checks the log's size on an interval (`refresh`) — a `stat` every few seconds is cheaper and more
- *   dependable than `fs.watch` across platforms and network home folders. A changed generation means someone
- *   compacted: reload. Requests to X are not doubled because only the holder of `sync.lease` polls.
+ * The archive on disk: an append-only JSON-lines log plus a snapshot per generation, shared by every window of
+ * the account (records are idempotent, writes hold `archive.lock`, only the `sync.lease` holder polls X). Why
+ * this and not a database, and how it survives disk errors and crashes: docs/decisions/002-archive-durability.md.
  */
-export interface LoadReport {
-  events: number;
-  damagedLines: number;
-  partialTailBytes: number;
-  readOnly: boolean;
-  migratedFrom?: number;
-}
-
 export interface DiskArchiveOptions {
   logger: Logger;
-  /**
-   * Compact when the log grows past this. Default: 256 KB or a quarter of the snapshot, whichever is larger — so
-   * compaction work stays proportional to what was appended, and cold starts mostly read a snapshot (about twice
-   * as fast to load as the same events in log form).
-   */
+  /** Compact when the log grows past this. Default: 256 KB or a quarter of the snapshot, whichever is larger. */
   compactBytes?: number;
   now?: () => number;
+  /** The file-system seam (tests inject faults); default `node:fs/promises`. */
+  fs?: ArchiveFs;
+  /** Waits between load attempts after an I/O error (default 100 ms, 500 ms). */
+  loadRetryDelaysMs?: readonly number[];
+  lock?: Omit<LockOptions, 'fs'>;
 }
 
 export class DiskArchive {
   private generation = 0;
   private offset = 0;
-  private readOnly = false;
+  /** A partial load (a damaged file set aside) must not be followed by a compaction in the same session. */
+  private compactionBlocked = false;
+  private damagedInLog = 0;
+  private readonly writes: AppendQueue;
   private compacting = false;
-  private queue: Promise<unknown> = Promise.resolve();
   private readonly lockPath: string;
   private readonly leasePath: string;
   private readonly idPath: string;
   /** Identity of the archive this instance loaded; a different or missing `archive.id` means it was cleared. */
   private archiveId: string | undefined;
-  private readonly compactBytes: number | undefined;
   private snapshotBytes = 0;
   private readonly now: () => number;
+  private readonly fs: ArchiveFs;
+  private readonly lockOptions: LockOptions;
+  private readonly health: StatusKeeper;
+  readonly onDidChangeStatus: Event<ArchiveStatus>;
   readonly ownerId = `${hostname()}:${process.pid}:${randomBytes(6).toString('hex')}`;
 
   constructor(
@@ -68,95 +64,73 @@ export class DiskArchive {
     this.lockPath = path.join(dir, 'archive.lock');
     this.leasePath = path.join(dir, 'sync.lease');
     this.idPath = path.join(dir, 'archive.id');
-    this.compactBytes = options.compactBytes;
     this.now = options.now ?? Date.now;
+    this.fs = options.fs ?? nodeArchiveFs;
+    this.lockOptions = { ...options.lock, fs: this.fs };
+    this.writes = new AppendQueue(
+      (batch) => withLock(this.lockPath, () => this.writeLocked(batch), this.lockOptions),
+      options.logger,
+      () => this.health.fire(),
+    );
+    this.health = new StatusKeeper(() => ({ pending: this.writes.pending.length, errorCode: this.writes.errorCode }));
+    this.onDidChangeStatus = this.health.onDidChange;
   }
 
   private get logPath(): string {
     return path.join(this.dir, logName(this.generation));
   }
 
-  /** Reads snapshot + log into a fresh state. */
+  /** Reads snapshot + log into a fresh state (see `loadArchive` for what happens on a bad disk). */
   async load(): Promise<{ state: ArchiveState; report: LoadReport }> {
-    await mkdir(this.dir, { recursive: true });
-    const state = new ArchiveState();
-    const report: LoadReport = { events: 0, damagedLines: 0, partialTailBytes: 0, readOnly: false };
-    const { snapshots, logs } = await listGenerations(this.dir);
-    let base = -1;
-    for (const generation of [...snapshots].reverse()) {
-      const result = await readSnapshot(this.dir, generation);
-      if (result.ok) {
-        state.loadSnapshot(result.snapshot);
-        this.snapshotBytes = (await fileSize(path.join(this.dir, snapshotName(generation)))) ?? 0;
-        base = generation;
-        if (result.migratedFrom !== undefined) report.migratedFrom = result.migratedFrom;
-        break;
-      }
-      if (result.reason === 'newerVersion') {
-        this.options.logger.warn(`DM archive was written by a newer version (${result.detail}); using memory only.`);
-        report.readOnly = true;
-        this.readOnly = true;
-        return { state, report };
-      }
-      this.options.logger.warn(`DM archive snapshot ${generation} is unreadable (${result.detail}); skipping it.`);
-    }
-    // Logs at or above the snapshot's generation hold what came after it (normally exactly one).
-    const pending = logs.filter((g) => g >= Math.max(base, 0));
-    this.generation = Math.max(base, 0, ...pending);
-    this.offset = 0;
-    for (const generation of pending) {
-      const result = await readLog(path.join(this.dir, logName(generation)));
-      if (result.headerVersion !== undefined && result.headerVersion > ARCHIVE_VERSION) {
-        this.options.logger.warn('DM archive log was written by a newer version; using memory only.');
-        this.readOnly = true;
-        report.readOnly = true;
-      }
-      for (const record of result.records) state.apply(record);
-      report.damagedLines += result.damagedLines;
-      report.partialTailBytes += result.partialTailBytes;
-      if (generation === this.generation) this.offset = result.endOffset;
-    }
-    if (report.damagedLines > 0 || report.partialTailBytes > 0) {
-      this.options.logger.warn(
-        `DM archive: skipped ${report.damagedLines} damaged line(s) and ${report.partialTailBytes} byte(s) of a torn tail; the next sync re-fetches what they held.`,
-      );
-    }
-    report.events = state.events.size;
-    if (!this.readOnly) this.archiveId = await ensureArchiveId(this.idPath);
-    return { state, report };
+    const { fs, dir, idPath, now } = this;
+    const retryDelaysMs = this.options.loadRetryDelaysMs ?? [100, 500];
+    const loaded = await loadArchive({ fs, dir, idPath, now, retryDelaysMs, logger: this.options.logger });
+    const { report } = loaded;
+    ({ generation: this.generation, offset: this.offset, snapshotBytes: this.snapshotBytes } = loaded);
+    ({ damagedInLog: this.damagedInLog, archiveId: this.archiveId } = loaded);
+    if (report.partial) this.compactionBlocked = true;
+    this.health.addSetAside(report.setAside);
+    if (report.readOnly) this.markReadOnly(report.readOnlyReason ?? 'ioError', report.ioError);
+    return { state: loaded.state, report };
   }
 
-  /** Appends records (serialised behind earlier appends). Records are already applied to memory by the caller. */
+  /**
+   * Appends records (serialised behind earlier appends). Records are already applied to memory by the caller.
+   * Resolves once they are written; on failure they are kept and written in front of the next batch.
+   */
   append(records: ArchiveRecord[]): Promise<void> {
-    if (records.length === 0 || this.readOnly) return Promise.resolve();
-    const run = this.queue.then(() =>
-      withLock(this.lockPath, async () => {
-        // Cleared (or cleared and re-created by a new service) since we loaded: these records belong to an
-        // archive that no longer exists, and must not leak a stale sync cursor into the new one.
-        if (!(await this.sameArchive())) {
-          this.options.logger.debug('DM archive was cleared; dropping a late write.');
-          return;
-        }
-        const { snapshots } = await listGenerations(this.dir);
-        const current = Math.max(0, ...snapshots);
-        if (current !== this.generation) {
-          // Someone compacted since we last looked: write into the new generation; `refresh` reloads us.
-          const { before } = await appendRecords(path.join(this.dir, logName(current)), records);
-          void before;
-          return;
-        }
-        const { before, after } = await appendRecords(this.logPath, records);
-        // Nobody wrote in between: skip re-reading our own lines on the next refresh.
-        if (before === this.offset) this.offset = after;
-      }),
-    );
-    this.queue = run.catch((error: unknown) => this.options.logger.error(`DM archive write failed: ${String(error)}`));
-    return run;
+    if (records.length === 0 || this.health.readOnly) return Promise.resolve();
+    return this.writes.push(records, () => !this.health.readOnly);
   }
 
-  /** Waits for queued appends (tests, dispose). */
+  private async writeLocked(batch: ArchiveRecord[]): Promise<void> {
+    // Cleared (or cleared and re-created by a new service) since we loaded: these records belong to an archive
+    // that no longer exists, and must not leak a stale sync cursor into the new one.
+    if (!(await this.sameArchive())) {
+      this.options.logger.debug('DM archive was cleared; dropping a late write.');
+      return;
+    }
+    const current = currentGeneration(await listGenerations(this.fs, this.dir));
+    if (current !== this.generation) {
+      // Someone compacted since we last looked: write into the new generation; `refresh` reloads us.
+      await appendRecords(this.fs, path.join(this.dir, logName(current)), batch);
+      return;
+    }
+    const { before, after } = await appendRecords(this.fs, this.logPath, batch);
+    // Nobody wrote in between: skip re-reading our own lines on the next refresh.
+    if (before === this.offset) this.offset = after;
+  }
+
+  /** Records whose write failed, still waiting for the next one (a reload must keep them in memory). */
+  get pendingRecords(): readonly ArchiveRecord[] {
+    return this.writes.pending;
+  }
+
+  /** Waits for queued appends and gives records whose write failed one more try (tests, dispose). */
   async flush(): Promise<void> {
-    await this.queue;
+    await this.writes.idle();
+    if (this.writes.pending.length === 0 || this.health.readOnly) return;
+    await this.writes.push([], () => !this.health.readOnly).catch(() => undefined);
   }
 
   /**
@@ -164,117 +138,112 @@ export class DiskArchive {
    * cleared by someone else (the caller then reloads or resets).
    */
   async refresh(): Promise<{ kind: 'records'; records: ArchiveRecord[] } | { kind: 'reload' } | { kind: 'cleared' }> {
-    if (this.readOnly) return { kind: 'records', records: [] };
+    if (this.health.readOnly) return { kind: 'records', records: [] };
     if (!(await this.sameArchive())) return { kind: 'cleared' };
-    const { snapshots } = await listGenerations(this.dir);
-    const current = Math.max(0, ...snapshots);
-    if (current !== this.generation) return { kind: 'reload' };
-    const size = await fileSize(this.logPath);
+    if (currentGeneration(await listGenerations(this.fs, this.dir)) !== this.generation) return { kind: 'reload' };
+    const size = await fileSize(this.fs, this.logPath);
     if (size === undefined || size === this.offset) return { kind: 'records', records: [] };
     if (size < this.offset) return { kind: 'reload' };
-    const result = await readLog(this.logPath, this.offset);
+    const result = await readLog(this.fs, this.logPath, this.offset);
     this.offset = result.endOffset;
+    this.damagedInLog += result.damagedLines;
     return { kind: 'records', records: result.records };
   }
 
   /**
    * Writes a new snapshot from `state` when the log has grown past the threshold (or when forced). Lines other
-   * windows appended since our last look are handed to `applyTail` first, so the snapshot holds them too.
+   * windows appended since our last look are handed to `applyTail` first, so the snapshot holds them too. Never
+   * after a partial or read-only load: retiring files then could drop history that was not read.
    */
   async compactIfNeeded(
     state: ArchiveState,
     applyTail: (records: ArchiveRecord[]) => void = (records) => records.forEach((r) => state.apply(r)),
     force = false,
   ): Promise<boolean> {
-    if (this.readOnly) return false;
-    await this.queue;
-    const size = (await fileSize(this.logPath)) ?? 0;
-    const threshold = this.compactBytes ?? Math.max(256 * 1024, this.snapshotBytes / 4);
+    if (this.health.readOnly || this.compactionBlocked) return false;
+    await this.writes.idle();
+    const size = (await fileSize(this.fs, this.logPath)) ?? 0;
+    const threshold = this.options.compactBytes ?? Math.max(256 * 1024, this.snapshotBytes / 4);
     if (!force && size < threshold) return false;
     if (this.compacting) return false;
     this.compacting = true;
-    return withLock(this.lockPath, async () => {
-      if (!(await this.sameArchive())) return false;
-      const { snapshots } = await listGenerations(this.dir);
-      if (Math.max(0, ...snapshots) !== this.generation) return false; // someone else just compacted
-      const tail = await readLog(this.logPath, this.offset);
-      if (tail.records.length > 0) applyTail(tail.records);
-      const next = this.generation + 1;
-      this.snapshotBytes = await writeSnapshot(this.dir, state.toSnapshot(next, this.now()));
-      const previous = this.generation;
-      this.generation = next;
-      this.offset = 0;
-      await removeQuietly(path.join(this.dir, logName(previous)));
-      for (const g of snapshots) if (g < next) await removeQuietly(path.join(this.dir, snapshotName(g)));
-      this.options.logger.info(`DM archive compacted: ${state.events.size} events in generation ${next}.`);
-      return true;
-    }).finally(() => {
+    return withLock(this.lockPath, () => this.compactLocked(state, applyTail), this.lockOptions).finally(() => {
       this.compacting = false;
     });
   }
 
+  private async compactLocked(state: ArchiveState, applyTail: (records: ArchiveRecord[]) => void): Promise<boolean> {
+    if (this.health.readOnly || !(await this.sameArchive())) return false;
+    const listing = await listGenerations(this.fs, this.dir);
+    if (currentGeneration(listing) !== this.generation) return false; // someone else just compacted
+    const tail = await readLog(this.fs, this.logPath, this.offset);
+    if (tail.records.length > 0) applyTail(tail.records);
+    // Records whose write failed are in the snapshot too: once it is on disk they no longer wait.
+    for (const record of this.writes.pending) state.apply(record);
+    const keepLog = this.damagedInLog + tail.damagedLines > 0 || tail.partialTailBytes > 0;
+    const next = this.generation + 1;
+    this.snapshotBytes = await writeSnapshot(this.fs, this.dir, state.toSnapshot(next, this.now()));
+    const previous = this.generation;
+    this.generation = next;
+    this.offset = 0;
+    this.damagedInLog = 0;
+    this.writes.clear();
+    const aside = await retireGeneration(this.fs, this.dir, { previous, snapshots: listing.snapshots, keepLog, now: this.now() });
+    if (aside) this.health.addSetAside([aside]);
+    this.options.logger.info(`DM archive compacted: ${state.events.size} events in generation ${next}.`);
+    return true;
+  }
+
   // --- sync lease: only its holder polls X; the others replay the log ---
 
-  async readLease(): Promise<LeaseInfo | undefined> {
-    try {
-      const raw: unknown = JSON.parse(await readFile(this.leasePath, 'utf8'));
-      if (raw && typeof raw === 'object' && 'owner' in raw && 'expiresAt' in raw) {
-        const { owner, expiresAt, focused } = raw as { owner: unknown; expiresAt: unknown; focused?: unknown };
-        if (typeof owner === 'string' && typeof expiresAt === 'number') {
-          return { owner, expiresAt, focused: focused !== false };
-        }
-      }
-    } catch {
-      // absent or torn: nobody holds it
-    }
-    return undefined;
+  readLease(): Promise<LeaseInfo | undefined> {
+    return readLease(this.fs, this.leasePath);
   }
 
   /** Takes or renews the lease when free, expired, ours, or (`steal`) held by another window. */
   async acquireLease(ttlMs: number, options: { steal?: boolean; focused?: boolean } = {}): Promise<boolean> {
-    const steal = options.steal ?? false;
-    if (this.readOnly) return false;
-    return withLock(this.lockPath, async () => {
-      if (!(await this.sameArchive())) return false; // cleared: the watcher reloads us first
-      const lease = await this.readLease();
-      const free = !lease || lease.owner === this.ownerId || lease.expiresAt < this.now();
-      if (!free && !steal) return false;
-      const temp = `${this.leasePath}.tmp-${randomBytes(4).toString('hex')}`;
-      await writeFile(temp, JSON.stringify({ owner: this.ownerId, pid: process.pid, expiresAt: this.now() + ttlMs, focused: options.focused ?? true }));
-      await rename(temp, this.leasePath);
-      return true;
-    });
+    if (this.health.readOnly) return false;
+    return withLock(
+      this.lockPath,
+      async () =>
+        // Cleared: the watcher reloads us first.
+        (await this.sameArchive()) &&
+        takeLease(this.fs, this.leasePath, { owner: this.ownerId, now: this.now(), ttlMs, focused: options.focused ?? true }, options.steal ?? false),
+      this.lockOptions,
+    );
   }
 
   async releaseLease(): Promise<void> {
-    await withLock(this.lockPath, async () => {
-      const lease = await this.readLease();
-      if (lease?.owner === this.ownerId) await removeQuietly(this.leasePath);
-    }).catch(() => undefined);
+    const release = async (): Promise<void> => {
+      if ((await this.readLease())?.owner === this.ownerId) await removeQuietly(this.fs, this.leasePath);
+    };
+    await withLock(this.lockPath, release, this.lockOptions).catch(() => undefined);
   }
 
   private async sameArchive(): Promise<boolean> {
-    return this.archiveId !== undefined && (await readArchiveId(this.idPath)) === this.archiveId;
+    return this.archiveId !== undefined && (await readArchiveId(this.fs, this.idPath)) === this.archiveId;
   }
 
   get isReadOnly(): boolean {
-    return this.readOnly;
+    return this.health.readOnly !== undefined;
+  }
+
+  get status(): ArchiveStatus {
+    return this.health.value;
+  }
+
+  /** Nothing reaches the disk for the rest of this session; what is in memory stays there. */
+  markReadOnly(reason: NonNullable<ArchiveStatus['readOnly']>, code?: string): void {
+    this.health.markReadOnly(reason, code);
   }
 
   /** The folder cannot be used (unreadable, not creatable): carry on in memory instead of failing every write. */
-  markUnusable(): void {
-    this.readOnly = true;
+  markUnusable(error?: unknown): void {
+    this.markReadOnly('unusable', errorCode(error));
   }
 }
 
-export interface LeaseInfo {
-  owner: string;
-  expiresAt: number;
-  /** Whether the holder's window had focus when it last renewed. */
-  focused: boolean;
-}
-
 /** `X DMs: Clear Local Cache` and sign-out: removes the account's archive folder. */
-export async function deleteArchiveFolder(dir: string): Promise<void> {
-  await rm(dir, { recursive: true, force: true });
+export async function deleteArchiveFolder(dir: string, fs: ArchiveFs = nodeArchiveFs): Promise<void> {
+  await fs.rmdirRecursive(dir);
 }

@@ -1,18 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { errorCode, nodeArchiveFs, type ArchiveFileStat, type ArchiveFs } from './archiveFs';
 
 /**
  * A cross-process mutex for the archive folder: `archive.lock`, created with O_EXCL. Every write (append,
  * compaction, lease change) holds it for milliseconds, so waiting is short; a lock left by a crashed window is
- * broken when its owner process is gone (same host) or it is older than `staleMs`. Breaking renames the stale
- * file away after re-checking its token, which keeps two waiters from both breaking and then both owning.
+ * broken when its owner process is gone (same host) or it is older than `staleMs`.
+ *
+ * Breaking is atomic: the breaker first renames whatever is at `archive.lock` to a name of its own, and only then
+ * checks that what it moved is the very file it judged stale (same inode, mtime and token). If a faster waiter
+ * had already broken it and taken a fresh lock, the breaker moved that fresh lock: it puts it back with `link`
+ * (which never overwrites) instead of deleting it. Two breakers never both end up owning (limits: ADR 002).
  */
 export interface LockOptions {
   /** Give up after this long (default 10 s). */
   timeoutMs?: number;
   /** A lock held longer than this is considered abandoned (default 30 s; real holds last milliseconds). */
   staleMs?: number;
+  fs?: ArchiveFs;
 }
 
 interface LockContent {
@@ -24,6 +29,8 @@ interface LockContent {
 
 export class LockTimeoutError extends Error {
   readonly kind = 'archiveLockTimeout' as const;
+  /** Reported like a disk error: the write is kept and retried, the user sees why. */
+  readonly code = 'ETIMEDOUT';
 }
 
 export type Release = () => Promise<void>;
@@ -33,25 +40,30 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export async function acquireLock(lockPath: string, options: LockOptions = {}): Promise<Release> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const staleMs = options.staleMs ?? 30_000;
+  const fs = options.fs ?? nodeArchiveFs;
   const content: LockContent = { pid: process.pid, host: hostname(), token: randomBytes(8).toString('hex'), at: Date.now() };
   const started = Date.now();
   let delay = 5;
   for (;;) {
     try {
-      const handle = await open(lockPath, 'wx');
+      const handle = await fs.open(lockPath, 'wx');
       try {
         await handle.writeFile(JSON.stringify(content));
-      } finally {
         await handle.close();
+      } catch (error) {
+        // An empty lock nobody owns would stall every window for `staleMs`: take it back at once.
+        await handle.close().catch(() => undefined);
+        await fs.unlink(lockPath).catch(() => undefined);
+        throw error;
       }
       return async () => {
-        const current = await readContent(lockPath);
-        if (current?.token === content.token) await unlink(lockPath).catch(() => undefined);
+        const current = await readContent(fs, lockPath);
+        if (current?.token === content.token) await fs.unlink(lockPath).catch(() => undefined);
       };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (errorCode(error) !== 'EEXIST') throw error;
     }
-    await breakIfStale(lockPath, staleMs);
+    await breakIfStale(fs, lockPath, staleMs);
     if (Date.now() - started > timeoutMs) throw new LockTimeoutError(`archive lock busy: ${lockPath}`);
     await sleep(delay);
     delay = Math.min(delay * 2, 100);
@@ -67,9 +79,9 @@ export async function withLock<T>(lockPath: string, fn: () => Promise<T>, option
   }
 }
 
-async function readContent(lockPath: string): Promise<LockContent | undefined> {
+async function readContent(fs: ArchiveFs, file: string): Promise<LockContent | undefined> {
   try {
-    const parsed: unknown = JSON.parse(await readFile(lockPath, 'utf8'));
+    const parsed: unknown = JSON.parse(await fs.readFile(file));
     if (parsed && typeof parsed === 'object' && 'token' in parsed) return parsed as LockContent;
   } catch {
     // unreadable: a writer is between create and write, or the file vanished
@@ -77,25 +89,39 @@ async function readContent(lockPath: string): Promise<LockContent | undefined> {
   return undefined;
 }
 
-async function breakIfStale(lockPath: string, staleMs: number): Promise<void> {
-  let mtime: number;
+async function breakIfStale(fs: ArchiveFs, lockPath: string, staleMs: number): Promise<void> {
+  let seen: ArchiveFileStat;
   try {
-    mtime = (await stat(lockPath)).mtimeMs;
+    seen = await fs.stat(lockPath);
   } catch {
     return;
   }
-  const content = await readContent(lockPath);
+  const content = await readContent(fs, lockPath);
   const ownerGone = content !== undefined && content.host === hostname() && !processAlive(content.pid);
-  if (!ownerGone && Date.now() - mtime < staleMs) return;
-  const again = await readContent(lockPath);
-  if (content && again?.token !== content.token) return; // someone else took it meanwhile
+  if (!ownerGone && Date.now() - seen.mtimeMs < staleMs) return;
   const aside = `${lockPath}.stale-${randomBytes(4).toString('hex')}`;
   try {
-    await rename(lockPath, aside);
-    await unlink(aside);
+    await fs.rename(lockPath, aside);
   } catch {
-    // another waiter broke it first
+    return; // another waiter broke it first
   }
+  let moved: ArchiveFileStat | undefined;
+  try {
+    moved = await fs.stat(aside);
+  } catch {
+    moved = undefined;
+  }
+  const movedContent = await readContent(fs, aside);
+  const same =
+    moved !== undefined &&
+    moved.ino === seen.ino &&
+    moved.mtimeMs === seen.mtimeMs &&
+    movedContent?.token === content?.token;
+  if (!same) {
+    // We took a lock someone acquired after our look: hand it back unless a third opener already holds one.
+    await fs.link(aside, lockPath).catch(() => undefined);
+  }
+  await fs.unlink(aside).catch(() => undefined);
 }
 
 function processAlive(pid: number): boolean {

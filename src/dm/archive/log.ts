@@ -1,4 +1,4 @@
-import { open, stat } from 'node:fs/promises';
+import { isMissing, type ArchiveFs, type ArchiveFileHandle } from './archiveFs';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, parseRecord, type ArchiveRecord } from './schema';
 
 /**
@@ -22,12 +22,12 @@ export interface LogReadResult {
 
 const NEWLINE = 0x0a;
 
-export async function readLog(path: string, fromOffset = 0): Promise<LogReadResult> {
-  let handle;
+export async function readLog(fs: ArchiveFs, path: string, fromOffset = 0): Promise<LogReadResult> {
+  let handle: ArchiveFileHandle;
   try {
-    handle = await open(path, 'r');
+    handle = await fs.open(path, 'r');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    if (isMissing(error)) {
       return { records: [], endOffset: 0, damagedLines: 0, partialTailBytes: 0 };
     }
     throw error;
@@ -89,8 +89,12 @@ export function headerRecord(): ArchiveRecord {
  * Appends records as one write. Caller holds the archive lock. Returns the file size before and after, so the
  * caller can tell whether anyone else wrote since its last read.
  */
-export async function appendRecords(path: string, records: ArchiveRecord[]): Promise<{ before: number; after: number }> {
-  const handle = await open(path, 'a+');
+export async function appendRecords(
+  fs: ArchiveFs,
+  path: string,
+  records: ArchiveRecord[],
+): Promise<{ before: number; after: number }> {
+  const handle = await fs.open(path, 'a+');
   try {
     const { size } = await handle.stat();
     let prefix = '';
@@ -103,18 +107,24 @@ export async function appendRecords(path: string, records: ArchiveRecord[]): Pro
     }
     const body = prefix + records.map((r) => JSON.stringify(r)).join('\n') + '\n';
     const bytes = Buffer.from(body, 'utf8');
-    await handle.write(bytes, 0, bytes.length);
+    // A short write (disk nearly full) is continued, never mistaken for a complete one.
+    let written = 0;
+    while (written < bytes.length) {
+      const { bytesWritten } = await handle.write(bytes, written, bytes.length - written);
+      if (bytesWritten <= 0) throw Object.assign(new Error('archive log write made no progress'), { code: 'EIO' });
+      written += bytesWritten;
+    }
     return { before: size, after: size + bytes.length };
   } finally {
     await handle.close();
   }
 }
 
-export async function fileSize(path: string): Promise<number | undefined> {
+export async function fileSize(fs: ArchiveFs, path: string): Promise<number | undefined> {
   try {
-    return (await stat(path)).size;
+    return (await fs.stat(path)).size;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (isMissing(error)) return undefined;
     throw error;
   }
 }

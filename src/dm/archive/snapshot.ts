@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { open, readFile, readdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { isMissing, syncDir, type ArchiveFs } from './archiveFs';
 import { migrateSnapshot, type MigrationResult, type SnapshotFile } from './schema';
 
 /**
@@ -15,12 +15,12 @@ export interface Generations {
   logs: number[];
 }
 
-export async function listGenerations(dir: string): Promise<Generations> {
+export async function listGenerations(fs: ArchiveFs, dir: string): Promise<Generations> {
   let names: string[];
   try {
-    names = await readdir(dir);
+    names = await fs.readdir(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { snapshots: [], logs: [] };
+    if (isMissing(error)) return { snapshots: [], logs: [] };
     throw error;
   }
   const snapshots: number[] = [];
@@ -36,12 +36,24 @@ export async function listGenerations(dir: string): Promise<Generations> {
   return { snapshots, logs };
 }
 
-export async function readSnapshot(dir: string, generation: number): Promise<MigrationResult> {
+/**
+ * The generation new records belong to. Logs count too: after a damaged snapshot was set aside, its log is the
+ * newest file of the archive.
+ */
+export function currentGeneration({ snapshots, logs }: Generations): number {
+  return Math.max(0, ...snapshots, ...logs);
+}
+
+/** `missing`: the file vanished after the listing (another window compacted). I/O errors are thrown, not folded in. */
+export type SnapshotRead = MigrationResult | { ok: false; reason: 'missing'; detail: string };
+
+export async function readSnapshot(fs: ArchiveFs, dir: string, generation: number): Promise<SnapshotRead> {
   let text: string;
   try {
-    text = await readFile(path.join(dir, snapshotName(generation)), 'utf8');
+    text = await fs.readFile(path.join(dir, snapshotName(generation)));
   } catch (error) {
-    return { ok: false, reason: 'invalid', detail: (error as Error).message };
+    if (isMissing(error)) return { ok: false, reason: 'missing', detail: 'vanished' };
+    throw error;
   }
   let raw: unknown;
   try {
@@ -53,26 +65,57 @@ export async function readSnapshot(dir: string, generation: number): Promise<Mig
 }
 
 /** Returns the snapshot's size in bytes. */
-export async function writeSnapshot(dir: string, snapshot: SnapshotFile): Promise<number> {
+export async function writeSnapshot(fs: ArchiveFs, dir: string, snapshot: SnapshotFile): Promise<number> {
   const target = path.join(dir, snapshotName(snapshot.generation));
   const temp = `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const handle = await open(temp, 'w');
   const bytes = Buffer.from(JSON.stringify(snapshot), 'utf8');
   try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, target);
+    const handle = await fs.open(temp, 'w');
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, target);
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
+    // Only our own half-written copy is removed; the generation it was meant to replace is untouched.
+    await fs.unlink(temp).catch(() => undefined);
     throw error;
   }
+  // The new snapshot must be on disk before the caller retires the log it replaces.
+  await syncDir(fs, dir);
   return bytes.length;
 }
 
-export async function removeQuietly(file: string): Promise<void> {
-  await unlink(file).catch(() => undefined);
+/**
+ * Renames a damaged file to `<name>.corrupt-<time><ext>` in the same folder. Never deletes: what a person or a
+ * later version can still recover from it stays on disk. Returns the new name.
+ */
+export async function moveAside(fs: ArchiveFs, dir: string, name: string, now: number): Promise<string> {
+  const ext = path.extname(name);
+  const aside = `${name.slice(0, name.length - ext.length)}.corrupt-${now}-${randomBytes(2).toString('hex')}${ext}`;
+  await fs.rename(path.join(dir, name), path.join(dir, aside));
+  return aside;
+}
+
+/**
+ * After the snapshot of generation `previous + 1` is on disk: removes the log and snapshots it replaces. A log
+ * with lines that could not be read is renamed aside instead (returned), since only readable lines reached the
+ * snapshot. Failures are ignored: a leftover file of an older generation is never read again.
+ */
+export async function retireGeneration(
+  fs: ArchiveFs,
+  dir: string,
+  { previous, snapshots, keepLog, now }: { previous: number; snapshots: number[]; keepLog: boolean; now: number },
+): Promise<string | undefined> {
+  let aside: string | undefined;
+  if (keepLog) aside = await moveAside(fs, dir, logName(previous), now).catch(() => undefined);
+  else await removeQuietly(fs, path.join(dir, logName(previous)));
+  for (const g of snapshots) if (g <= previous) await removeQuietly(fs, path.join(dir, snapshotName(g)));
+  return aside;
+}
+
+export async function removeQuietly(fs: ArchiveFs, file: string): Promise<void> {
+  await fs.unlink(file).catch(() => undefined);
 }
