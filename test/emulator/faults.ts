@@ -1,6 +1,8 @@
 /**
  * Scripted failures for the next `count` matching requests: a status/body instead of the real answer, a delay,
- * a malformed (unparseable) body, a schema-breaking body, or a connection reset.
+ * a malformed (unparseable) body, a schema-breaking body, a connection reset before the request is handled, or
+ * (`drop_response`) the request handled in full and the connection reset instead of the answer — a send that
+ * reached X whose response was lost.
  */
 
 export interface FaultSpec {
@@ -14,6 +16,7 @@ export interface FaultSpec {
   malformed?: boolean;
   schema_break?: boolean;
   reset_connection?: boolean;
+  drop_response?: boolean;
 }
 
 export class Faults {
@@ -52,7 +55,7 @@ export function parseFault(input: unknown): FaultSpec | string {
   if (f.status !== undefined && (typeof f.status !== 'number' || f.status < 100 || f.status > 599)) return 'status must be an HTTP status';
   if (f.delay_ms !== undefined && (typeof f.delay_ms !== 'number' || f.delay_ms < 0)) return 'delay_ms must be >= 0';
   for (const k of ['method', 'path'] as const) if (f[k] !== undefined && typeof f[k] !== 'string') return `${k} must be a string`;
-  for (const k of ['malformed', 'schema_break', 'reset_connection'] as const) {
+  for (const k of ['malformed', 'schema_break', 'reset_connection', 'drop_response'] as const) {
     if (f[k] !== undefined && typeof f[k] !== 'boolean') return `${k} must be a boolean`;
   }
   return {
@@ -65,6 +68,7 @@ export function parseFault(input: unknown): FaultSpec | string {
     malformed: f.malformed as boolean | undefined,
     schema_break: f.schema_break as boolean | undefined,
     reset_connection: f.reset_connection as boolean | undefined,
+    drop_response: f.drop_response as boolean | undefined,
   };
 }
 
