@@ -23,6 +23,7 @@ export const SERVER_ERROR_REASON = `X reported a problem after receiving the mes
 export const UNKNOWN_REASON = `Something went wrong after the message left; it may have been sent. ${ASK_FIRST}`;
 export const NOT_SEEN_YET_REASON =
   'X does not show this message yet. Check again in two minutes: if it is still missing then, it can be sent again.';
+export const CHECKING_REASON = 'Asking X whether it arrived…';
 export const CHECK_UNAVAILABLE_REASON = `Could not ask X right now; the message may have been sent. ${ASK_FIRST}`;
 export const STILL_SENDING_REASON = `Still waiting for X's answer; the message may have been sent. ${ASK_FIRST}`;
 

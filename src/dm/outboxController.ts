@@ -6,6 +6,7 @@ import type { ArchiveRecord, EventRec, OutboxEntry } from './archive/schema';
 import type { ArchiveStore } from './archiveStore';
 import type { OutboxResult, SendTarget, SyncOutcome } from './dmService';
 import {
+  CHECKING_REASON,
   CHECK_UNAVAILABLE_REASON,
   GIVE_UP_AFTER_MS,
   INTERRUPTED_REASON,
@@ -77,6 +78,7 @@ export class OutboxController {
     const running = this.inFlight.get(localId);
     // The request is still out: its answer is the best check there is.
     if (running) return this.withDeadline(running, () => this.markWaiting(localId, STILL_SENDING_REASON));
+    this.markWaiting(localId, CHECKING_REASON); // the thread says what is happening while X is asked
     const outcome = await this.withDeadline<SyncOutcome | undefined>(this.deps.syncNow(), () => undefined).catch(() => undefined);
     const found = this.reconciled.get(localId);
     if (found) return { status: 'sent', conversationId: found.conversationId, eventId: found.eventId };

@@ -36,6 +36,7 @@ export interface WebviewStrings {
   statusUnconfirmed: string;
   statusFailed: string;
   retry: string;
+  check: string;
   discard: string;
   deleteMessage: string;
   joined: string;
