@@ -95,15 +95,15 @@ function renderStatus(message: MessageVM, ctx: PanelContext, actions: MessageAct
       return html`<div class="message-status"><span class="codicon codicon-loading codicon-modifier-spin" aria-hidden="true"></span>${s.statusPending}</div>`;
     // May have reached X: the only action asks X; sending again is offered only once X proved it has no copy.
     case 'unconfirmed':
-      return html`<div class="message-status problem" role="status">
+      return html`<div class="message-status unsure" role="status">
         <span class="codicon codicon-question" aria-hidden="true"></span>
-        <span>${s.statusUnconfirmed}${message.statusReason ? html`: ${message.statusReason}` : null}</span>
+        <span class="status-text">${s.statusUnconfirmed}${message.statusReason ? html`: ${message.statusReason}` : null}</span>
         ${message.localId ? html`<vscode-button secondary @click=${() => actions.check(message)}>${s.check}</vscode-button>` : null}
       </div>`;
     case 'failed':
       return html`<div class="message-status problem" role="alert">
         <span class="codicon codicon-error" aria-hidden="true"></span>
-        <span>${s.statusFailed}${message.statusReason ? html`: ${message.statusReason}` : null}</span>
+        <span class="status-text">${s.statusFailed}${message.statusReason ? html`: ${message.statusReason}` : null}</span>
         ${message.localId
           ? html`<vscode-button secondary @click=${() => actions.retry(message)}>${s.retry}</vscode-button>
               <vscode-button secondary @click=${() => actions.discard(message)}>${s.discard}</vscode-button>`
