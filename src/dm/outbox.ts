@@ -15,6 +15,13 @@ export const GIVE_UP_AFTER_MS = 2 * 60 * 1000;
 
 const ASK_FIRST = 'Check asks X before anything is sent again.';
 export const NOT_DELIVERED_REASON = 'X does not have this message: it was not sent. Retry sends it.';
+/** Earlier versions gave up on exact-text matches only, so some of their "not received" were delivered after all. */
+const GAVE_UP_REASONS: ReadonlySet<string> = new Set([NOT_DELIVERED_REASON, 'X did not receive this message. Retry to send it again.']);
+
+/** `failed` because no copy was found (not because X refused): a copy that turns up later still counts as sent. */
+export function gaveUp(entry: OutboxEntry): boolean {
+  return entry.status === 'failed' && entry.reason !== undefined && GAVE_UP_REASONS.has(entry.reason);
+}
 export const INTERRUPTED_REASON = `Sending was interrupted when the window closed; the message may have been sent. ${ASK_FIRST}`;
 export const NO_ANSWER_YET_REASON = `X has not answered yet; the message may have been sent. ${ASK_FIRST}`;
 export const TIMEOUT_REASON = `X did not answer in time; the message may have been sent. ${ASK_FIRST}`;
@@ -91,7 +98,7 @@ export function comparableText(text: string): string {
 
 /** Finds, for each entry that may have been sent, an archived message of mine that is the same send. */
 export function reconcile(entries: Iterable<OutboxEntry>, candidates: Iterable<EventRec>, meId: string): Map<string, string> {
-  const open = [...entries].filter((e) => e.status !== 'failed');
+  const open = [...entries].filter((e) => e.status !== 'failed' || gaveUp(e));
   const matches = new Map<string, string>();
   if (open.length === 0) return matches;
   const used = new Set<string>();

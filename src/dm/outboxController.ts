@@ -16,6 +16,7 @@ import {
   RECONCILE_BEFORE_MS,
   STILL_SENDING_REASON,
   classifySendFailure,
+  gaveUp,
   newOutboxEntry,
   reconcile,
 } from './outbox';
@@ -58,6 +59,12 @@ export class OutboxController {
   async retry(localId: string): Promise<OutboxResult> {
     const entry = this.deps.store.state.outbox.get(localId);
     if (!entry || entry.status !== 'failed' || this.inFlight.has(localId)) return this.check(localId);
+    if (gaveUp(entry)) {
+      // Look in the archive once more (no request): a copy that arrived since must not be sent a second time.
+      this.reconcileAfterSync([], false);
+      const found = this.reconciled.get(localId);
+      if (found) return { status: 'sent', conversationId: found.conversationId, eventId: found.eventId };
+    }
     const next: OutboxEntry = { ...entry, status: 'pending', attempts: entry.attempts + 1, updatedAt: this.deps.clock.now() };
     delete next.reason;
     this.put(next);
@@ -114,7 +121,7 @@ export class OutboxController {
    */
   reconcileAfterSync(newEventIds: string[], syncComplete: boolean): string[] {
     const state = this.deps.store.state;
-    const open = [...state.outbox.values()].filter((e) => e.status === 'unconfirmed');
+    const open = [...state.outbox.values()].filter((e) => e.status === 'unconfirmed' || gaveUp(e));
     if (open.length === 0) return [];
     const candidates = new Map<string, EventRec>();
     for (const id of newEventIds) {
@@ -141,7 +148,7 @@ export class OutboxController {
         records.push({ k: 'ox', localId: entry.localId });
         touched.add(conversationId);
         if (entry.conversationId) touched.add(entry.conversationId);
-      } else if (syncComplete && !entry.accepted && !this.inFlight.has(entry.localId) && now - entry.updatedAt > GIVE_UP_AFTER_MS) {
+      } else if (syncComplete && entry.status === 'unconfirmed' && !entry.accepted && !this.inFlight.has(entry.localId) && now - entry.updatedAt > GIVE_UP_AFTER_MS) {
         records.push({ k: 'o', o: { ...entry, status: 'failed', reason: NOT_DELIVERED_REASON, updatedAt: now } });
         if (entry.conversationId) touched.add(entry.conversationId);
       }

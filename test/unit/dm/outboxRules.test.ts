@@ -4,7 +4,7 @@ import { CancelledError, ForbiddenError, NetworkError, RateLimitedError, ServerE
 import type { EventRec, OutboxEntry } from '../../../src/dm/archive/schema';
 import { createDmService } from '../../../src/dm/createDmService';
 import type { OutboxResult, ThreadMessage } from '../../../src/dm/dmService';
-import { NO_ANSWER_YET_REASON, classifySendFailure, comparableText, reconcile } from '../../../src/dm/outbox';
+import { NOT_DELIVERED_REASON, NO_ANSWER_YET_REASON, classifySendFailure, comparableText, gaveUp, reconcile } from '../../../src/dm/outbox';
 import { SEND_DEADLINE_MS } from '../../../src/protocol/messages';
 import { FakeClock, FakeDmApi } from './fakeDmApi';
 
@@ -22,6 +22,18 @@ test('X’s copy is recognised although X normalised it to NFC and replaced ever
   const stored = 'caf\u00e9: https://t.co/AbCdEfGhIj (see https://t.co/ZyXwVuTsRq).\nbye';
   assert.deepEqual([...reconcile([entry(typed)], [copy(stored)], ME)], [['local-1', '900']]);
   assert.equal(comparableText('a &amp; b &lt;c&gt;'), comparableText('a & b <c>'), 'HTML-escaped copies match too');
+});
+
+test('a message given up as "not received" still matches a copy that turns up (also earlier versions’ give-ups)', () => {
+  const stored = copy('caf\u00e9 https://t.co/AbCdEfGhIj');
+  for (const reason of [NOT_DELIVERED_REASON, 'X did not receive this message. Retry to send it again.']) {
+    const given = entry('cafe\u0301 https://example.com', { status: 'failed', reason });
+    assert.equal(gaveUp(given), true);
+    assert.deepEqual([...reconcile([given], [stored], ME)], [['local-1', '900']], reason);
+  }
+  const refused = entry('cafe\u0301 https://example.com', { status: 'failed', reason: 'This person does not accept Direct Messages from you.' });
+  assert.equal(gaveUp(refused), false);
+  assert.equal(reconcile([refused], [stored], ME).size, 0, 'what X refused is never matched');
 });
 
 test('matching stays strict about everything else: other text, sender, conversation, time', () => {
