@@ -14,6 +14,8 @@ export const DM_EVENT_FIELDS = [
   'participant_ids',
   'attachments',
   'referenced_tweets',
+  // X replaces every URL in DM text with a t.co link; the entities say where each one really goes.
+  'entities',
 ] as const;
 
 export const DM_EXPANSIONS = ['sender_id', 'participant_ids', 'attachments.media_keys', 'referenced_tweets.id'] as const;

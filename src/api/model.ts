@@ -16,6 +16,17 @@ export interface DmEvent {
   participant_ids?: string[];
   attachments?: { media_keys?: string[]; card_ids?: string[] };
   referenced_tweets?: { id: string }[];
+  /** The t.co links in `text` (2.166 sends them as `urls`, 2.167 as `entities.urls`; both end up here). */
+  urls?: DmUrlEntity[];
+}
+
+/** One link X put into DM text: `url` is the t.co link as it appears in `text`. */
+export interface DmUrlEntity {
+  start: number;
+  end: number;
+  url: string;
+  expanded_url?: string;
+  display_url?: string;
 }
 
 export interface XUser {
@@ -71,9 +82,14 @@ export interface DmEventsPage {
   partialErrors: PartialError[];
 }
 
+/**
+ * X's answer to a send. Any 2xx means X took the message; when its body did not fit the schema, the ids that could
+ * not be read are missing and `unreadable` says what was wrong (for the log; the message still counts as sent).
+ */
 export interface SendResult {
-  dm_conversation_id: string;
-  dm_event_id: string;
+  dm_conversation_id?: string;
+  dm_event_id?: string;
+  unreadable?: string;
 }
 
 /** What to send: text and/or one previously uploaded media id (X allows at most one attachment). */

@@ -5,8 +5,8 @@ import { showCommandError } from './showError';
 
 /**
  * Sends through the outbox with a progress notification and reports the outcome once: sent → "Open
- * Conversation"; failed → the reason with Retry; unconfirmed (X may or may not have it) → the reason, no blind
- * retry that could double-send.
+ * Conversation"; failed → the reason with Retry; unconfirmed (X may or may not have it) → "may have been sent"
+ * with Check (asks X, never sends), no blind retry that could double-send.
  */
 export async function sendWithProgress(
   ctx: AccountContext,
@@ -70,10 +70,23 @@ async function report(
     }
     return;
   }
-  log.warn(`send unconfirmed (${result.localId}): ${result.reason}`);
+  log.warn(`send unconfirmed (${result.localId}): may have been sent`);
+  const check = vscode.l10n.t('Check');
   const picked = await vscode.window.showWarningMessage(
-    vscode.l10n.t('X did not confirm your message to {0}: {1} The panel shows it until the next sync tells.', recipientLabel, result.reason),
+    vscode.l10n.t('Your message to {0} may have been sent: {1}', recipientLabel, result.reason),
+    check,
     open,
   );
   if (picked === open) await view.reveal();
+  if (picked === check) {
+    try {
+      const checked = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Asking X about your message to {0}…', recipientLabel) },
+        () => ctx.dm.check(result.localId),
+      );
+      await report(ctx, view, log, checked, recipientLabel);
+    } catch (error) {
+      await showCommandError(log, vscode.l10n.t("Couldn't check your message to {0}", recipientLabel), error);
+    }
+  }
 }

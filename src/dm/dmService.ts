@@ -58,6 +58,15 @@ export interface ThreadMessage {
   statusReason?: string;
   attachments: ThreadAttachment[];
   referencedPosts: ReferencedPost[];
+  /** The t.co links X put into `text`, with where they go (absent when X described none). */
+  links?: ThreadLink[];
+}
+
+export interface ThreadLink {
+  /** The link as it appears in `text` (https://t.co/…). */
+  url: string;
+  expandedUrl?: string;
+  displayUrl?: string;
 }
 
 export interface ThreadSystemLine {
@@ -115,8 +124,9 @@ export type SendTarget =
   | { participantId: string }
   | { groupParticipantIds: string[] };
 
+/** `sent` lacks ids only when X answered 2xx with a body that could not be read (the message is still sent). */
 export type OutboxResult =
-  | { status: 'sent'; conversationId: string; eventId: string }
+  | { status: 'sent'; conversationId?: string; eventId?: string }
   | { status: 'failed'; localId: string; reason: string }
   | { status: 'unconfirmed'; localId: string; reason: string };
 
@@ -163,9 +173,15 @@ export interface DmService extends Disposable {
   totalUnread(): number;
   markRead(conversationId: string): void;
 
-  /** Shows the message as pending at once (via onDidChange) and resolves when X has answered or definitely not. */
+  /**
+   * Shows the message as pending at once (via onDidChange) and resolves when X has answered, or after
+   * `SEND_DEADLINE_MS` as `unconfirmed` ("may have been sent") while the request carries on.
+   */
   send(target: SendTarget, text: string): Promise<OutboxResult>;
+  /** Sends a `failed` message again; a message that may have been sent is only checked (see `check`). */
   retry(localId: string): Promise<OutboxResult>;
+  /** Asks X (one sync) whether a message that may have been sent arrived; never sends anything. */
+  check(localId: string): Promise<OutboxResult>;
   discard(localId: string): void;
   deleteMessage(eventId: string): Promise<void>;
   /**

@@ -86,10 +86,11 @@ export class DmServiceImpl implements DmService {
       api: deps.api,
       store: deps.store,
       meId: deps.me.id,
-      now: () => deps.clock.now(),
+      clock: deps.clock,
       newLocalId: () => `local-${randomUUID()}`,
       changed: (conversationIds) => this.fire({ conversationIds, incoming: [] }),
       syncNow: () => this.syncNow('manual'),
+      warn: (message) => deps.logger.warn(message),
     });
     if (deps.store.disk) {
       const disk = deps.store.disk;
@@ -196,6 +197,11 @@ export class DmServiceImpl implements DmService {
   async retry(localId: string): Promise<OutboxResult> {
     await this.ready();
     return this.outbox.retry(localId);
+  }
+
+  async check(localId: string): Promise<OutboxResult> {
+    await this.ready();
+    return this.outbox.check(localId);
   }
 
   discard(localId: string): void {

@@ -1,71 +1,105 @@
 import type { XDmApi } from '../api/dmApi';
 import type { SendResult } from '../api/model';
-import type { ArchiveRecord, OutboxEntry } from './archive/schema';
+import { SEND_DEADLINE_MS } from '../protocol/messages';
+import type { Clock } from '../util/clock';
+import type { ArchiveRecord, EventRec, OutboxEntry } from './archive/schema';
 import type { ArchiveStore } from './archiveStore';
 import type { OutboxResult, SendTarget, SyncOutcome } from './dmService';
 import {
+  CHECKING_REASON,
+  CHECK_UNAVAILABLE_REASON,
   GIVE_UP_AFTER_MS,
   INTERRUPTED_REASON,
   NOT_DELIVERED_REASON,
+  NOT_SEEN_YET_REASON,
+  NO_ANSWER_YET_REASON,
+  RECONCILE_BEFORE_MS,
+  STILL_SENDING_REASON,
   classifySendFailure,
+  gaveUp,
   newOutboxEntry,
   reconcile,
 } from './outbox';
 
 /**
  * Sending with an outbox: the message is archived as `pending` before the request leaves (so the thread shows it
- * at once and it survives a reload), X's 201 turns it into a real event, a definite refusal keeps it as `failed`
- * with the reason, and an ambiguous failure keeps it `unconfirmed` until a sync finds it — never sent twice.
+ * at once and it survives a reload), any 2xx from X makes it sent, a definite refusal keeps it as `failed` with the
+ * reason (Retry), and anything that may have reached X keeps it `unconfirmed` ("may have been sent") until a sync
+ * finds it or a complete sync well after the attempt proves X never got it. `check` is the user's way to ask now;
+ * nothing in this state is ever sent again without first looking at X.
  */
 export interface OutboxDeps {
   api: XDmApi;
   store: ArchiveStore;
   meId: string;
-  now: () => number;
+  clock: Clock;
   newLocalId: () => string;
   changed: (conversationIds: string[]) => void;
   syncNow: () => Promise<SyncOutcome>;
+  /** Logs a problem once (never message text). */
+  warn: (message: string) => void;
 }
 
 export class OutboxController {
-  /** localId → event id, for entries a sync reconciled (so `retry` can answer "sent"). */
+  /** localId → event id, for entries a sync reconciled (so `retry`/`check` can answer "sent"). */
   private readonly reconciled = new Map<string, { eventId: string; conversationId: string }>();
   /** Sends this window is waiting on: a retry of one of these would risk sending twice. */
   private readonly inFlight = new Map<string, Promise<OutboxResult>>();
 
   constructor(private readonly deps: OutboxDeps) {}
 
+  /** Resolves when X answered, or at `SEND_DEADLINE_MS` as "may have been sent" while the request carries on. */
   async send(target: SendTarget, text: string): Promise<OutboxResult> {
-    const entry = newOutboxEntry(target, text, this.deps.meId, this.deps.now(), this.deps.newLocalId());
+    const entry = newOutboxEntry(target, text, this.deps.meId, this.deps.clock.now(), this.deps.newLocalId());
     this.put(entry);
     return this.attempt(entry);
   }
 
+  /** Sends again only what X definitely did not take (`failed`); anything that may have been sent is checked. */
   async retry(localId: string): Promise<OutboxResult> {
-    const done = this.reconciled.get(localId);
-    if (done) return { status: 'sent', conversationId: done.conversationId, eventId: done.eventId };
-    const running = this.inFlight.get(localId);
-    if (running) return running;
-    let entry = this.deps.store.state.outbox.get(localId);
-    if (!entry) return { status: 'failed', localId, reason: 'This message is no longer in the outbox.' };
-    if (entry.status === 'unconfirmed' || entry.status === 'pending') {
-      // It may have arrived: look before sending it a second time.
-      await this.deps.syncNow().catch(() => undefined);
+    const entry = this.deps.store.state.outbox.get(localId);
+    if (!entry || entry.status !== 'failed' || this.inFlight.has(localId)) return this.check(localId);
+    if (gaveUp(entry)) {
+      // Look in the archive once more (no request): a copy that arrived since must not be sent a second time.
+      this.reconcileAfterSync([], false);
       const found = this.reconciled.get(localId);
       if (found) return { status: 'sent', conversationId: found.conversationId, eventId: found.eventId };
-      entry = this.deps.store.state.outbox.get(localId);
-      if (!entry) return { status: 'failed', localId, reason: 'This message is no longer in the outbox.' };
-      if (entry.status === 'unconfirmed') return { status: 'unconfirmed', localId, reason: entry.reason ?? INTERRUPTED_REASON };
     }
-    const next: OutboxEntry = { ...entry, status: 'pending', attempts: entry.attempts + 1, updatedAt: this.deps.now() };
+    const next: OutboxEntry = { ...entry, status: 'pending', attempts: entry.attempts + 1, updatedAt: this.deps.clock.now() };
     delete next.reason;
     this.put(next);
     return this.attempt(next);
   }
 
+  /**
+   * Asks X whether a message that may have been sent arrived, without sending anything: one sync, then the match.
+   * Found → sent. Not found by a complete sync long enough after the attempt → `failed` (safe to retry). Otherwise
+   * it stays "may have been sent" with a reason that says when to look again.
+   */
+  async check(localId: string): Promise<OutboxResult> {
+    const done = this.reconciled.get(localId);
+    if (done) return { status: 'sent', conversationId: done.conversationId, eventId: done.eventId };
+    const entry = this.deps.store.state.outbox.get(localId);
+    if (!entry) return { status: 'failed', localId, reason: 'This message is no longer in the outbox.' };
+    if (entry.status === 'failed') return { status: 'failed', localId, reason: entry.reason ?? NOT_DELIVERED_REASON };
+    const running = this.inFlight.get(localId);
+    // The request is still out: its answer is the best check there is.
+    if (running) return this.withDeadline(running, () => this.markWaiting(localId, STILL_SENDING_REASON));
+    this.markWaiting(localId, CHECKING_REASON); // the thread says what is happening while X is asked
+    const outcome = await this.withDeadline<SyncOutcome | undefined>(this.deps.syncNow(), () => undefined).catch(() => undefined);
+    const found = this.reconciled.get(localId);
+    if (found) return { status: 'sent', conversationId: found.conversationId, eventId: found.eventId };
+    const now = this.deps.store.state.outbox.get(localId);
+    if (!now) return { status: 'failed', localId, reason: 'This message is no longer in the outbox.' };
+    if (now.status === 'failed') return { status: 'failed', localId, reason: now.reason ?? NOT_DELIVERED_REASON };
+    if (now.accepted) return this.acceptedResult(now);
+    const asked = outcome !== undefined && outcome.skipped === undefined;
+    return this.markWaiting(localId, asked ? NOT_SEEN_YET_REASON : CHECK_UNAVAILABLE_REASON);
+  }
+
   discard(localId: string): void {
     const entry = this.deps.store.state.outbox.get(localId);
-    if (!entry) return;
+    if (!entry || this.inFlight.has(localId)) return;
     this.deps.store.commit([{ k: 'ox', localId }]);
     this.deps.changed(entry.conversationId ? [entry.conversationId] : []);
   }
@@ -75,7 +109,7 @@ export class OutboxController {
     const records: ArchiveRecord[] = [];
     for (const entry of this.deps.store.state.outbox.values()) {
       if (entry.status === 'pending') {
-        records.push({ k: 'o', o: { ...entry, status: 'unconfirmed', reason: INTERRUPTED_REASON, updatedAt: this.deps.now() } });
+        records.push({ k: 'o', o: { ...entry, status: 'unconfirmed', reason: INTERRUPTED_REASON, updatedAt: this.deps.clock.now() } });
       }
     }
     if (records.length > 0) this.deps.store.commit(records);
@@ -83,25 +117,29 @@ export class OutboxController {
 
   /**
    * Matches open entries against what the archive now holds; returns the conversations that changed. Entries
-   * still unmatched after a complete sync well after their failure never reached X: they become `failed`.
+   * still unmatched after a complete sync well after their last attempt never reached X: they become `failed`.
    */
   reconcileAfterSync(newEventIds: string[], syncComplete: boolean): string[] {
     const state = this.deps.store.state;
-    const open = [...state.outbox.values()].filter((e) => e.status === 'unconfirmed');
+    const open = [...state.outbox.values()].filter((e) => e.status === 'unconfirmed' || gaveUp(e));
     if (open.length === 0) return [];
-    const candidates = new Map<string, NonNullable<ReturnType<typeof state.events.get>>>();
+    const candidates = new Map<string, EventRec>();
     for (const id of newEventIds) {
       const rec = state.events.get(id);
       if (rec) candidates.set(id, rec);
     }
     for (const entry of open) {
-      if (!entry.conversationId) continue;
-      for (const rec of this.deps.store.eventsOf(entry.conversationId)) candidates.set(rec.i, rec);
+      if (entry.conversationId) for (const rec of this.deps.store.eventsOf(entry.conversationId)) candidates.set(rec.i, rec);
+    }
+    // A new group has no id until X answers: its copy may have been archived by an earlier sync.
+    const oldestGroupSend = Math.min(...open.filter((e) => !e.conversationId).map((e) => e.createdAt));
+    if (Number.isFinite(oldestGroupSend)) {
+      for (const rec of state.events.values()) if (rec.a >= oldestGroupSend - RECONCILE_BEFORE_MS) candidates.set(rec.i, rec);
     }
     const matches = reconcile(open, candidates.values(), this.deps.meId);
     const records: ArchiveRecord[] = [];
     const touched = new Set<string>();
-    const now = this.deps.now();
+    const now = this.deps.clock.now();
     for (const entry of open) {
       const eventId = matches.get(entry.localId);
       if (eventId !== undefined) {
@@ -109,7 +147,8 @@ export class OutboxController {
         this.reconciled.set(entry.localId, { eventId, conversationId });
         records.push({ k: 'ox', localId: entry.localId });
         touched.add(conversationId);
-      } else if (syncComplete && now - entry.updatedAt > GIVE_UP_AFTER_MS) {
+        if (entry.conversationId) touched.add(entry.conversationId);
+      } else if (syncComplete && entry.status === 'unconfirmed' && !entry.accepted && !this.inFlight.has(entry.localId) && now - entry.updatedAt > GIVE_UP_AFTER_MS) {
         records.push({ k: 'o', o: { ...entry, status: 'failed', reason: NOT_DELIVERED_REASON, updatedAt: now } });
         if (entry.conversationId) touched.add(entry.conversationId);
       }
@@ -121,7 +160,43 @@ export class OutboxController {
   private attempt(entry: OutboxEntry): Promise<OutboxResult> {
     const running = this.sendOnce(entry).finally(() => this.inFlight.delete(entry.localId));
     this.inFlight.set(entry.localId, running);
-    return running;
+    return this.withDeadline(running, () => this.markWaiting(entry.localId, NO_ANSWER_YET_REASON));
+  }
+
+  /** Settles with `work`, or with `late()` once the host's answer deadline has passed (the work carries on). */
+  private withDeadline<T>(work: Promise<T>, late: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = this.deps.clock.setTimeout(() => resolve(late()), SEND_DEADLINE_MS);
+      work.then(
+        (value) => {
+          timer.dispose();
+          resolve(value);
+        },
+        (error: unknown) => {
+          timer.dispose();
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /** Keeps (or makes) the entry "may have been sent" with a reason saying what is known now. */
+  private markWaiting(localId: string, reason: string): OutboxResult {
+    const entry = this.deps.store.state.outbox.get(localId);
+    if (!entry) {
+      const done = this.reconciled.get(localId);
+      return done ? { status: 'sent', ...done } : { status: 'failed', localId, reason: 'This message is no longer in the outbox.' };
+    }
+    if (entry.status === 'failed') return { status: 'failed', localId, reason: entry.reason ?? NOT_DELIVERED_REASON };
+    if (entry.accepted) return this.acceptedResult(entry);
+    if (entry.status !== 'unconfirmed' || entry.reason !== reason) {
+      this.put({ ...entry, status: 'unconfirmed', reason, updatedAt: entry.status === 'pending' ? this.deps.clock.now() : entry.updatedAt });
+    }
+    return { status: 'unconfirmed', localId, reason };
+  }
+
+  private acceptedResult(entry: OutboxEntry): OutboxResult {
+    return { status: 'sent', ...(entry.conversationId ? { conversationId: entry.conversationId } : {}) };
   }
 
   private async sendOnce(entry: OutboxEntry): Promise<OutboxResult> {
@@ -136,19 +211,33 @@ export class OutboxController {
     } catch (error) {
       const failure = classifySendFailure(error);
       const current = this.deps.store.state.outbox.get(entry.localId);
-      if (current) this.put({ ...current, status: failure.status, reason: failure.reason, updatedAt: this.deps.now() });
+      if (current) this.put({ ...current, status: failure.status, reason: failure.reason, updatedAt: this.deps.clock.now() });
       return { status: failure.status, localId: entry.localId, reason: failure.reason };
     }
-    const conversationId = result.dm_conversation_id;
-    this.deps.store.commit([
-      {
-        k: 'e',
-        e: { i: result.dm_event_id, t: 0, c: conversationId, s: this.deps.meId, a: this.deps.now(), x: entry.text, ...membersOf(entry) },
-      },
-      { k: 'ox', localId: entry.localId },
-    ]);
+    if (result.unreadable !== undefined) {
+      this.deps.warn(`X accepted a message but its answer did not fit the schema (${result.unreadable}); it counts as sent.`);
+    }
+    const conversationId = result.dm_conversation_id ?? entry.conversationId;
+    const eventId = result.dm_event_id;
+    if (eventId === undefined || conversationId === undefined) return this.keepAccepted(entry, conversationId);
+    const records: ArchiveRecord[] = [{ k: 'ox', localId: entry.localId }];
+    // A sync may have archived X's own copy (t.co links and all) while the answer was on its way.
+    if (!this.deps.store.state.events.has(eventId)) {
+      records.unshift({ k: 'e', e: { i: eventId, t: 0, c: conversationId, s: this.deps.meId, a: this.deps.clock.now(), x: entry.text, ...membersOf(entry) } });
+    }
+    this.reconciled.set(entry.localId, { eventId, conversationId });
+    this.deps.store.commit(records);
     this.deps.changed([conversationId, ...(entry.conversationId && entry.conversationId !== conversationId ? [entry.conversationId] : [])]);
-    return { status: 'sent', conversationId, eventId: result.dm_event_id };
+    return { status: 'sent', conversationId, eventId };
+  }
+
+  /** X took the message but its answer lacked the ids: shown as sent until a sync brings X's copy to replace it. */
+  private keepAccepted(entry: OutboxEntry, conversationId: string | undefined): OutboxResult {
+    const current = this.deps.store.state.outbox.get(entry.localId) ?? entry;
+    const accepted: OutboxEntry = { ...current, status: 'unconfirmed', accepted: true, updatedAt: this.deps.clock.now() };
+    delete accepted.reason;
+    this.put(accepted);
+    return { status: 'sent', ...(conversationId ? { conversationId } : {}) };
   }
 
   private put(entry: OutboxEntry): void {

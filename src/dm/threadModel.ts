@@ -67,6 +67,13 @@ function toItem(e: EventRec, input: ThreadInput): ThreadItem {
     attachments: (e.m ?? []).map((key) => attachment(key, e.i, input.media)),
     referencedPosts: (e.r ?? []).flatMap((id) => referencedPost(id, input)),
   };
+  if (e.l?.length) {
+    message.links = e.l.map((l) => ({
+      url: l.u,
+      ...(l.x !== undefined ? { expandedUrl: l.x } : {}),
+      ...(l.d !== undefined ? { displayUrl: l.d } : {}),
+    }));
+  }
   return message;
 }
 
@@ -97,10 +104,11 @@ export function outboxItem(entry: OutboxEntry, meId: string): ThreadMessage {
     fromMe: true,
     text: entry.text,
     createdAt: entry.createdAt,
-    status: entry.status,
+    // X took it (2xx) but its copy has not been synced yet: sent all the same.
+    status: entry.accepted ? 'sent' : entry.status,
     attachments: [],
     referencedPosts: [],
   };
-  if (entry.reason !== undefined) item.statusReason = entry.reason;
+  if (entry.reason !== undefined && !entry.accepted) item.statusReason = entry.reason;
   return item;
 }

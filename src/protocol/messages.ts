@@ -10,8 +10,10 @@ export interface RequestMap {
   openConversation: { params: { conversationId: string }; result: ThreadVM };
   closeConversation: { params: Record<string, never>; result: null };
   search: { params: { query: string }; result: ConversationVM[] };
-  send: { params: { conversationId: string; text: string }; result: { status: 'sent' | 'failed' | 'unconfirmed'; reason?: string } };
-  retry: { params: { localId: string }; result: { status: 'sent' | 'failed' | 'unconfirmed'; reason?: string } };
+  send: { params: { conversationId: string; text: string }; result: SendOutcome };
+  retry: { params: { localId: string }; result: SendOutcome };
+  /** Asks X whether a message that may have been sent arrived; never sends it. */
+  check: { params: { localId: string }; result: SendOutcome };
   discard: { params: { localId: string }; result: null };
   deleteMessage: { params: { conversationId: string; messageId: string }; result: { deleted: boolean } };
   loadOlder: { params: { conversationId: string }; result: { added: number; exhausted: boolean } };
@@ -19,6 +21,12 @@ export interface RequestMap {
   openLink: { params: { url: string }; result: { opened: boolean } };
   runAction: { params: { action: PanelAction }; result: null };
   switchAccount: { params: { sessionId: string }; result: null };
+}
+
+/** `unconfirmed`: X may have the message ("may have been sent"); only `failed` is safe to send again. */
+export interface SendOutcome {
+  status: 'sent' | 'failed' | 'unconfirmed';
+  reason?: string;
 }
 
 export type PanelAction = 'signIn' | 'openWalkthrough' | 'newMessage' | 'newGroup' | 'refresh' | 'openSettings';
@@ -81,8 +89,16 @@ export interface Bootstrap {
   thread?: ThreadVM;
 }
 
-/** Requests that have not settled after this long reject with code 'timeout'. */
-export const REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * The host answers a send, retry or check within this long: past it the outbox reports the message as "may have
+ * been sent" and keeps waiting for X's answer in the background (the HTTP client may retry and refresh a token).
+ */
+export const SEND_DEADLINE_MS = 45_000;
+/**
+ * Requests that have not settled after this long reject with code 'timeout'. Strictly longer than the host's own
+ * deadline, so the webview never gives up on a send the host is still completing.
+ */
+export const REQUEST_TIMEOUT_MS = SEND_DEADLINE_MS + 15_000;
 export const MAX_MESSAGE_LENGTH = 10_000;
 /** The counter appears when this many characters are left. */
 export const COUNTER_THRESHOLD = 500;

@@ -42,6 +42,7 @@ export interface WebviewStrings {
   statusUnconfirmed: string;
   statusFailed: string;
   retry: string;
+  check: string;
   discard: string;
   deleteMessage: string;
   joined: string;

@@ -63,6 +63,15 @@ export interface MessageVM {
   statusReason?: string;
   attachments: AttachmentVM[];
   posts: PostCardVM[];
+  /** Links X shortened in `text`: shown as `displayUrl`, opened (after the host's confirmation) at `expandedUrl`. */
+  links?: LinkVM[];
+}
+
+export interface LinkVM {
+  /** The t.co link as it appears in `text`. */
+  url: string;
+  expandedUrl?: string;
+  displayUrl?: string;
 }
 
 export interface SystemLineVM {

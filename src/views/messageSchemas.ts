@@ -28,6 +28,7 @@ const requestSchema = v.variant('method', [
   request('search', v.strictObject({ query: v.pipe(v.string(), v.maxLength(200)) })),
   request('send', v.strictObject({ conversationId: id, text: messageText })),
   request('retry', v.strictObject({ localId: id })),
+  request('check', v.strictObject({ localId: id })),
   request('discard', v.strictObject({ localId: id })),
   request('deleteMessage', v.strictObject({ conversationId: id, messageId: id })),
   request('loadOlder', v.strictObject({ conversationId: id })),

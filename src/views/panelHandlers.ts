@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Accounts } from '../accounts/accounts';
 import type { OutboxResult } from '../dm/dmService';
-import type { PanelAction, RequestMap } from '../protocol/messages';
+import type { PanelAction, RequestMap, SendOutcome } from '../protocol/messages';
 import type { RequestHandlers } from './dispatcher';
 import { PanelRequestError } from './dispatcher';
 import { checkLinkTarget } from './linkTarget';
@@ -27,8 +27,8 @@ export function createPanelHandlers(accounts: Accounts, session: PanelSession, m
     if (!current) throw new PanelRequestError('signedOut', t('Sign in to X first.'));
     return current.dm;
   };
-  const outcome = (result: OutboxResult) =>
-    result.status === 'sent' ? { status: 'sent' as const } : { status: result.status, reason: result.reason };
+  const outcome = (result: OutboxResult): SendOutcome =>
+    result.status === 'sent' ? { status: 'sent' } : { status: result.status, reason: result.reason };
 
   return {
     openConversation: async ({ conversationId }) => session.openConversation(conversationId),
@@ -43,6 +43,7 @@ export function createPanelHandlers(accounts: Accounts, session: PanelSession, m
     },
     send: async ({ conversationId, text }) => outcome(await dm().send({ conversationId }, text)),
     retry: async ({ localId }) => outcome(await dm().retry(localId)),
+    check: async ({ localId }) => outcome(await dm().check(localId)),
     discard: async ({ localId }) => {
       dm().discard(localId);
       return null;

@@ -80,6 +80,7 @@ export function threadItemVM(item: ThreadItem, dm: Pick<DmService, 'user' | 'me'
       url: post.url,
     })),
   };
+  if (item.links?.length) message.links = item.links.map((link) => ({ ...link }));
   return message;
 }
 

@@ -63,7 +63,9 @@ test('every operation the client performs sends spec-valid requests', async () =
 
   const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Uint8Array(64).fill(1)]);
   const { mediaId } = await api.uploadDmMedia(png, 'image/png', 'dm_image');
-  const sent = await api.sendToParticipant(other, { text: 'Contract test: hello', mediaId });
+  const answer = await api.sendToParticipant(other, { text: 'Contract test: hello', mediaId });
+  const sent = { dm_conversation_id: answer.dm_conversation_id ?? '', dm_event_id: answer.dm_event_id ?? '' };
+  assert.equal(answer.unreadable, undefined, 'the send answer fits the schema');
   await api.sendToConversation(sent.dm_conversation_id, { text: 'Contract test: second message' });
   const participants = [...emulator.ctx.store.users.keys()].filter((id) => id !== me.id).slice(0, 2);
   assert.equal(participants.length, 2);

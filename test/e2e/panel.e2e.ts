@@ -73,7 +73,8 @@ test('open a conversation: grouped thread, hostile demo text inert, focus in the
   // The demo's "<script>alert("xss")</script> and <b>bold</b>" message renders as its literal text.
   await view.getByText('<script>alert("xss")</script>', { exact: false }).waitFor();
   assert.equal(await view.locator('.message-text script, .message-text b, .message-text img').count(), 0);
-  await view.locator('.message-text a.link', { hasText: 'https://example.com/docs?x=1&y=2' }).waitFor();
+  // X shortened the demo's URL to t.co: the link shows X's display URL.
+  await view.locator('.message-text a.link', { hasText: 'example.com/docs?x=1&y=2' }).waitFor();
   assert.equal(await view.locator('.message-text :not(a.link)').count(), 0, 'only our own link elements inside message text');
   await view.locator('.post-card').first().waitFor();
   const focused = await view.locator('vscode-textarea').evaluate((el) => el.matches(':focus-within') || el === document.activeElement);

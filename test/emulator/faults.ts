@@ -3,8 +3,10 @@ import type { EmuResponse } from './http';
 
 /**
  * Scripted failures for the next `count` matching requests: a status/body instead of the real answer, a delay,
- * a malformed (complete but unparseable) body, a schema-breaking body, a connection reset, or the real answer cut
- * off halfway (the connection drops mid-body).
+ * a malformed (complete but unparseable) body, a schema-breaking body, a connection reset before the request is
+ * handled, the real answer cut off halfway (`truncate_body`: the connection drops mid-body), or (`drop_response`)
+ * the request handled in full and the connection reset instead of the answer — a send that reached X whose
+ * response was lost.
  */
 
 export interface FaultSpec {
@@ -19,6 +21,7 @@ export interface FaultSpec {
   schema_break?: boolean;
   reset_connection?: boolean;
   truncate_body?: boolean;
+  drop_response?: boolean;
 }
 
 export class Faults {
@@ -57,7 +60,7 @@ export function parseFault(input: unknown): FaultSpec | string {
   if (f.status !== undefined && (typeof f.status !== 'number' || f.status < 100 || f.status > 599)) return 'status must be an HTTP status';
   if (f.delay_ms !== undefined && (typeof f.delay_ms !== 'number' || f.delay_ms < 0)) return 'delay_ms must be >= 0';
   for (const k of ['method', 'path'] as const) if (f[k] !== undefined && typeof f[k] !== 'string') return `${k} must be a string`;
-  for (const k of ['malformed', 'schema_break', 'reset_connection', 'truncate_body'] as const) {
+  for (const k of ['malformed', 'schema_break', 'reset_connection', 'truncate_body', 'drop_response'] as const) {
     if (f[k] !== undefined && typeof f[k] !== 'boolean') return `${k} must be a boolean`;
   }
   return {
@@ -71,6 +74,7 @@ export function parseFault(input: unknown): FaultSpec | string {
     schema_break: f.schema_break as boolean | undefined,
     reset_connection: f.reset_connection as boolean | undefined,
     truncate_body: f.truncate_body as boolean | undefined,
+    drop_response: f.drop_response as boolean | undefined,
   };
 }
 

@@ -40,7 +40,18 @@ export interface EmuEvent {
   participantIds?: string[];
   mediaKeys?: string[];
   referencedTweetIds?: string[];
+  /** X's entities of the stored text; `urls` describe the t.co links X put in place of the URLs that were sent. */
+  entities?: { urls: EmuUrlEntity[] };
   deleted: boolean;
+}
+
+/** A URL entity as X describes it (`UrlEntityDm`): indices in code points of the stored text. */
+export interface EmuUrlEntity {
+  start: number;
+  end: number;
+  url: string;
+  expanded_url: string;
+  display_url: string;
 }
 
 export interface EmuTweet {

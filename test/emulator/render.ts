@@ -49,23 +49,21 @@ export function renderEvent(ev: EmuEvent, req: FieldRequest): Json {
   if (want.has('referenced_tweets') && ev.referencedTweetIds?.length) {
     out.referenced_tweets = ev.referencedTweetIds.map((id) => ({ id }));
   }
-  if (want.has('entities') && ev.text) Object.assign(out, textEntities(ev.text));
+  if (want.has('entities') && ev.text) Object.assign(out, textEntities(ev));
   return out;
 }
 
-/** DM events carry `urls`/`mentions`/`hashtags` at top level (DmEvent schema), indices in code points. */
-function textEntities(text: string): Json {
+/**
+ * DM events carry `urls`/`mentions`/`hashtags` at top level (2.166 DmEvent schema), indices in code points. URLs
+ * are the t.co links stored with the event; mentions and hashtags are found in the stored text.
+ */
+function textEntities(ev: EmuEvent): Json {
+  const text = ev.text ?? '';
   const chars = [...text];
   const joined = chars.join('');
   const out: Json = {};
   const offset = (utf16: number): number => [...joined.slice(0, utf16)].length;
-  const urls = [...joined.matchAll(/https?:\/\/[^\s<>"]+/g)].map((m) => ({
-    start: offset(m.index),
-    end: offset(m.index) + [...m[0]].length,
-    url: m[0],
-    expanded_url: m[0],
-    display_url: m[0].replace(/^https?:\/\//, '').slice(0, 30),
-  }));
+  const urls = (ev.entities?.urls ?? []).map((u) => ({ ...u }));
   const mentions = [...joined.matchAll(/(?<![\w@])@([A-Za-z0-9_]{1,15})\b/g)].map((m) => ({
     start: offset(m.index),
     end: offset(m.index) + m[0].length,

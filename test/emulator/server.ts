@@ -135,6 +135,11 @@ async function handle(
     return;
   }
   const { out, operationId } = dispatch(ctx, emuReq);
+  if (fault?.drop_response) {
+    record(0);
+    req.socket.destroy();
+    return;
+  }
   if (fault?.schema_break && out.body !== undefined) {
     out.body = breakSchema(out.body);
     if (fault.status !== undefined) out.status = fault.status;

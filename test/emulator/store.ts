@@ -1,5 +1,6 @@
 import type { EmuConversation, EmuEvent, EmuMedia, EmuTweet, EmuUser, EventType } from './model';
 import { SnowflakeFactory, oneToOneConversationId, snowflakeAt } from './ids';
+import { shortenUrls } from './dm/tco';
 
 /** The emulator's clock: a base time plus an offset that `/__admin/clock` advances (never goes backwards). */
 export class EmuClock {
@@ -73,7 +74,8 @@ export class Store {
 
   /**
    * Appends an event. Generators append in time order; live events use the clock, which never goes backwards,
-   * so `order` and each conversation's `events` stay sorted without re-sorting.
+   * so `order` and each conversation's `events` stay sorted without re-sorting. Message text is stored as X
+   * stores it: every URL replaced by a t.co link described in `entities.urls`.
    */
   addEvent(input: {
     eventType: EventType;
@@ -86,13 +88,15 @@ export class Store {
     referencedTweetIds?: string[];
   }): EmuEvent {
     const id = this.snowflakes.next(input.at);
+    const shortened = input.text !== undefined && input.eventType === 'MessageCreate' ? shortenUrls(input.text, id) : undefined;
     const event: EmuEvent = {
       id,
       eventType: input.eventType,
       conversationId: input.conversation.id,
       createdAt: input.at,
       senderId: input.senderId,
-      text: input.text,
+      text: shortened ? shortened.text : input.text,
+      ...(shortened && shortened.urls.length > 0 ? { entities: { urls: shortened.urls } } : {}),
       participantIds: input.participantIds,
       mediaKeys: input.mediaKeys,
       referencedTweetIds: input.referencedTweetIds,

@@ -5,6 +5,7 @@ import { format } from '../../src/protocol/strings';
 import type { AppStateVM, ThreadVM } from '../../src/protocol/viewModels';
 import type { PanelContext } from '../context';
 import { applyDelta } from '../model/grouping';
+import { heldByOutbox } from '../model/unsent';
 import type { XdmConversationList } from './xdm-conversation-list';
 import './xdm-conversation-list';
 import './xdm-signed-out';
@@ -103,8 +104,9 @@ export class XdmApp extends LitElement {
     const thread = this.thread;
     if (!thread) return;
     this.ctx.client.request('send', { conversationId: thread.conversationId, text }).catch((error: unknown) => {
-      // Refused before reaching the outbox: the text goes back into the composer.
-      this.querySelector<XdmThread>('xdm-thread')?.restoreDraft(text);
+      // The text goes back into the composer only if it never reached the outbox: once the thread shows it as
+      // unsent, the host owns it (it may even have reached X) and a second copy must not be one keystroke away.
+      if (!heldByOutbox(this.thread, text)) this.querySelector<XdmThread>('xdm-thread')?.restoreDraft(text);
       this.ctx.reportError(error);
     });
   }

@@ -79,13 +79,16 @@ export class XdmThread extends LitElement {
     retry: (m) => {
       if (m.localId) this.request('retry', { localId: m.localId });
     },
+    check: (m) => {
+      if (m.localId) this.request('check', { localId: m.localId });
+    },
     discard: (m) => {
       if (m.localId) this.request('discard', { localId: m.localId });
     },
     remove: (m: MessageVM) => this.request('deleteMessage', { conversationId: this.thread.conversationId, messageId: m.id }),
   };
 
-  private request<M extends 'openLink' | 'retry' | 'discard' | 'deleteMessage'>(method: M, params: RequestMap[M]['params']): void {
+  private request<M extends 'openLink' | 'retry' | 'check' | 'discard' | 'deleteMessage'>(method: M, params: RequestMap[M]['params']): void {
     this.ctx.client.request(method, params).catch((error: unknown) => this.ctx.reportError(error));
   }
 

@@ -1,28 +1,46 @@
+import type { LinkVM } from '../../src/protocol/viewModels';
+
 /**
  * Splits message text into plain text and link segments. Only http(s) URLs become links; everything is rendered
  * as text and a link opens through the host (which shows the real target first), so nothing here needs to be
- * trusted beyond "this substring looks like a URL".
+ * trusted beyond "this substring looks like a URL". A t.co link that X described (`links`) shows its
+ * `displayUrl` and opens its `expandedUrl`; `text` of the segments then no longer reassembles the message.
  */
 export type Segment = { kind: 'text'; text: string } | { kind: 'link'; text: string; url: string };
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`\u200b-\u200f\u202a-\u202e\u2066-\u2069]+/giu;
-const TRAILING = /[.,;:!?)\]}]+$/u;
+const T_CO_CODE = /[A-Za-z0-9_\-/]/;
+const TRAILING = new Set(['.', ',', ';', ':', '!', '?', ')', ']', '}']);
 
-export function linkify(text: string): Segment[] {
+export function linkify(text: string, links: readonly LinkVM[] = []): Segment[] {
   const segments: Segment[] = [];
   let last = 0;
   for (const match of text.matchAll(URL_PATTERN)) {
     const start = match.index ?? 0;
-    let url = match[0];
-    // "see https://x.com/a." — the full stop ends the sentence, not the URL (unless balanced parentheses).
-    const trailing = TRAILING.exec(url)?.[0] ?? '';
-    if (trailing && !(trailing.startsWith(')') && url.includes('('))) url = url.slice(0, url.length - trailing.length);
+    let url = trimTrailingPunctuation(match[0]);
+    const described = links.find((link) => url === link.url || (url.startsWith(link.url) && !T_CO_CODE.test(url[link.url.length] as string)));
+    if (described) url = described.url;
     if (start > last) segments.push({ kind: 'text', text: text.slice(last, start) });
-    segments.push({ kind: 'link', text: url, url });
+    segments.push(
+      described
+        ? { kind: 'link', text: described.displayUrl || described.expandedUrl || url, url: described.expandedUrl || url }
+        : { kind: 'link', text: url, url },
+    );
     last = start + url.length;
   }
   if (last < text.length) segments.push({ kind: 'text', text: text.slice(last) });
   return segments;
+}
+
+/**
+ * "see https://x.com/a." — the full stop ends the sentence, not the URL (unless balanced parentheses). A backwards
+ * scan: a `[…]+$` regex retries from every character of a long run and made a 10,000-character message quadratic.
+ */
+export function trimTrailingPunctuation(url: string): string {
+  let end = url.length;
+  while (end > 0 && TRAILING.has(url[end - 1] as string)) end--;
+  if (end === url.length || (url[end] === ')' && url.includes('('))) return url;
+  return url.slice(0, end);
 }
 
 /** Up to two letters for an avatar placeholder. */

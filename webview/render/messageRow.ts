@@ -11,6 +11,8 @@ import '../components/xdm-media';
 export interface MessageActions {
   openLink(url: string): void;
   retry(message: MessageVM): void;
+  /** Asks the host whether a message that may have been sent reached X (never sends it). */
+  check(message: MessageVM): void;
   discard(message: MessageVM): void;
   remove(message: MessageVM): void;
 }
@@ -47,12 +49,12 @@ export function renderMessage(
             : null}<span class="message-time">${clockTime(message.createdAt, ctx.locale)}</span></div>`
       : null}
     <div class="bubble">
-      ${message.text ? html`<div class="message-text" dir="auto">${renderText(message.text, actions)}</div>` : null}
+      ${message.text ? html`<div class="message-text" dir="auto">${renderText(message, actions)}</div>` : null}
       ${message.attachments.map((a) => html`<xdm-media .ctx=${ctx} .attachment=${a}></xdm-media>`)}
       ${message.posts.map((post) => renderPost(post, ctx, actions))}
     </div>
     ${renderStatus(message, ctx, actions)}
-    ${message.fromMe && message.status === 'sent'
+    ${message.fromMe && message.status === 'sent' && !message.localId
       ? html`<div class="message-actions">
           <vscode-toolbar-button icon="trash" label=${s.deleteMessage} title=${s.deleteMessage} @click=${() => actions.remove(message)}></vscode-toolbar-button>
         </div>`
@@ -60,8 +62,9 @@ export function renderMessage(
   </div>`;
 }
 
-function renderText(text: string, actions: MessageActions): TemplateResult[] {
-  return linkify(text).map((segment) =>
+/** A t.co link X described shows its display URL and opens (after the host's confirmation) where it really goes. */
+function renderText(message: MessageVM, actions: MessageActions): TemplateResult[] {
+  return linkify(message.text, message.links).map((segment) =>
     segment.kind === 'text'
       ? html`${segment.text}`
       : html`<a class="link" role="link" tabindex="0" title=${segment.url}
@@ -90,12 +93,18 @@ function renderStatus(message: MessageVM, ctx: PanelContext, actions: MessageAct
       return null;
     case 'pending':
       return html`<div class="message-status"><span class="codicon codicon-loading codicon-modifier-spin" aria-hidden="true"></span>${s.statusPending}</div>`;
+    // May have reached X: the only action asks X; sending again is offered only once X proved it has no copy.
     case 'unconfirmed':
+      return html`<div class="message-status unsure" role="status">
+        <span class="codicon codicon-question" aria-hidden="true"></span>
+        <span class="status-text">${s.statusUnconfirmed}${message.statusReason ? html`: ${message.statusReason}` : null}</span>
+        ${message.localId ? html`<vscode-button secondary @click=${() => actions.check(message)}>${s.check}</vscode-button>` : null}
+      </div>`;
     case 'failed':
       return html`<div class="message-status problem" role="alert">
-        <span class="codicon codicon-${message.status === 'failed' ? 'error' : 'warning'}" aria-hidden="true"></span>
-        <span>${message.status === 'failed' ? s.statusFailed : s.statusUnconfirmed}${message.statusReason ? html`: ${message.statusReason}` : null}</span>
-        ${message.status === 'failed' && message.localId
+        <span class="codicon codicon-error" aria-hidden="true"></span>
+        <span class="status-text">${s.statusFailed}${message.statusReason ? html`: ${message.statusReason}` : null}</span>
+        ${message.localId
           ? html`<vscode-button secondary @click=${() => actions.retry(message)}>${s.retry}</vscode-button>
               <vscode-button secondary @click=${() => actions.discard(message)}>${s.discard}</vscode-button>`
           : null}

@@ -2,10 +2,10 @@ import type { DmMediaBytes, ListEventsParams } from '../dmApi';
 import { ENDPOINTS } from '../endpointKeys';
 import { InvalidInputError, InvalidRequestError, NotFoundError, SchemaDriftError } from '../errors';
 import { dmEventQuery } from '../fields';
-import type { HttpCore } from '../http';
+import type { ApiResponse, HttpCore } from '../http';
 import type { DmEvent, DmEventType, DmEventsPage, EndpointKey, Includes, OutgoingMessage, PartialError, SendResult } from '../model';
 import { parseResponse } from '../schemas/common';
-import { DeleteResultSchema, DmEventSchema, DmEventsPageSchema, SendResultSchema } from '../schemas/dmEvents';
+import { DeleteResultSchema, DmEventSchema, DmEventsPageSchema, SendResultSchema, salvageSendResult } from '../schemas/dmEvents';
 import { checkConversationId, checkGroupParticipants, checkId, checkMessage } from '../validateInput';
 
 /** The 8 DM operations and the DM media download. Ids are validated before they are put into a path. */
@@ -100,9 +100,26 @@ export async function createGroupConversation(http: HttpCore, participantIds: st
   return send(http, ENDPOINTS.createGroup, '2/dm_conversations', json);
 }
 
+/**
+ * Any 2xx means X took the message, so a body that does not fit (or is not JSON at all) still resolves: the ids
+ * that could be read, and `unreadable` for the log. Failing here would offer a retry that sends a second copy.
+ */
 async function send(http: HttpCore, endpoint: EndpointKey, path: string, json: unknown): Promise<SendResult> {
-  const response = await http.send({ method: 'POST', endpoint, path, json, expect: 'json' });
-  return parseResponse(SendResultSchema, response.json, endpoint);
+  let response: ApiResponse;
+  try {
+    response = await http.send({ method: 'POST', endpoint, path, json, expect: 'json' });
+  } catch (error) {
+    if (error instanceof SchemaDriftError && error.status !== undefined && error.status >= 200 && error.status <= 299) {
+      return salvageSendResult(undefined, error.message);
+    }
+    throw error;
+  }
+  try {
+    return parseResponse(SendResultSchema, response.json, endpoint);
+  } catch (error) {
+    if (!(error instanceof SchemaDriftError)) throw error;
+    return salvageSendResult(response.json, error.message);
+  }
 }
 
 export async function downloadDmMedia(http: HttpCore, dmEventId: string, mediaId: string, resourceId: string): Promise<DmMediaBytes> {

@@ -14,6 +14,15 @@ const ISO_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\
 
 const Reference = v.array(v.object({ id: NumericId }));
 
+// Only what the panel needs from a URL entity; everything else X adds (title, images, status…) is dropped.
+const UrlEntity = v.object({
+  start: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  end: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  url: v.string(),
+  expanded_url: v.optional(v.string()),
+  display_url: v.optional(v.string()),
+});
+
 const RawEvent = v.object({
   id: NumericId,
   event_type: v.string(),
@@ -27,13 +36,16 @@ const RawEvent = v.object({
   ),
   referenced_tweets: v.optional(Reference),
   referenced_posts: v.optional(Reference),
+  urls: v.optional(v.array(UrlEntity)),
+  entities: v.optional(v.object({ urls: v.optional(v.array(UrlEntity)) })),
 });
 
 function toEvent(raw: v.InferOutput<typeof RawEvent>): DmEvent | undefined {
   if (!KNOWN_TYPES.has(raw.event_type)) return undefined;
-  if (raw.referenced_posts !== undefined) {
-    const { referenced_posts, ...rest } = raw;
-    if (rest.referenced_tweets === undefined) rest.referenced_tweets = referenced_posts;
+  if (raw.referenced_posts !== undefined || raw.entities !== undefined) {
+    const { referenced_posts, entities, ...rest } = raw;
+    if (rest.referenced_tweets === undefined && referenced_posts !== undefined) rest.referenced_tweets = referenced_posts;
+    if (rest.urls === undefined && entities?.urls !== undefined) rest.urls = entities.urls;
     return rest as DmEvent;
   }
   return raw as DmEvent; // fresh object from valibot with only known keys
@@ -93,6 +105,22 @@ export const SendResultSchema = v.pipe(
   v.object({ data: v.object({ dm_conversation_id: ConversationId, dm_event_id: NumericId }) }),
   v.transform((raw): SendResult => ({ dm_conversation_id: raw.data.dm_conversation_id, dm_event_id: raw.data.dm_event_id })),
 );
+
+/** What can still be read from a 2xx send answer that failed `SendResultSchema`: each id on its own, if valid. */
+export function salvageSendResult(json: unknown, problem: string): SendResult {
+  const data = typeof json === 'object' && json !== null ? (json as { data?: unknown }).data : undefined;
+  const field = (schema: typeof NumericId | typeof ConversationId, key: string): string | undefined => {
+    const value = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[key] : undefined;
+    const parsed = v.safeParse(schema, value);
+    return parsed.success ? parsed.output : undefined;
+  };
+  const result: SendResult = { unreadable: problem };
+  const conversationId = field(ConversationId, 'dm_conversation_id');
+  const eventId = field(NumericId, 'dm_event_id');
+  if (conversationId !== undefined) result.dm_conversation_id = conversationId;
+  if (eventId !== undefined) result.dm_event_id = eventId;
+  return result;
+}
 
 export const DeleteResultSchema = v.object({
   data: v.optional(v.object({ deleted: v.optional(v.boolean()) })),

@@ -37,6 +37,10 @@ export const EventRecSchema = v.object({
   m: v.optional(v.array(v.string())),
   /** referenced_tweets ids */
   r: v.optional(v.array(v.string())),
+  /** X's url entities of `x` (t.co link → where it goes): start, end, url, expanded_url, display_url */
+  l: v.optional(
+    v.array(v.object({ s: v.number(), e: v.number(), u: v.string(), x: v.optional(v.string()), d: v.optional(v.string()) })),
+  ),
 });
 export type EventRec = v.InferOutput<typeof EventRecSchema>;
 
@@ -116,6 +120,8 @@ export const OutboxEntrySchema = v.object({
   status: v.picklist(['pending', 'unconfirmed', 'failed']),
   reason: v.optional(v.string()),
   attempts: v.number(),
+  /** X answered 2xx without readable ids: sent; kept until a sync brings X's copy of it. */
+  accepted: v.optional(v.boolean()),
 });
 export type OutboxEntry = v.InferOutput<typeof OutboxEntrySchema>;
 

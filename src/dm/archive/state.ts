@@ -212,6 +212,15 @@ export function toEventRec(event: DmEvent, fallbackTime: number): EventRec | und
   if (event.participant_ids?.length) rec.p = event.participant_ids;
   if (event.attachments?.media_keys?.length) rec.m = event.attachments.media_keys;
   if (event.referenced_tweets?.length) rec.r = event.referenced_tweets.map((t) => t.id);
+  if (event.urls?.length) {
+    rec.l = event.urls.map((u) => ({
+      s: u.start,
+      e: u.end,
+      u: u.url,
+      ...(u.expanded_url !== undefined ? { x: u.expanded_url } : {}),
+      ...(u.display_url !== undefined ? { d: u.display_url } : {}),
+    }));
+  }
   return rec;
 }
 
@@ -227,5 +236,14 @@ export function fromEventRec(rec: EventRec): DmEvent {
   if (rec.p) event.participant_ids = rec.p;
   if (rec.m) event.attachments = { media_keys: rec.m };
   if (rec.r) event.referenced_tweets = rec.r.map((id) => ({ id }));
+  if (rec.l) {
+    event.urls = rec.l.map((l) => ({
+      start: l.s,
+      end: l.e,
+      url: l.u,
+      ...(l.x !== undefined ? { expanded_url: l.x } : {}),
+      ...(l.d !== undefined ? { display_url: l.d } : {}),
+    }));
+  }
   return event;
 }

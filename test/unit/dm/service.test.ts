@@ -56,7 +56,7 @@ test('deleteMessage removes the event from X and the archive', async () => {
   const { api, dm } = await world();
   const sent = await dm.send({ participantId: '300' }, 'oops');
   assert.equal(sent.status, 'sent');
-  await dm.deleteMessage(sent.status === 'sent' ? sent.eventId : '');
+  await dm.deleteMessage((sent.status === 'sent' && sent.eventId) || '');
   assert.equal(dm.thread('100-300').items.some((i) => i.type === 'message' && i.text === 'oops'), false);
   assert.equal(api.events.some((e) => e.text === 'oops'), false);
   assert.equal(dm.conversation('100-300')?.preview, 'lunch 1');

@@ -85,6 +85,16 @@ describe('emulator faults', () => {
     assert.ok(stats.requests.some((r) => r.path === '/2/users/me' && r.status === 0), 'reset recorded as status 0');
     assert.equal((await adminPost(emu, 'faults', { count: 0 })).status, 400);
   });
+
+  test('drop_response handles the request in full, then resets the connection instead of answering', async () => {
+    const sendsBefore = emu.ctx.stats.sends;
+    const eventsBefore = emu.ctx.store.order.length;
+    await adminPost(emu, 'faults', { method: 'POST', path: '/2/dm_conversations', count: 1, drop_response: true });
+    await assert.rejects(api(emu, token, '/2/dm_conversations/with/783214/messages', { method: 'POST', body: { text: 'lost answer' } }));
+    assert.equal(emu.ctx.stats.sends, sendsBefore + 1, 'the send was stored');
+    assert.equal(emu.ctx.store.order.length, eventsBefore + 1);
+    assert.equal(emu.ctx.stats.requests.at(-1)?.status, 0);
+  });
 });
 
 describe('emulator admin routes', () => {

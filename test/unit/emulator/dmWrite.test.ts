@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Emulator } from '../../emulator/server';
 import { makePng } from '../../emulator/generator/png';
-import type { ListJson } from './support';
+import type { EventJson, ListJson } from './support';
 import { adminPost, api, getJson, start, tokenFor } from './support';
 
 const ME = '1849302175620384768';
@@ -11,6 +11,7 @@ const LINUS = '2244994945';
 const GRACE = '1230000000000000007';
 const PAT = '555000111';
 
+type UrlJson = { start: number; end: number; url: string; expanded_url: string; display_url: string };
 type Sent = { data: { dm_conversation_id: string; dm_event_id: string } };
 
 describe('emulator DM writes', () => {
@@ -117,6 +118,30 @@ describe('emulator DM writes', () => {
     assert.deepEqual(bytes, png);
     const noScope = await tokenFor(emu, { scopes: ['dm.read', 'dm.write', 'tweet.read', 'users.read'] });
     assert.equal((await api(emu, noScope, '/2/media/upload/initialize', { method: 'POST', body: { media_type: 'image/png', total_bytes: 1 } })).status, 403);
+  });
+
+  test('URLs in sent text are stored as t.co links described by url entities, as X does', async () => {
+    const text = 'see https://example.com/docs?x=1&y=2, and http://www.Example.org/a/very/long/path/that/goes/on. 👋';
+    const res = await api(emu, token, `/2/dm_conversations/with/${ADA}/messages`, { method: 'POST', body: { text } });
+    const id = ((await res.json()) as Sent).data.dm_event_id;
+    const one = await getJson<{ data: EventJson & { urls?: UrlJson[] } }>(emu, token, `/2/dm_events/${id}?dm_event.fields=entities,text`);
+    const stored = one.data.text ?? '';
+    assert.match(stored, /^see https:\/\/t\.co\/[A-Za-z0-9]{10}, and https:\/\/t\.co\/[A-Za-z0-9]{10}\. 👋$/);
+    const urls = one.data.urls ?? [];
+    assert.deepEqual(
+      urls.map((u) => [u.expanded_url, u.display_url]),
+      [
+        ['https://example.com/docs?x=1&y=2', 'example.com/docs?x=1&y=2'],
+        ['http://www.example.org/a/very/long/path/that/goes/on', 'example.org/a/very/long/pa…'],
+      ],
+    );
+    const codePoints = [...stored];
+    for (const u of urls) assert.equal(codePoints.slice(u.start, u.end).join(''), u.url);
+    const without = await getJson<{ data: EventJson & { urls?: UrlJson[] } }>(emu, token, `/2/dm_events/${id}`);
+    assert.equal(without.data.urls, undefined, 'entities only when asked for');
+    const incoming = await adminPost(emu, 'messages', { from_user_id: GRACE, text: 'https://example.net' });
+    const made = (await incoming.json()) as { dm_event_id: string };
+    assert.match(emu.ctx.store.events.get(made.dm_event_id)?.text ?? '', /^https:\/\/t\.co\//);
   });
 
   test('incoming messages from /__admin/messages show up first', async () => {

@@ -17,6 +17,7 @@ test('accepts every well-formed message kind', () => {
   ok({ type: 'request', id: 2, method: 'closeConversation', params: {} });
   ok({ type: 'request', id: 3, method: 'send', params: { conversationId: '1-2', text: 'hi 👋' } });
   ok({ type: 'request', id: 4, method: 'retry', params: { localId: 'local-abc' } });
+  ok({ type: 'request', id: 4, method: 'check', params: { localId: 'local-abc' } });
   ok({ type: 'request', id: 5, method: 'fetchMedia', params: { dmEventId: '99', mediaKey: '3_123' } });
   ok({ type: 'request', id: 6, method: 'openLink', params: { url: 'https://example.com/a' } });
   ok({ type: 'request', id: 7, method: 'runAction', params: { action: 'signIn' } });

@@ -2,6 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { avatarUrl, conversationVM, threadItemVM, threadVM } from '../../../src/views/viewModels';
 import { ann, bob, fixtureDm, message, summary } from './fixtureDm';
+import type { DmEvent } from '../../../src/api/model';
+import { parseRecord } from '../../../src/dm/archive/schema';
+import { fromEventRec, toEventRec } from '../../../src/dm/archive/state';
+import type { ThreadItem } from '../../../src/dm/dmService';
+import { buildThread } from '../../../src/dm/threadModel';
 
 test('avatars only from X image host over https', () => {
   assert.equal(avatarUrl('https://pbs.twimg.com/profile_images/1/a.jpg'), 'https://pbs.twimg.com/profile_images/1/a.jpg');
@@ -44,4 +49,26 @@ test('referenced posts become cards with author and url', () => {
     fixtureDm,
   );
   assert.deepEqual(item.type === 'message' && item.posts, [{ id: '5', authorName: ann.name, authorUsername: 'ann', text: 'a post', url: 'https://x.com/ann/status/5' }]);
+});
+
+test('X’s url entities travel from the wire through the archive to the view model', () => {
+  const event: DmEvent = {
+    id: '10',
+    event_type: 'MessageCreate',
+    text: 'see https://t.co/AbCdEfGhIj',
+    sender_id: '2',
+    dm_conversation_id: '1-2',
+    created_at: '2026-11-21T12:00:00.000Z',
+    urls: [{ start: 4, end: 27, url: 'https://t.co/AbCdEfGhIj', expanded_url: 'https://example.com/a?b=1', display_url: 'example.com/a?b=1' }],
+  };
+  const rec = toEventRec(event, 0);
+  assert.ok(rec);
+  const stored = parseRecord(JSON.parse(JSON.stringify({ k: 'e', e: rec })));
+  assert.ok(stored?.k === 'e', 'the archive line validates');
+  assert.deepEqual(fromEventRec(stored.e).urls, event.urls);
+  const slice = buildThread({ conversationId: '1-2', events: [stored.e], meId: '1', users: new Map(), media: new Map(), posts: new Map(), outbox: [], mayHaveOlderAtX: false });
+  const vm = threadItemVM(slice.items[0] as ThreadItem, fixtureDm);
+  assert.deepEqual(vm.type === 'message' && vm.links, [
+    { url: 'https://t.co/AbCdEfGhIj', expandedUrl: 'https://example.com/a?b=1', displayUrl: 'example.com/a?b=1' },
+  ]);
 });

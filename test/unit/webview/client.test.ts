@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { REQUEST_TIMEOUT_MS, SEND_DEADLINE_MS } from '../../../src/protocol/messages';
 import type { WebviewMessage } from '../../../src/protocol/messages';
+import type { ThreadVM } from '../../../src/protocol/viewModels';
+import { heldByOutbox } from '../../../webview/model/unsent';
 import { PanelClient, RequestError } from '../../../webview/client';
 
 function fakeApi() {
@@ -39,4 +42,26 @@ test('notifications reach listeners; junk and unknown response ids are ignored',
   client.receive({ type: 'response', id: 99, ok: true, result: 1 });
   client.receive({ type: 'open', conversationId: '1-2' });
   assert.deepEqual(seen, ['open']);
+});
+
+test('a send the host answers at its own deadline is still waited for: the webview gives up strictly later', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const { api } = fakeApi();
+  const client = new PanelClient(api);
+  const sending = client.request('send', { conversationId: '1-2', text: 'x' });
+  t.mock.timers.tick(SEND_DEADLINE_MS);
+  client.receive({ type: 'response', id: 1, ok: true, result: { status: 'unconfirmed', reason: 'may have been sent' } });
+  assert.deepEqual(await sending, { status: 'unconfirmed', reason: 'may have been sent' });
+  const silent = client.request('send', { conversationId: '1-2', text: 'y' });
+  t.mock.timers.tick(REQUEST_TIMEOUT_MS);
+  await assert.rejects(silent, (e: unknown) => e instanceof RequestError && e.code === 'timeout');
+});
+
+test('after a failed send request the text goes back to the composer only if the outbox does not hold it', () => {
+  const base: ThreadVM = { conversationId: '1-2', title: 'A', subtitle: '@a', kind: 'direct', items: [], canLoadOlder: false };
+  const message = { type: 'message' as const, id: 'local-1', localId: 'local-1', senderId: '1', senderName: 'Me', senderUsername: 'me', fromMe: true, text: 'hello', createdAt: 0, status: 'unconfirmed' as const, attachments: [], posts: [] };
+  assert.equal(heldByOutbox(base, 'hello'), false);
+  assert.equal(heldByOutbox(undefined, 'hello'), false);
+  assert.equal(heldByOutbox({ ...base, items: [message] }, 'hello'), true);
+  assert.equal(heldByOutbox({ ...base, items: [{ ...message, localId: undefined, id: '99', status: 'sent' }] }, 'hello'), false, 'an older sent copy does not count');
 });
