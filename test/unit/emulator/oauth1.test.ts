@@ -78,7 +78,7 @@ describe('emulator OAuth 1.0a (HMAC-SHA1)', () => {
     const url = `${emu.url}/2/dm_conversations/media/${ev.id}/${media.id}/${media.resourceId}`;
     const res = await fetch(url, { headers: { authorization: signedHeader('GET', url) } });
     assert.equal(res.status, 403);
-    assert.equal(((await res.json()) as { type: string }).type, 'https://api.twitter.com/2/problems/unsupported-authentication');
+    assert.equal(((await res.json()) as { type: string }).type, 'https://api.x.com/2/problems/unsupported-authentication');
   });
 
   test('a wrong secret, a tampered query or a replayed nonce is rejected with 401', async () => {
