@@ -63,7 +63,7 @@ export function renderEvent(ev: EmuEvent, req: FieldRequest): Json {
   return out;
 }
 
-export function renderUser(u: EmuUser, fields: Set<string>, viewerId: string, baseUrl: string): Json {
+export function renderUser(u: EmuUser, fields: Set<string>, viewerId: string, baseUrl: string, generation: ApiVersion = '2.166'): Json {
   const out: Json = { id: u.id, name: u.name, username: u.username };
   if (fields.has('created_at')) out.created_at = new Date(u.createdAt).toISOString();
   if (fields.has('description')) out.description = u.description;
@@ -78,7 +78,8 @@ export function renderUser(u: EmuUser, fields: Set<string>, viewerId: string, ba
     out.public_metrics = {
       followers_count: u.followers,
       following_count: u.following,
-      tweet_count: u.tweets,
+      // 2.167 counts posts: `post_count` where 2.166 said `tweet_count`.
+      [generation === '2.167' ? 'post_count' : 'tweet_count']: u.tweets,
       listed_count: 0,
       like_count: 0,
     };
@@ -126,7 +127,7 @@ export function renderIncludes(
   const tweets = new Map<string, Json>();
   const addUser = (id: string): void => {
     const u = store.users.get(id);
-    if (u && !users.has(id)) users.set(id, renderUser(u, req.userFields, viewerId, baseUrl));
+    if (u && !users.has(id)) users.set(id, renderUser(u, req.userFields, viewerId, baseUrl, req.generation));
   };
   for (const ev of events) {
     if (req.expansions.has('sender_id')) addUser(ev.senderId);
