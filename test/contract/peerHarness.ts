@@ -87,7 +87,8 @@ function frontDoor(emu: URL, prism: URL, log: Exchange[]): Server {
         : undefined;
     const viaPrism = bypass === undefined;
     const target = viaPrism ? prism : emu;
-    const headers: IncomingHttpHeaders = { ...req.headers };
+    // Prism drops Host when it forwards; OAuth 1.0a signatures cover it, so pass it on as a proxy would.
+    const headers: IncomingHttpHeaders = { ...req.headers, 'x-forwarded-host': req.headers.host };
     const upstream = request(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers },
       (answer) => {

@@ -212,10 +212,10 @@ function dispatch(ctx: EmuContext, req: EmuRequest, mixedGenerations?: InvalidPa
   const { route, params } = match;
   req.params = params;
   const operationId = route.operationId;
-  // OAuth 1.0a signs the URL the client believes it calls: the emulator's, the Host it came with (a proxy), or X's
-  // own when the client reaches the emulator through an agent that routes api.x.com here.
-  const host = req.headers.host ?? '';
-  const signedFor = [ctx.baseUrl, `http://${host}`, `https://${host}`, 'https://api.x.com'];
+  // OAuth 1.0a signs the URL the client believes it calls: the emulator's, the Host it came with or the one a proxy
+  // forwarded (X-Forwarded-Host), or X's own when an agent routes api.x.com here.
+  const hosts = [req.headers.host, req.headers['x-forwarded-host']].filter((h): h is string => typeof h === 'string' && h !== '');
+  const signedFor = [ctx.baseUrl, ...hosts.flatMap((h) => [`http://${h}`, `https://${h}`]), 'https://api.x.com'];
   const caller = authenticate(req, ctx.tokens, signedFor, Math.floor(Date.now() / 1000));
   if ('status' in caller) return { out: caller, operationId };
   const userId = caller.kind === 'user' ? caller.userId : '';

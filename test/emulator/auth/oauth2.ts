@@ -144,7 +144,8 @@ export function token(ctx: EmuContext, req: EmuRequest): EmuResponse {
     const verifier = params.get('code_verifier');
     if (!verifier) return oauthError(400, 'invalid_request', 'Missing required parameter [code_verifier].');
     const computed = code.method === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
-    if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) || computed !== code.challenge) {
+    // RFC 7636 caps the verifier at 128 characters; X's own SDK (xdk 0.6.6) sends 171 by default, so no cap here.
+    if (!/^[A-Za-z0-9._~-]{43,}$/.test(verifier) || computed !== code.challenge) {
       return oauthError(400, 'invalid_request', 'Value passed for the code verifier did not match the code challenge.');
     }
     return json(200, ctx.tokens.issue(code.userId, clientId, code.scopes));

@@ -53,6 +53,18 @@ describe('emulator OAuth 1.0a (HMAC-SHA1)', () => {
     assert.equal(hmacSha1(photos, 'kd94hf93k423kf44', 'pfkkdhi9sl3r4s00'), 'MdpQcU8iPSUjWoN/UDMsK2sui9I=');
   });
 
+  test('a request signed for the URL a proxy forwarded (X-Forwarded-Host) or for api.x.com is accepted; another host is not', async () => {
+    const path = '/2/users/me';
+    const viaProxy = await fetch(`${emu.url}${path}`, {
+      headers: { authorization: signedHeader('GET', `http://127.0.0.1:9/2/users/me`), 'x-forwarded-host': '127.0.0.1:9' },
+    });
+    assert.equal(viaProxy.status, 200);
+    const forX = await fetch(`${emu.url}${path}`, { headers: { authorization: signedHeader('GET', 'https://api.x.com/2/users/me') } });
+    assert.equal(forX.status, 200);
+    const elsewhere = await fetch(`${emu.url}${path}`, { headers: { authorization: signedHeader('GET', 'http://127.0.0.1:9/2/users/me') } });
+    assert.equal(elsewhere.status, 401);
+  });
+
   test('a correctly signed request is accepted, with query parameters', async () => {
     const url = `${emu.url}/2/dm_events?max_results=5&dm_event.fields=created_at,sender_id`;
     const res = await fetch(url, { headers: { authorization: signedHeader('GET', url) } });

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Emulator } from '../../emulator/server';
@@ -49,6 +50,17 @@ describe('emulator OAuth 2.0 with peer clients', () => {
     const second = new URL((await codeFor(emu, challenge, 's256')).headers.get('location') ?? '').searchParams.get('code') ?? '';
     const plain = await fetch(`${emu.url}/2/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form(challenge, second) });
     assert.equal(plain.status, 400);
+  });
+
+  test('a 171-character verifier (xdk 0.6.6 default) is accepted when it matches; a short one is not', async () => {
+    const long = randomBytes(128).toString('base64url');
+    assert.equal(long.length, 171);
+    for (const [verifier, status] of [[long, 200], ['too-short-verifier', 400]] as const) {
+      const challenge = createHash('sha256').update(verifier).digest('base64url');
+      const code = new URL((await codeFor(emu, challenge, 'S256')).headers.get('location') ?? '').searchParams.get('code') ?? '';
+      const res = await postJson(emu, '/2/oauth2/token', { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier, client_id: CLIENT });
+      assert.equal(res.status, status, JSON.stringify(res.body));
+    }
   });
 
   test('an unknown method is still refused', async () => {
