@@ -1,9 +1,6 @@
 import assert from 'node:assert/strict';
 import { createServer, request } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
-import https from 'node:https';
-import { connect } from 'node:net';
-import type { Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Emulator } from '../emulator/server';
 import { startEmulator } from '../emulator/server';
@@ -15,7 +12,8 @@ import { startPrismProxy } from './emulatorPrism';
  * A world for driving X clients nobody here wrote: the emulator (default generation = the client's), Prism with
  * that version's document in front of it, and a recording front door in front of Prism that keeps each response's
  * `sl-violations`. Clients reach the front door by base URL where they have one, else through `xApiAgent` (an HTTP
- * agent that connects "api.x.com" to it) or, for code that calls global fetch with a fixed URL, `withXApiOrigin`.
+ * agent that connects "api.x.com" to it) or, for code that calls global fetch with a fixed URL, `withXApiOrigin`
+ * (both in test/harness/xApiRouting.ts).
  *
  * Two kinds of request go to the emulator without Prism, each recorded with the reason:
  * - the OAuth 2.0 endpoints (`/2/oauth2/*`): not in X's document;
@@ -109,28 +107,6 @@ function frontDoor(emu: URL, prism: URL, log: Exchange[]): Server {
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   });
-}
-
-/** An HTTPS agent whose connections to any host end at the front door, in plain HTTP (no TLS to terminate). */
-export function xApiAgent(world: PeerWorld): https.Agent {
-  const agent = new https.Agent({ keepAlive: false });
-  Object.assign(agent, { createConnection: (): Socket => connect(world.port, '127.0.0.1') });
-  return agent;
-}
-
-/** Runs `fn` with global fetch sending `https://api.x.com/...` to the front door; every other URL is untouched. */
-export async function withXApiOrigin<T>(world: PeerWorld, fn: () => Promise<T>): Promise<T> {
-  const real = globalThis.fetch;
-  globalThis.fetch = ((input: string | URL | Request, init?: RequestInit) => {
-    const href = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (href.startsWith('https://api.x.com/')) return real(`${world.url}${href.slice('https://api.x.com'.length)}`, init);
-    return real(input, init);
-  }) as typeof fetch;
-  try {
-    return await fn();
-  } finally {
-    globalThis.fetch = real;
-  }
 }
 
 /**

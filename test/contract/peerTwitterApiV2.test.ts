@@ -5,7 +5,8 @@ import type { TwitterApiv2 } from 'twitter-api-v2';
 import { OAUTH1, ME_ID } from '../emulator/auth/credentials';
 import { makePng } from '../emulator/generator/png';
 import type { PeerDeviation, PeerWorld } from './peerHarness';
-import { CLIENT_ID, REDIRECT_URI, admin, approveInBrowser, peerSummary, prismViolations, startPeerWorld, unseenDeviations, xApiAgent } from './peerHarness';
+import { xApiAgent } from '../harness/xApiRouting';
+import { CLIENT_ID, REDIRECT_URI, admin, approveInBrowser, peerSummary, prismViolations, startPeerWorld, unseenDeviations } from './peerHarness';
 
 /**
  * Peer contract: twitter-api-v2 (unmodified) against the emulator through Prism with X's 2.166 document (the
@@ -43,7 +44,7 @@ let user: TwitterApiv2;
 
 before(async () => {
   world = await startPeerWorld('2.166');
-  settings = { httpAgent: xApiAgent(world) };
+  settings = { httpAgent: xApiAgent(world.port) };
 });
 
 after(async () => {

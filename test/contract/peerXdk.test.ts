@@ -4,7 +4,8 @@ import { ApiError, Client, OAuth1, OAuth2, generateCodeVerifier } from '@xdevpla
 import { OAUTH1, ME_ID } from '../emulator/auth/credentials';
 import { makePng } from '../emulator/generator/png';
 import type { PeerWorld } from './peerHarness';
-import { CLIENT_ID, REDIRECT_URI, admin, approveInBrowser, peerSummary, prismViolations, startPeerWorld, withXApiOrigin } from './peerHarness';
+import { withXApiOrigin } from '../harness/xApiRouting';
+import { CLIENT_ID, REDIRECT_URI, admin, approveInBrowser, peerSummary, prismViolations, startPeerWorld } from './peerHarness';
 
 /**
  * Peer contract: @xdevplatform/xdk (X's official TypeScript SDK, generated from the 2.167 document, unmodified)
@@ -75,12 +76,12 @@ test('OAuth 2.0 PKCE with the SDK OAuth2 helper: sign in, refresh', async () => 
   await oauth2.setPkceParameters(generateCodeVerifier());
   const back = await approveInBrowser(world, await oauth2.getAuthorizationUrl('xdk-state'));
   assert.equal(back.searchParams.get('state'), 'xdk-state');
-  const token = await withXApiOrigin(world, () => oauth2.exchangeCode(back.searchParams.get('code') ?? '', oauth2.getCodeVerifier()));
+  const token = await withXApiOrigin(world.url, () => oauth2.exchangeCode(back.searchParams.get('code') ?? '', oauth2.getCodeVerifier()));
   const me = (await new Client({ baseUrl: world.url, accessToken: token.access_token }).users.getMe()) as { data?: { id: string } };
   assert.equal(me.data?.id, ME_ID);
-  const refreshed = await withXApiOrigin(world, () => oauth2.refreshToken());
+  const refreshed = await withXApiOrigin(world.url, () => oauth2.refreshToken());
   assert.notEqual(refreshed.access_token, token.access_token);
-  await assert.rejects(withXApiOrigin(world, () => oauth2.refreshToken(token.refresh_token)), /400/);
+  await assert.rejects(withXApiOrigin(world.url, () => oauth2.refreshToken(token.refresh_token)), /400/);
   user = new Client({ baseUrl: world.url, accessToken: refreshed.access_token });
 });
 
