@@ -34,6 +34,8 @@ export interface Exchange {
   viaPrism: boolean;
   bypass?: 'oauth2-endpoint' | 'binary-multipart';
   oauth1: boolean;
+  /** The request's media type, e.g. application/json. */
+  contentType: string;
 }
 
 export interface PeerWorld {
@@ -99,6 +101,7 @@ function frontDoor(emu: URL, prism: URL, log: Exchange[]): Server {
           viaPrism,
           bypass,
           oauth1: /^OAuth\s/i.test(req.headers.authorization ?? ''),
+          contentType: (req.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '',
         });
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);

@@ -85,8 +85,11 @@ test('OAuth 2.0 PKCE with the library helpers (s256, JSON token bodies): sign in
   const spent = await refusal(() => app.refreshOAuth2Token(first.refreshToken ?? ''));
   assert.equal(spent.code, 400);
   user = refreshed.client.v2;
+  const tokenCalls = world.log.filter((e) => e.path === '/2/oauth2/token');
+  assert.deepEqual(new Set(tokenCalls.map((e) => e.contentType)), new Set(['application/json']), 'the library sends JSON to the token endpoint');
   const other = await signIn();
   await app.revokeOAuth2Token(other.accessToken, 'access_token');
+  assert.equal(world.log.find((e) => e.path === '/2/oauth2/revoke')?.contentType, 'application/json');
   assert.equal((await refusal(() => other.client.v2.me())).code, 401);
 });
 
