@@ -45,6 +45,8 @@ let user: TwitterApiv2;
 before(async () => {
   world = await startPeerWorld('2.166');
   settings = { httpAgent: xApiAgent(world.port) };
+  // Replaced by the OAuth 2.0 test's own token; issued here so a broken sign-in does not hide the DM results.
+  user = new TwitterApi((await admin(world, 'tokens', {}) as { access_token: string }).access_token, settings).v2;
 });
 
 after(async () => {

@@ -55,6 +55,8 @@ let user: Client;
 
 before(async () => {
   world = await startPeerWorld('2.167');
+  // Replaced by the OAuth 2.0 test's own token; issued here so a broken sign-in does not hide the DM results.
+  user = new Client({ baseUrl: world.url, accessToken: ((await admin(world, 'tokens', {})) as { access_token: string }).access_token });
 });
 
 after(async () => {
