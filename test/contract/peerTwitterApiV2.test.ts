@@ -103,6 +103,8 @@ test('OAuth 1.0a user context', async () => {
   assert.equal((await client.v2.me()).data.id, ME_ID);
   const page = await client.v2.listDmEvents({ max_results: 3 });
   assert.equal(page.events.length, 3);
+  const sent = data(await client.v2.sendDmToParticipant(ADA, { text: 'signed with OAuth 1.0a' }));
+  assert.match(sent.dm_event_id, /^[0-9]+$/);
 });
 
 test('DM reads: list with fields, expansions and pagination; 1:1 and group conversations; get by id', async () => {

@@ -99,6 +99,8 @@ test('OAuth 1.0a user context', async () => {
   assert.equal(((await client.users.getMe()) as { data?: { id: string } }).data?.id, ME_ID);
   const page = (await client.directMessages.getEvents({ maxResults: 3 })) as Page;
   assert.equal(page.data?.length, 3);
+  const sent = ((await client.directMessages.createByParticipantId(ADA, { text: 'signed with OAuth 1.0a' })) as Sent).data;
+  assert.match(sent?.dmEventId ?? '', /^[0-9]+$/);
 });
 
 test('DM reads: list with fields, expansions and pagination; 1:1 and group conversations; get by id', async () => {
