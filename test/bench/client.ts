@@ -7,14 +7,13 @@
  * Run: `npx tsx test/bench/client.ts [events=9000] [rounds=9]` (large:N spreads N events over 90 days, so ~N/3 fall
  * inside the 30-day window). Never fails on time; last line is `BENCH client {json}`.
  */
-import http from 'node:http';
-import https from 'node:https';
 import { Client as XdkClient } from '@xdevplatform/xdk';
 import { TwitterApi } from 'twitter-api-v2';
 import { DM_EVENT_FIELDS, DM_EXPANSIONS, MEDIA_FIELDS, TWEET_FIELDS, USER_FIELDS, dmEventQuery } from '../../src/api/fields';
 import { buildQuery } from '../../src/api/http';
 import { createXClient } from '../../src/api/xClient';
 import { startEmulator, type Emulator } from '../emulator/server';
+import { xApiAgent } from '../harness/xApiRouting';
 
 type Runner = (emu: Emulator, token: string) => Promise<number>;
 
@@ -31,9 +30,8 @@ const runners: Record<'xdm' | 'twitter-api-v2' | 'xdk' | 'fetch-floor', Runner> 
   },
 
   async 'twitter-api-v2'(emu, token) {
-    const client = new TwitterApi(token);
-    // The library only speaks https to api.x.com; point its v2 prefix at the emulator (see routeHttpsToHttp).
-    Object.assign(client.v2, { _prefix: `${emu.url}/2/` });
+    // The library only calls https://api.x.com; its `httpAgent` setting connects that to the emulator.
+    const client = new TwitterApi(token, { httpAgent: xApiAgent(emu.port) });
     const paginator = await client.v2.listDmEvents({
       max_results: 100,
       'dm_event.fields': [...DM_EVENT_FIELDS] as never,
@@ -84,15 +82,6 @@ async function fetchFloor(emu: Emulator, token: string): Promise<number> {
 }
 runners['fetch-floor'] = fetchFloor;
 
-/** twitter-api-v2 calls `https.request` with the URL's protocol; send plain-http URLs (the emulator) to `http`. */
-function routeHttpsToHttp(): void {
-  const original = https.request;
-  Object.assign(https, {
-    request: (options: http.RequestOptions, callback?: (res: http.IncomingMessage) => void) =>
-      options.protocol === 'http:' ? http.request(options, callback) : original(options, callback),
-  });
-}
-
 interface Figures {
   requests: number;
   events: number;
@@ -129,7 +118,6 @@ const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 9000);
   const rounds = Number(process.argv[3] ?? 9);
-  routeHttpsToHttp();
   const emu = await startEmulator({ port: 0, preset: `large:${n}`, rateLimits: { dmRead: 1_000_000 }, selfCheck: false });
   try {
     const issued = (await (await fetch(`${emu.url}/__admin/tokens`, { method: 'POST', body: '{}' })).json()) as { access_token: string };

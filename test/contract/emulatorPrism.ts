@@ -2,21 +2,28 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { ApiVersion } from '../emulator/spec';
 import { freePort } from './apiPrism';
 
 /**
- * Prism (Stoplight's OpenAPI validator) as a proxy in front of the emulator, for the emulator's contract test.
+ * Prism (Stoplight's OpenAPI validator) as a proxy in front of the emulator, with X's document of one API version
+ * exactly as published (test/emulator/openapi/).
  *
  * Prism 5.x matches media types ignoring the structured-syntax suffix (`wildcardMediaTypeMatch` compares type and
- * subtype only), so an `application/problem+json` error body is validated against the *first* `default` content
- * entry, `application/json` → the legacy `Error` schema, and every correct Problem is reported as a violation.
- * Prism therefore gets a copy of the spec in which each `default` response lists `application/problem+json` first:
- * the same schemas and media types, only their order differs. (The emulator sends no legacy `{code,message}` error
- * from spec'd operations, so nothing is hidden by the reorder.)
+ * subtype only), so every error body, `application/problem+json` included, is checked against the *first*
+ * `default` content entry: `application/json` → the legacy `Error` schema (`code`, `message`). The emulator's error
+ * bodies carry those members next to the Problem ones; the Problem side is checked by ajv per media type.
+ *
+ * One repair: 2.167 lists `attachments.media_keys` twice in the DM `expansions` enum. JSON Schema forbids duplicate
+ * enum values, and Prism then silently skips *all* query validation of the operations using it; Prism gets a copy
+ * with duplicate enum values dropped (the same set of allowed values).
  */
 
-const SPEC = path.join(__dirname, '..', 'emulator', 'openapi', 'openapi-dm-2.166.json');
 const PRISM_BIN = path.join(__dirname, '..', '..', 'node_modules', '.bin', 'prism');
+
+export function specPath(version: ApiVersion): string {
+  return path.join(__dirname, '..', 'emulator', 'openapi', `openapi-dm-${version}.json`);
+}
 
 export interface Violation {
   location: string[];
@@ -25,29 +32,32 @@ export interface Violation {
   message: string;
 }
 
-export function problemFirstSpec(dir: string): string {
-  const doc = JSON.parse(readFileSync(SPEC, 'utf8')) as {
-    paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>>;
-  };
-  for (const ops of Object.values(doc.paths)) {
-    for (const op of Object.values(ops)) {
-      const content = op.responses?.default?.content;
-      if (content?.['application/problem+json']) {
-        const { ['application/problem+json']: problem, ...rest } = content;
-        op.responses!.default!.content = { 'application/problem+json': problem, ...rest };
-      }
+export interface PrismProxy {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Writes the version's document with duplicate enum values removed; returns its path. */
+export function dedupedSpec(version: ApiVersion, dir: string): string {
+  const dedupe = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(dedupe);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (Array.isArray(record.enum)) record.enum = [...new Set(record.enum)];
+      Object.values(record).forEach(dedupe);
     }
-  }
-  const file = path.join(dir, 'openapi-dm-2.166.problem-first.json');
+  };
+  const doc: unknown = JSON.parse(readFileSync(specPath(version), 'utf8'));
+  dedupe(doc);
+  const file = path.join(dir, `openapi-dm-${version}.json`);
   writeFileSync(file, JSON.stringify(doc));
   return file;
 }
 
-export async function startPrismProxy(upstream: string): Promise<{ url: string; close(): Promise<void> }> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'xdm-prism-'));
-  const spec = problemFirstSpec(dir);
+export async function startPrismProxy(upstream: string, version: ApiVersion = '2.166'): Promise<PrismProxy> {
   const port = await freePort();
-  const child = spawn(PRISM_BIN, ['proxy', spec, upstream, '--port', String(port), '--host', '127.0.0.1'], {
+  const dir = mkdtempSync(path.join(tmpdir(), 'xdm-prism-'));
+  const child = spawn(PRISM_BIN, ['proxy', dedupedSpec(version, dir), upstream, '--port', String(port), '--host', '127.0.0.1'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApiVersion } from './spec';
 
 /** What every handler receives: the parsed request plus helpers to answer it. */
 export interface EmuRequest {
@@ -9,6 +10,8 @@ export interface EmuRequest {
   body: Buffer;
   /** Path parameters of the matched route template. */
   params: Record<string, string>;
+  /** The API generation the request speaks (see generation.ts); 2.166 when unset. */
+  generation?: ApiVersion;
 }
 
 export interface EmuResponse {

@@ -6,6 +6,7 @@ import type { EmuMedia } from './model';
 import { forbidden, invalidRequest, notFound } from './problems';
 import type { ParsedBody } from './validation';
 import { pngSize } from './generator/png';
+import type { ApiVersion } from './spec';
 
 /** DM media: the v2 chunked upload (initialize / append / finalize / status, plus one-shot) and the download. */
 
@@ -20,7 +21,7 @@ function resourceIdFor(id: string, mime: string): string {
   return `${createHash('sha256').update(id).digest('base64url').slice(0, 16)}.${EXT[mime] ?? 'bin'}`;
 }
 
-function uploadBody(m: EmuMedia, now: number): Record<string, unknown> {
+function uploadBody(m: EmuMedia, now: number, generation: ApiVersion = '2.166'): Record<string, unknown> {
   const data: Record<string, unknown> = {
     id: m.id,
     media_key: m.key,
@@ -28,7 +29,8 @@ function uploadBody(m: EmuMedia, now: number): Record<string, unknown> {
   };
   if (m.state === 'succeeded') {
     data.size = m.bytes.length;
-    data.processing_info = { type: 'succeeded', state: 'succeeded', progress_percent: 100 };
+    // 2.166's ProcessingInfo requires a `type` it never defines; 2.167 forbids any member but its three.
+    data.processing_info = { ...(generation === '2.166' ? { type: 'succeeded' } : {}), state: 'succeeded', progress_percent: 100 };
   }
   // The 2.166 MediaUploadResponse marks `meta` as required, so it is always sent.
   return { data, meta: {} };
@@ -41,7 +43,7 @@ function own(ctx: EmuContext, id: string, userId: string): EmuMedia | EmuRespons
   return m;
 }
 
-export function initialize(ctx: EmuContext, _req: EmuRequest, userId: string, body: ParsedBody): EmuResponse {
+export function initialize(ctx: EmuContext, req: EmuRequest, userId: string, body: ParsedBody): EmuResponse {
   const input = (body.json ?? {}) as { media_category?: string; media_type?: string; total_bytes?: number };
   if (!input.media_type) return invalidRequest([{ message: '`media_type` is required', parameters: { media_type: [] } }]);
   if (input.total_bytes === undefined) return invalidRequest([{ message: '`total_bytes` is required', parameters: { total_bytes: [] } }]);
@@ -64,7 +66,7 @@ export function initialize(ctx: EmuContext, _req: EmuRequest, userId: string, bo
     createdAt: now,
   };
   ctx.store.media.set(id, m);
-  return json(200, uploadBody(m, now));
+  return json(200, uploadBody(m, now, req.generation));
 }
 
 function mediaBytes(body: ParsedBody): { bytes: Buffer; segment: number } | undefined {
@@ -108,13 +110,22 @@ export function finalize(ctx: EmuContext, req: EmuRequest, userId: string): EmuR
     const size = m.mimeType === 'image/png' ? pngSize(bytes) : undefined;
     if (size) Object.assign(m, size);
   }
-  return json(200, uploadBody(m, ctx.clock.now()));
+  return json(200, uploadBody(m, ctx.clock.now(), req.generation));
 }
 
 export function status(ctx: EmuContext, req: EmuRequest, userId: string): EmuResponse {
   const m = own(ctx, req.query.get('media_id') as string, userId);
   if (!('id' in m)) return m;
-  return json(200, uploadBody(m, ctx.clock.now()));
+  return json(200, uploadBody(m, ctx.clock.now(), req.generation));
+}
+
+/** 2.167's one-shot upload has no `media_type`: the type comes from the bytes' signature. */
+function sniffMime(bytes: Buffer): string {
+  if (bytes.subarray(0, 3).toString('latin1') === 'GIF') return 'image/gif';
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'image/jpeg';
+  if (bytes.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
+  if (bytes.subarray(4, 8).toString('latin1') === 'ftyp') return 'video/mp4';
+  return 'image/png';
 }
 
 export function oneShot(ctx: EmuContext, req: EmuRequest, userId: string, body: ParsedBody): EmuResponse {
@@ -132,7 +143,7 @@ export function oneShot(ctx: EmuContext, req: EmuRequest, userId: string, body: 
     mime = j?.media_type;
   }
   if (!bytes || !category) return invalidRequest([{ message: '`media` and `media_category` are required', parameters: { media: [] } }]);
-  const init = initialize(ctx, req, userId, { json: { media_category: category, media_type: mime ?? 'image/png', total_bytes: bytes.length } });
+  const init = initialize(ctx, req, userId, { json: { media_category: category, media_type: mime ?? sniffMime(bytes), total_bytes: bytes.length } });
   if (init.status !== 200) return init;
   const id = ((init.body as { data: { id: string } }).data).id;
   const m = ctx.store.media.get(id) as EmuMedia;

@@ -1,32 +1,41 @@
 import type { EmuResponse } from './http';
 import { json, problem } from './http';
 
-/** The error bodies X sends, copied from real responses (see /work/shared/x-api/README.md). */
+/**
+ * The error bodies X sends, copied from real responses (see /work/shared/x-api/README.md), with two additions:
+ * - `type` URIs are on api.x.com, as in the 2.167 document (and X's Python SDK); 2.166's open Problem accepts them.
+ * - every body also carries the legacy `Error` members `code` (the HTTP status) and `message` (the detail): the
+ *   spec's `default` response lists `Error` (application/json) first, and validators that ignore the `+json`
+ *   suffix (Prism) check every error body against it.
+ */
+
+const PROBLEMS = 'https://api.x.com/2/problems';
+
+function xProblem(status: number, fields: { title: string; type: string; detail: string } & Record<string, unknown>): EmuResponse {
+  return problem(status, { ...fields, status, code: status, message: fields.detail });
+}
 
 export function unauthorized(): EmuResponse {
-  return problem(401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' });
+  return xProblem(401, { title: 'Unauthorized', type: 'about:blank', detail: 'Unauthorized' });
 }
 
 export function forbidden(detail: string): EmuResponse {
-  return problem(403, { title: 'Forbidden', type: 'about:blank', status: 403, detail });
+  return xProblem(403, { title: 'Forbidden', type: 'about:blank', detail });
 }
 
 export function tooManyRequests(): EmuResponse {
-  return problem(429, { title: 'Too Many Requests', type: 'about:blank', status: 429, detail: 'Too Many Requests' });
+  return xProblem(429, { title: 'Too Many Requests', type: 'about:blank', detail: 'Too Many Requests' });
 }
 
 export function notFound(detail: string): EmuResponse {
-  return problem(404, { title: 'Not Found Error', type: 'about:blank', status: 404, detail });
+  return xProblem(404, { title: 'Not Found Error', type: 'about:blank', detail });
 }
 
-export function unsupportedAuthentication(): EmuResponse {
-  return problem(403, {
-    title: 'Unsupported Authentication',
-    detail:
-      'Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.  Supported authentication types are [OAuth 1.0a User Context, OAuth 2.0 User Context].',
-    type: 'https://api.twitter.com/2/problems/unsupported-authentication',
-    status: 403,
-  });
+const APP_ONLY_REFUSED =
+  'Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.  Supported authentication types are [OAuth 1.0a User Context, OAuth 2.0 User Context].';
+
+export function unsupportedAuthentication(detail = APP_ONLY_REFUSED): EmuResponse {
+  return xProblem(403, { title: 'Unsupported Authentication', detail, type: `${PROBLEMS}/unsupported-authentication` });
 }
 
 export interface InvalidParam {
@@ -36,12 +45,11 @@ export interface InvalidParam {
 
 /** X's 400: one entry per offending parameter, `parameters` naming it with the value that was sent. */
 export function invalidRequest(errors: InvalidParam[]): EmuResponse {
-  return problem(400, {
+  return xProblem(400, {
     errors,
     title: 'Invalid Request',
     detail: 'One or more parameters to your request was invalid.',
-    type: 'https://api.twitter.com/2/problems/invalid-request',
-    status: 400,
+    type: `${PROBLEMS}/invalid-request`,
   });
 }
 
@@ -59,7 +67,7 @@ export function genericStatus(status: number): EmuResponse {
     504: 'Gateway Timeout',
   };
   const title = titles[status] ?? 'Error';
-  return problem(status, { title, type: 'about:blank', status, detail: title });
+  return xProblem(status, { title, type: 'about:blank', detail: title });
 }
 
 /** OAuth endpoints answer RFC 6749 style `{error, error_description}`. */
@@ -67,8 +75,8 @@ export function oauthError(status: number, error: string, description: string): 
   return json(status, { error, error_description: description });
 }
 
-/** Lookup misses inside a 200 (X's partial errors), e.g. an unknown user id. */
-export function resourceNotFound(parameter: string, value: string, resourceType: 'user' | 'media' | 'tweet'): Record<string, unknown> {
+/** Lookup misses inside a 200 (X's partial errors), e.g. an unknown user id or a deleted post. */
+export function resourceNotFound(parameter: string, value: string, resourceType: 'user' | 'media' | 'tweet' | 'post'): Record<string, unknown> {
   return {
     value,
     detail: `Could not find ${resourceType} with ${parameter}: [${value}].`,
@@ -76,6 +84,6 @@ export function resourceNotFound(parameter: string, value: string, resourceType:
     resource_type: resourceType,
     parameter,
     resource_id: value,
-    type: 'https://api.twitter.com/2/problems/resource-not-found',
+    type: `${PROBLEMS}/resource-not-found`,
   };
 }

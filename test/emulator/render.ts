@@ -1,30 +1,40 @@
 import type { EmuEvent, EmuMedia, EmuTweet, EmuUser } from './model';
 import type { Store } from './store';
+import type { ApiVersion } from './spec';
+import { eventEntities, placeEntities } from './entities';
 import { resourceNotFound } from './problems';
 
 /**
  * Turns records into X API objects, honouring `*.fields` exactly: the default fields are always present, other
- * fields only when asked for and when the object has a value (X omits absent fields).
+ * fields only when asked for and when the object has a value (X omits absent fields). The request's generation
+ * picks the names: 2.166 `referenced_tweets` / `includes.tweets` / top-level entities, 2.167 `referenced_posts` /
+ * `includes.posts` / `entities`.
  */
 export interface FieldRequest {
+  generation: ApiVersion;
   dmEventFields: Set<string>;
   expansions: Set<string>;
   userFields: Set<string>;
   mediaFields: Set<string>;
-  tweetFields: Set<string>;
+  /** `tweet.fields` (2.166) or `post.fields` (2.167). */
+  postFields: Set<string>;
 }
 
 type Json = Record<string, unknown>;
 
-export function fieldRequest(query: URLSearchParams): FieldRequest {
+const POSTS_EXPANSION: Record<ApiVersion, string> = { '2.166': 'referenced_tweets.id', '2.167': 'referenced_posts' };
+const POSTS_FIELD: Record<ApiVersion, string> = { '2.166': 'referenced_tweets', '2.167': 'referenced_posts' };
+
+export function fieldRequest(query: URLSearchParams, generation: ApiVersion = '2.166'): FieldRequest {
   const list = (name: string): Set<string> =>
     new Set((query.get(name) ?? '').split(',').filter((s) => s.length > 0));
   return {
+    generation,
     dmEventFields: list('dm_event.fields'),
     expansions: list('expansions'),
     userFields: list('user.fields'),
     mediaFields: list('media.fields'),
-    tweetFields: list('tweet.fields'),
+    postFields: list(generation === '2.167' ? 'post.fields' : 'tweet.fields'),
   };
 }
 
@@ -33,9 +43,11 @@ const EXPANSION_FIELD: Record<string, string> = {
   participant_ids: 'participant_ids',
   'attachments.media_keys': 'attachments',
   'referenced_tweets.id': 'referenced_tweets',
+  referenced_posts: 'referenced_posts',
 };
 
 export function renderEvent(ev: EmuEvent, req: FieldRequest): Json {
+  const postsField = POSTS_FIELD[req.generation];
   const want = new Set(['id', 'event_type', 'text', ...req.dmEventFields]);
   // X adds the id field an expansion refers to, so the includes can be joined back to the event.
   for (const e of req.expansions) if (EXPANSION_FIELD[e]) want.add(EXPANSION_FIELD[e] as string);
@@ -46,41 +58,12 @@ export function renderEvent(ev: EmuEvent, req: FieldRequest): Json {
   if (want.has('created_at')) out.created_at = new Date(ev.createdAt).toISOString();
   if (want.has('participant_ids') && ev.participantIds?.length) out.participant_ids = [...ev.participantIds];
   if (want.has('attachments') && ev.mediaKeys?.length) out.attachments = { media_keys: [...ev.mediaKeys] };
-  if (want.has('referenced_tweets') && ev.referencedTweetIds?.length) {
-    out.referenced_tweets = ev.referencedTweetIds.map((id) => ({ id }));
-  }
-  if (want.has('entities') && ev.text) Object.assign(out, textEntities(ev));
+  if (want.has(postsField) && ev.referencedTweetIds?.length) out[postsField] = ev.referencedTweetIds.map((id) => ({ id }));
+  if (want.has('entities')) Object.assign(out, placeEntities(eventEntities(ev), req.generation));
   return out;
 }
 
-/**
- * DM events carry `urls`/`mentions`/`hashtags` at top level (2.166 DmEvent schema), indices in code points. URLs
- * are the t.co links stored with the event; mentions and hashtags are found in the stored text.
- */
-function textEntities(ev: EmuEvent): Json {
-  const text = ev.text ?? '';
-  const chars = [...text];
-  const joined = chars.join('');
-  const out: Json = {};
-  const offset = (utf16: number): number => [...joined.slice(0, utf16)].length;
-  const urls = (ev.entities?.urls ?? []).map((u) => ({ ...u }));
-  const mentions = [...joined.matchAll(/(?<![\w@])@([A-Za-z0-9_]{1,15})\b/g)].map((m) => ({
-    start: offset(m.index),
-    end: offset(m.index) + m[0].length,
-    username: m[1] as string,
-  }));
-  const hashtags = [...joined.matchAll(/(?<![\w#])#([A-Za-z0-9_]+)/g)].map((m) => ({
-    start: offset(m.index),
-    end: offset(m.index) + m[0].length,
-    tag: m[1] as string,
-  }));
-  if (urls.length) out.urls = urls;
-  if (mentions.length) out.mentions = mentions;
-  if (hashtags.length) out.hashtags = hashtags;
-  return out;
-}
-
-export function renderUser(u: EmuUser, fields: Set<string>, viewerId: string, baseUrl: string): Json {
+export function renderUser(u: EmuUser, fields: Set<string>, viewerId: string, baseUrl: string, generation: ApiVersion = '2.166'): Json {
   const out: Json = { id: u.id, name: u.name, username: u.username };
   if (fields.has('created_at')) out.created_at = new Date(u.createdAt).toISOString();
   if (fields.has('description')) out.description = u.description;
@@ -95,7 +78,8 @@ export function renderUser(u: EmuUser, fields: Set<string>, viewerId: string, ba
     out.public_metrics = {
       followers_count: u.followers,
       following_count: u.following,
-      tweet_count: u.tweets,
+      // 2.167 counts posts: `post_count` where 2.166 said `tweet_count`.
+      [generation === '2.167' ? 'post_count' : 'tweet_count']: u.tweets,
       listed_count: 0,
       like_count: 0,
     };
@@ -115,8 +99,10 @@ export function renderMedia(m: EmuMedia, fields: Set<string>, dmEventId: string,
   return out;
 }
 
-export function renderTweet(t: EmuTweet, fields: Set<string>): Json {
-  const out: Json = { id: t.id, text: t.text, edit_history_tweet_ids: [t.id] };
+/** A Post (2.167) or Tweet (2.166): the same record, only the edit-history field is renamed. */
+export function renderTweet(t: EmuTweet, fields: Set<string>, generation: ApiVersion = '2.166'): Json {
+  const history = generation === '2.167' ? 'edit_history_post_ids' : 'edit_history_tweet_ids';
+  const out: Json = { id: t.id, text: t.text, [history]: [t.id] };
   if (fields.has('author_id')) out.author_id = t.authorId;
   if (fields.has('created_at')) out.created_at = new Date(t.createdAt).toISOString();
   if (fields.has('conversation_id')) out.conversation_id = t.id;
@@ -141,7 +127,7 @@ export function renderIncludes(
   const tweets = new Map<string, Json>();
   const addUser = (id: string): void => {
     const u = store.users.get(id);
-    if (u && !users.has(id)) users.set(id, renderUser(u, req.userFields, viewerId, baseUrl));
+    if (u && !users.has(id)) users.set(id, renderUser(u, req.userFields, viewerId, baseUrl, req.generation));
   };
   for (const ev of events) {
     if (req.expansions.has('sender_id')) addUser(ev.senderId);
@@ -152,17 +138,20 @@ export function renderIncludes(
         if (m && !media.has(key)) media.set(key, renderMedia(m, req.mediaFields, ev.id, baseUrl));
       }
     }
-    if (req.expansions.has('referenced_tweets.id')) {
+    const postsExpansion = POSTS_EXPANSION[req.generation];
+    if (req.expansions.has(postsExpansion)) {
       for (const id of ev.referencedTweetIds ?? []) {
         const t = store.tweets.get(id);
-        if (t && !tweets.has(id)) tweets.set(id, renderTweet(t, req.tweetFields));
-        if (!t && !errors.some((e) => e.resource_id === id)) errors.push(resourceNotFound('referenced_tweets.id', id, 'tweet'));
+        if (t && !tweets.has(id)) tweets.set(id, renderTweet(t, req.postFields, req.generation));
+        if (!t && !errors.some((e) => e.resource_id === id)) {
+          errors.push(resourceNotFound(postsExpansion, id, req.generation === '2.167' ? 'post' : 'tweet'));
+        }
       }
     }
   }
   const out: Json = {};
   if (users.size) out.users = [...users.values()];
   if (media.size) out.media = [...media.values()];
-  if (tweets.size) out.tweets = [...tweets.values()];
+  if (tweets.size) out[req.generation === '2.167' ? 'posts' : 'tweets'] = [...tweets.values()];
   return { includes: Object.keys(out).length ? out : undefined, errors };
 }

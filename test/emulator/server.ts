@@ -14,12 +14,16 @@ import type { FaultSpec } from './faults';
 import { buildStore } from './generator/presets';
 import { makePng } from './generator/png';
 import { genericStatus, invalidRequest, tooManyRequests } from './problems';
+import type { InvalidParam } from './problems';
 import type { RateLimitConfig } from './rateLimit';
 import { RateLimiter } from './rateLimit';
 import { matchRoute } from './routes';
 import { Stats } from './stats';
 import { EmuClock } from './store';
 import { validateRequest, validateResponse } from './validation';
+import { detectGeneration } from './generation';
+import type { ApiVersion } from './spec';
+import { problemTypes } from './spec';
 
 /** The X API emulator: `startEmulator()` for tests, `cli.ts` for `npm run emulator`. Binds 127.0.0.1 only. */
 
@@ -37,6 +41,8 @@ export interface EmulatorOptions {
   selfCheck?: boolean;
   /** Demo liveliness: the other side answers your sends after this many ms (off when undefined). */
   autoReplyMs?: number;
+  /** The API generation for requests that use neither 2.166 nor 2.167 names (default '2.166'); see generation.ts. */
+  apiVersion?: ApiVersion;
 }
 
 export interface Emulator {
@@ -67,9 +73,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     autoReply: newAutoReply(options.autoReplyMs),
   };
   const selfCheck = options.selfCheck ?? true;
+  const fallback = options.apiVersion ?? '2.166';
   const responseViolations: { operationId: string; status: number; errors: string[] }[] = [];
   const server = createServer((req, res) => {
-    void handle(ctx, req, res, selfCheck, responseViolations).catch(() => {
+    void handle(ctx, req, res, { selfCheck, fallback }, responseViolations).catch(() => {
       if (!res.headersSent) writeResponse(res, genericStatus(500));
       else res.destroy();
     });
@@ -98,10 +105,11 @@ async function handle(
   ctx: EmuContext,
   req: IncomingMessage,
   res: ServerResponse,
-  selfCheck: boolean,
+  { selfCheck, fallback }: { selfCheck: boolean; fallback: ApiVersion },
   responseViolations: { operationId: string; status: number; errors: string[] }[],
 ): Promise<void> {
   const url = new URL(req.url ?? '/', ctx.baseUrl);
+  const detected = detectGeneration(url.searchParams, fallback);
   const emuReq: EmuRequest = {
     method: (req.method ?? 'GET').toUpperCase(),
     path: url.pathname,
@@ -109,7 +117,9 @@ async function handle(
     headers: req.headers,
     body: await readBody(req),
     params: {},
+    generation: typeof detected === 'string' ? detected : '2.167',
   };
+  const generation = emuReq.generation ?? '2.166';
   if (emuReq.path.startsWith('/__admin/')) {
     const out = handleAdmin(ctx, emuReq, req.socket.remoteAddress);
     if (emuReq.path === '/__admin/stats' && out.status === 200) {
@@ -129,22 +139,24 @@ async function handle(
     return;
   }
   if (fault && (fault.malformed || (fault.status !== undefined && !fault.schema_break))) {
-    const out = faultResponse(fault, ctx.clock.now());
+    const out = inGeneration(faultResponse(fault, ctx.clock.now()), generation);
     record(out.status);
     writeResponse(res, out);
     return;
   }
-  const { out, operationId } = dispatch(ctx, emuReq);
+  const dispatched = dispatch(ctx, emuReq, typeof detected === 'string' ? undefined : detected.conflict);
+  const { operationId } = dispatched;
   if (fault?.drop_response) {
     record(0);
     req.socket.destroy();
     return;
   }
+  const out = inGeneration(dispatched.out, generation);
   if (fault?.schema_break && out.body !== undefined) {
     out.body = breakSchema(out.body);
     if (fault.status !== undefined) out.status = fault.status;
   } else if (selfCheck && operationId && out.body !== undefined) {
-    const errors = validateResponse(operationId, out.status, out.headers['content-type'] ?? '', out.body);
+    const errors = validateResponse(operationId, out.status, out.headers['content-type'] ?? '', out.body, generation);
     if (errors.length) responseViolations.push({ operationId, status: out.status, errors });
   }
   record(out.status);
@@ -167,9 +179,23 @@ function faultResponse(fault: FaultSpec, now: number): EmuResponse {
   return out;
 }
 
+/**
+ * A Problem whose `type` the requested document's Problem does not describe (2.167 lists no `about:blank` nor
+ * `unsupported-authentication`) goes out as the other error representation that document gives every operation:
+ * `application/json` `Error`, which the body also satisfies (`code`, `message`).
+ */
+function inGeneration(out: EmuResponse, generation: ApiVersion): EmuResponse {
+  const known = problemTypes(generation);
+  const type = (out.body as { type?: unknown } | undefined)?.type;
+  if (known && out.headers['content-type'] === 'application/problem+json' && typeof type === 'string' && !known.has(type)) {
+    out.headers['content-type'] = 'application/json; charset=utf-8';
+  }
+  return out;
+}
+
 const AVATAR_CACHE = new Map<string, Buffer>();
 
-function dispatch(ctx: EmuContext, req: EmuRequest): { out: EmuResponse; operationId?: string } {
+function dispatch(ctx: EmuContext, req: EmuRequest, mixedGenerations?: InvalidParam[]): { out: EmuResponse; operationId?: string } {
   const key = `${req.method} ${req.path}`;
   // x.com serves /i/oauth2/authorize; the spec's securitySchemes name api.x.com/2/oauth2/authorize: accept both.
   if (key === 'GET /i/oauth2/authorize' || key === 'GET /2/oauth2/authorize') return { out: authorizeGet(ctx, req) };
@@ -192,7 +218,11 @@ function dispatch(ctx: EmuContext, req: EmuRequest): { out: EmuResponse; operati
   const { route, params } = match;
   req.params = params;
   const operationId = route.operationId;
-  const caller = authenticate(req, ctx.tokens, [ctx.baseUrl, `http://${req.headers.host ?? ''}`], Math.floor(Date.now() / 1000));
+  // OAuth 1.0a signs the URL the client believes it calls: the emulator's, the Host it came with or the one a proxy
+  // forwarded (X-Forwarded-Host), or X's own when an agent routes api.x.com here.
+  const hosts = [req.headers.host, req.headers['x-forwarded-host']].filter((h): h is string => typeof h === 'string' && h !== '');
+  const signedFor = [ctx.baseUrl, ...hosts.flatMap((h) => [`http://${h}`, `https://${h}`]), 'https://api.x.com'];
+  const caller = authenticate(req, ctx.tokens, signedFor, Math.floor(Date.now() / 1000));
   if ('status' in caller) return { out: caller, operationId };
   const userId = caller.kind === 'user' ? caller.userId : '';
   const limited = ctx.rateLimiter.take(userId || 'app', `${route.method} ${route.template}`, route.limit, ctx.clock.now());
@@ -203,7 +233,8 @@ function dispatch(ctx: EmuContext, req: EmuRequest): { out: EmuResponse; operati
   if (limited.limited) return withLimits(tooManyRequests());
   const refused = authorize(caller, route.security);
   if (refused) return withLimits(refused);
-  const { errors, body } = validateRequest(route.operationId, req);
+  if (mixedGenerations) return withLimits(invalidRequest(mixedGenerations));
+  const { errors, body } = validateRequest(route.operationId, req, req.generation);
   if (errors.length) {
     ctx.stats.requestViolations.push({ method: req.method, path: req.path, errors: errors.map((e) => e.message) });
     return withLimits(invalidRequest(errors));

@@ -17,7 +17,7 @@ function many(ctx: EmuContext, req: EmuRequest, viewerId: string, param: string,
   const errors: Record<string, unknown>[] = [];
   for (const v of values) {
     const u = find(v);
-    if (u) data.push(renderUser(u, fields(req), viewerId, ctx.baseUrl));
+    if (u) data.push(renderUser(u, fields(req), viewerId, ctx.baseUrl, req.generation));
     else errors.push(resourceNotFound(param === 'ids' ? 'ids' : 'usernames', v, 'user'));
   }
   const body: Record<string, unknown> = {};
@@ -29,7 +29,7 @@ function many(ctx: EmuContext, req: EmuRequest, viewerId: string, param: string,
 export function getMe(ctx: EmuContext, req: EmuRequest, userId: string): EmuResponse {
   const me = ctx.store.users.get(userId);
   if (!me) return json(200, { errors: [resourceNotFound('id', userId, 'user')] });
-  return json(200, { data: renderUser(me, fields(req), userId, ctx.baseUrl) });
+  return json(200, { data: renderUser(me, fields(req), userId, ctx.baseUrl, req.generation) });
 }
 
 export function getUsersByIds(ctx: EmuContext, req: EmuRequest, viewerId: string): EmuResponse {
@@ -44,7 +44,7 @@ export function getUserByUsername(ctx: EmuContext, req: EmuRequest, viewerId: st
   const name = req.params.username as string;
   const u = ctx.store.userByName(name);
   if (!u) return json(200, { errors: [resourceNotFound('username', name, 'user')] });
-  return json(200, { data: renderUser(u, fields(req), viewerId, ctx.baseUrl) });
+  return json(200, { data: renderUser(u, fields(req), viewerId, ctx.baseUrl, req.generation) });
 }
 
 /** Blocking DMs from a user: their future messages to you are refused (tracked as receivesYourDm on X's side). */

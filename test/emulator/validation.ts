@@ -2,10 +2,11 @@ import type { ErrorObject } from 'ajv';
 import type { EmuRequest, MultipartPart } from './http';
 import { parseMultipart } from './http';
 import type { InvalidParam } from './problems';
+import type { ApiVersion } from './spec';
 import { compile, findOperation, resolveParameter, resolveSchema, responseSchema } from './spec';
 
 /**
- * Request validation against the OpenAPI operation: path and query parameters (comma-joined arrays, integers,
+ * Request validation against the OpenAPI operation of one API version: path and query parameters (comma-joined arrays, integers,
  * enums, patterns, min/max), unknown query parameters, and JSON/multipart bodies. Produces X's 400 error list.
  */
 
@@ -40,10 +41,14 @@ function rangeMessage(name: string, where: string, value: string, schema: Record
   return `The \`${name}\` ${where} parameter value [${value}] is not between ${String(schema.minimum)} and ${String(schema.maximum)}`;
 }
 
-export function validateRequest(operationId: string, req: EmuRequest): { errors: InvalidParam[]; body: ParsedBody } {
-  const { op } = findOperation(operationId);
+export function validateRequest(
+  operationId: string,
+  req: EmuRequest,
+  version: ApiVersion = '2.166',
+): { errors: InvalidParam[]; body: ParsedBody } {
+  const { op } = findOperation(operationId, version);
   const errors: InvalidParam[] = [];
-  const params = (op.parameters ?? []).map(resolveParameter);
+  const params = (op.parameters ?? []).map((p) => resolveParameter(p, version));
   const known = new Set(params.filter((p) => p.in === 'query').map((p) => p.name));
   for (const name of new Set(req.query.keys())) {
     if (!known.has(name)) {
@@ -62,7 +67,7 @@ export function validateRequest(operationId: string, req: EmuRequest): { errors:
       }
       continue;
     }
-    const schema = resolveSchema(p.schema);
+    const schema = resolveSchema(p.schema, version);
     let value: unknown = raw;
     if (schema.type === 'array') value = raw === '' ? [] : raw.split(',');
     else if (schema.type === 'integer') {
@@ -72,7 +77,7 @@ export function validateRequest(operationId: string, req: EmuRequest): { errors:
       }
       value = Number(raw);
     }
-    const validate = compile(p.schema);
+    const validate = compile(p.schema, version);
     if (!validate(value)) {
       const err = validate.errors?.[0];
       const message =
@@ -83,7 +88,7 @@ export function validateRequest(operationId: string, req: EmuRequest): { errors:
     }
   }
   const body: ParsedBody = {};
-  if (op.requestBody) validateBody(op.requestBody.content, req, body, errors);
+  if (op.requestBody) validateBody(op.requestBody.content, req, body, errors, version);
   return { errors, body };
 }
 
@@ -92,6 +97,7 @@ function validateBody(
   req: EmuRequest,
   out: ParsedBody,
   errors: InvalidParam[],
+  version: ApiVersion,
 ): void {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (req.body.length === 0 && type === '') return; // handlers decide whether a body is needed
@@ -116,7 +122,7 @@ function validateBody(
     errors.push({ message: 'The request body is not valid JSON', parameters: { body: [req.body.toString('utf8').slice(0, 200)] } });
     return;
   }
-  const validate = compile(jsonContent.schema);
+  const validate = compile(jsonContent.schema, version);
   if (!validate(parsed)) {
     // anyOf reports every branch; the most specific (deepest) error is the useful one.
     const all = [...(validate.errors ?? [])].sort((a, b) => b.instancePath.length - a.instancePath.length);
@@ -142,12 +148,18 @@ function pick(value: unknown, pointer: string): unknown {
 }
 
 /** Checks a JSON response against the spec (used by the emulator's self-check and the unit tests). */
-export function validateResponse(operationId: string, status: number, contentType: string, body: unknown): string[] {
+export function validateResponse(
+  operationId: string,
+  status: number,
+  contentType: string,
+  body: unknown,
+  version: ApiVersion = '2.166',
+): string[] {
   const mediaType = contentType.split(';')[0]?.trim() ?? '';
-  const schema = responseSchema(operationId, status, mediaType);
+  const schema = responseSchema(operationId, status, mediaType, version);
   if (!schema) return [`no ${mediaType} response for status ${status} in ${operationId}`];
   if (mediaType === 'application/octet-stream') return [];
-  const validate = compile(schema);
+  const validate = compile(schema, version);
   if (validate(body)) return [];
   return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`);
 }

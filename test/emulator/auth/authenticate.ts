@@ -1,5 +1,4 @@
 import type { EmuRequest, EmuResponse } from '../http';
-import { problem } from '../http';
 import { forbidden, unauthorized, unsupportedAuthentication } from '../problems';
 import type { TokenStore } from './tokens';
 import { APP_ONLY_BEARER } from './credentials';
@@ -53,12 +52,9 @@ export function authenticate(
 export function authorize(caller: Caller, need: SecurityRequirement): EmuResponse | undefined {
   if (caller.kind === 'app') return need.appOnlyAllowed ? undefined : unsupportedAuthentication();
   if (caller.via === 'oauth1' && !need.oauth1Allowed) {
-    return problem(403, {
-      title: 'Unsupported Authentication',
-      detail: 'Authenticating with OAuth 1.0a User Context is forbidden for this endpoint.  Supported authentication types are [OAuth 2.0 User Context].',
-      type: 'https://api.twitter.com/2/problems/unsupported-authentication',
-      status: 403,
-    });
+    return unsupportedAuthentication(
+      'Authenticating with OAuth 1.0a User Context is forbidden for this endpoint.  Supported authentication types are [OAuth 2.0 User Context].',
+    );
   }
   if (caller.scopes === 'all') return undefined;
   const scopes = caller.scopes;

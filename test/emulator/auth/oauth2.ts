@@ -49,9 +49,10 @@ export function authorizeGet(ctx: EmuContext, req: EmuRequest): EmuResponse {
     back(redirectUri, { error, error_description: description, ...(state ? { state } : {}) });
   if (q.get('response_type') !== 'code') return fail('unsupported_response_type', 'response_type must be code');
   const challenge = q.get('code_challenge') ?? '';
-  const method = q.get('code_challenge_method') ?? 'plain';
+  // X accepts the method in any case: twitter-api-v2 has sent `s256` to x.com since its OAuth 2.0 support.
+  const method = { s256: 'S256', plain: 'plain' }[(q.get('code_challenge_method') ?? 'plain').toLowerCase()] as PendingAuthorization['method'] | undefined;
   if (!challenge) return fail('invalid_request', 'code_challenge is required');
-  if (method !== 'S256' && method !== 'plain') return fail('invalid_request', 'code_challenge_method must be S256 or plain');
+  if (!method) return fail('invalid_request', 'code_challenge_method must be S256 or plain');
   if (!state) return fail('invalid_request', 'state is required');
   const scopes = (q.get('scope') ?? '').split(/[ +]/).filter((s) => s.length > 0);
   if (scopes.length === 0) return fail('invalid_request', 'scope is required');
@@ -92,34 +93,65 @@ function clientIdOf(req: EmuRequest, form: URLSearchParams): string {
   return form.get('client_id') ?? '';
 }
 
-export function token(ctx: EmuContext, req: EmuRequest): EmuResponse {
-  if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
-    return oauthError(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
+/**
+ * The token and revoke endpoints take their parameters form-encoded (RFC 6749) or as a JSON object: X processes
+ * both, and twitter-api-v2 sends JSON. Anything else (or JSON that is not an object of strings) is unreadable.
+ */
+function oauthParams(req: EmuRequest): URLSearchParams | undefined {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type === 'application/x-www-form-urlencoded') return formBody(req);
+  if (type !== 'application/json') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(req.body.toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(parsed)) {
+      if (typeof v === 'string') params.set(k, v);
+      else if (v !== undefined && v !== null) return undefined;
+    }
+    return params;
+  } catch {
+    return undefined;
   }
-  const form = formBody(req);
-  const clientId = clientIdOf(req, form);
-  if (clientId !== OAUTH2_CLIENT.clientId) return oauthError(401, 'invalid_client', 'Missing valid authorization header');
-  const grant = form.get('grant_type');
+}
+
+// Error codes and descriptions below are the ones X is reported to send:
+// - unknown client / no credentials → 401 unauthorized_client "Missing valid authorization header"
+//   (github.com/xdevplatform/twitter-api-typescript-sdk/issues/23, github.com/PLhery/node-twitter-api-v2/issues/319);
+// - a used, expired or unknown code → 400 invalid_request "Value passed for the authorization code was invalid."
+//   (github.com/PLhery/node-twitter-api-v2/issues/496);
+// - a verifier that does not match → 400 invalid_request "Value passed for the code verifier did not match the code
+//   challenge." (github.com/xdevplatform/twitter-api-typescript-sdk/issues/26);
+// - no verifier → "Missing required parameter [code_verifier]." (github.com/xdevplatform/twitter-api-typescript-sdk/issues/15).
+// The redirect-uri mismatch follows the same "Value passed for …" invalid_request pattern (no public report of it).
+// A spent refresh token has no public report: RFC 6749 §5.2's invalid_grant is kept (the extension signs out on it).
+const NO_CLIENT = (): EmuResponse => oauthError(401, 'unauthorized_client', 'Missing valid authorization header');
+const BAD_CODE = (): EmuResponse => oauthError(400, 'invalid_request', 'Value passed for the authorization code was invalid.');
+
+export function token(ctx: EmuContext, req: EmuRequest): EmuResponse {
+  const params = oauthParams(req);
+  if (!params) return oauthError(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded or application/json');
+  const clientId = clientIdOf(req, params);
+  if (clientId !== OAUTH2_CLIENT.clientId) return NO_CLIENT();
+  const grant = params.get('grant_type');
   if (grant === 'authorization_code') {
-    const code = ctx.tokens.codes.get(form.get('code') ?? '');
-    ctx.tokens.codes.delete(form.get('code') ?? ''); // single use, even when the exchange fails
-    if (!code || code.expiresAt <= ctx.clock.now()) {
-      return oauthError(400, 'invalid_grant', 'Value passed for the authorization code was invalid.');
+    const code = ctx.tokens.codes.get(params.get('code') ?? '');
+    ctx.tokens.codes.delete(params.get('code') ?? ''); // single use, even when the exchange fails
+    if (!code || code.expiresAt <= ctx.clock.now() || code.clientId !== clientId) return BAD_CODE();
+    if (code.redirectUri !== params.get('redirect_uri')) {
+      return oauthError(400, 'invalid_request', 'Value passed for the redirect uri did not match the uri of the authorization code.');
     }
-    if (code.clientId !== clientId) return oauthError(400, 'invalid_grant', 'The authorization code was issued to another client.');
-    if (code.redirectUri !== form.get('redirect_uri')) {
-      return oauthError(400, 'invalid_grant', 'Value passed for the redirect uri did not match the uri of the authorization code.');
-    }
-    const verifier = form.get('code_verifier') ?? '';
-    if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier)) {
-      return oauthError(400, 'invalid_request', 'Value passed for the code verifier was invalid.');
-    }
+    const verifier = params.get('code_verifier');
+    if (!verifier) return oauthError(400, 'invalid_request', 'Missing required parameter [code_verifier].');
     const computed = code.method === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
-    if (computed !== code.challenge) return oauthError(400, 'invalid_grant', 'Value passed for the code verifier did not match the code challenge.');
+    // RFC 7636 caps the verifier at 128 characters; X's own SDK (xdk 0.6.6) sends 171 by default, so no cap here.
+    if (!/^[A-Za-z0-9._~-]{43,}$/.test(verifier) || computed !== code.challenge) {
+      return oauthError(400, 'invalid_request', 'Value passed for the code verifier did not match the code challenge.');
+    }
     return json(200, ctx.tokens.issue(code.userId, clientId, code.scopes));
   }
   if (grant === 'refresh_token') {
-    const result = ctx.tokens.useRefresh(form.get('refresh_token') ?? '', clientId);
+    const result = ctx.tokens.useRefresh(params.get('refresh_token') ?? '', clientId);
     if (result === 'invalid' || result === 'reused' || result === 'wrong-client') {
       return oauthError(400, 'invalid_grant', 'Value passed for the token was invalid.');
     }
@@ -129,10 +161,11 @@ export function token(ctx: EmuContext, req: EmuRequest): EmuResponse {
 }
 
 export function revoke(ctx: EmuContext, req: EmuRequest): EmuResponse {
-  const form = formBody(req);
-  if (clientIdOf(req, form) !== OAUTH2_CLIENT.clientId) return oauthError(401, 'invalid_client', 'Missing valid authorization header');
-  const t = form.get('token');
-  if (!t) return oauthError(400, 'invalid_request', 'token is required');
+  const params = oauthParams(req);
+  if (!params) return oauthError(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded or application/json');
+  if (clientIdOf(req, params) !== OAUTH2_CLIENT.clientId) return NO_CLIENT();
+  const t = params.get('token');
+  if (!t) return oauthError(400, 'invalid_request', 'Missing required parameter [token].');
   ctx.tokens.revoke(t);
   return json(200, { revoked: true });
 }

@@ -42,7 +42,7 @@ function listEvents(ctx: EmuContext, req: EmuRequest, userId: string, source: So
       },
     ]);
   }
-  const fields = fieldRequest(req.query);
+  const fields = fieldRequest(req.query, req.generation);
   const body: Record<string, unknown> = {};
   if (page.events.length) {
     body.data = page.events.map((ev) => renderEvent(ev, fields));
@@ -74,7 +74,7 @@ export function getDmEventById(ctx: EmuContext, req: EmuRequest, userId: string)
   const id = req.params.event_id as string;
   const ev = ctx.store.events.get(id.padStart(19, '0'));
   if (!ev || ev.deleted || !ctx.store.canSee(userId, ev)) return notFound(`Could not find dm_event with event_id: [${id}].`);
-  const fields = fieldRequest(req.query);
+  const fields = fieldRequest(req.query, req.generation);
   const body: Record<string, unknown> = { data: renderEvent(ev, fields) };
   const { includes, errors } = renderIncludes([ev], fields, ctx.store, userId, ctx.baseUrl);
   if (includes) body.includes = includes;

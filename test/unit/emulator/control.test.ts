@@ -18,7 +18,14 @@ describe('emulator rate limits', () => {
     assert.deepEqual(remaining, ['2', '1', '0']);
     const limited = await api(emu, token, '/2/dm_events?max_results=1');
     assert.equal(limited.status, 429);
-    assert.deepEqual(await limited.json(), { title: 'Too Many Requests', type: 'about:blank', status: 429, detail: 'Too Many Requests' });
+    assert.deepEqual(await limited.json(), {
+      title: 'Too Many Requests',
+      type: 'about:blank',
+      status: 429,
+      detail: 'Too Many Requests',
+      code: 429,
+      message: 'Too Many Requests',
+    });
     assert.equal(limited.headers.get('x-rate-limit-remaining'), '0');
     const reset = Number(limited.headers.get('x-rate-limit-reset'));
     assert.ok(reset * 1000 > Date.now());

@@ -122,7 +122,7 @@ describe('emulator DM reads on the demo world', () => {
     assert.equal(res.status, 200);
     const body = (await res.json()) as ListJson & { errors?: { type: string; resource_type: string; parameter: string; value: string }[] };
     assert.equal(body.errors?.length, 1);
-    assert.equal(body.errors?.[0]?.type, 'https://api.twitter.com/2/problems/resource-not-found');
+    assert.equal(body.errors?.[0]?.type, 'https://api.x.com/2/problems/resource-not-found');
     assert.equal(body.errors?.[0]?.resource_type, 'tweet');
     assert.equal(body.errors?.[0]?.parameter, 'referenced_tweets.id');
     assert.ok(body.data?.some((e) => e.referenced_tweets?.[0]?.id === body.errors?.[0]?.value));
@@ -156,7 +156,7 @@ describe('emulator DM reads on the demo world', () => {
     assert.equal(res.status, 400);
     assert.equal(res.headers.get('content-type'), 'application/problem+json');
     const body = (await res.json()) as { type: string; errors: { parameters: Record<string, string[]> }[] };
-    assert.equal(body.type, 'https://api.twitter.com/2/problems/invalid-request');
+    assert.equal(body.type, 'https://api.x.com/2/problems/invalid-request');
     assert.deepEqual(body.errors.map((e) => Object.keys(e.parameters)[0]), ['max_results', 'event_types', 'dm_event.fields']);
     assert.equal((await api(emu, token, '/2/dm_events/abc')).status, 400);
     assert.equal((await api(emu, token, '/2/dm_events/123')).status, 404);

@@ -53,6 +53,18 @@ describe('emulator OAuth 1.0a (HMAC-SHA1)', () => {
     assert.equal(hmacSha1(photos, 'kd94hf93k423kf44', 'pfkkdhi9sl3r4s00'), 'MdpQcU8iPSUjWoN/UDMsK2sui9I=');
   });
 
+  test('a request signed for the URL a proxy forwarded (X-Forwarded-Host) or for api.x.com is accepted; another host is not', async () => {
+    const path = '/2/users/me';
+    const viaProxy = await fetch(`${emu.url}${path}`, {
+      headers: { authorization: signedHeader('GET', `http://127.0.0.1:9/2/users/me`), 'x-forwarded-host': '127.0.0.1:9' },
+    });
+    assert.equal(viaProxy.status, 200);
+    const forX = await fetch(`${emu.url}${path}`, { headers: { authorization: signedHeader('GET', 'https://api.x.com/2/users/me') } });
+    assert.equal(forX.status, 200);
+    const elsewhere = await fetch(`${emu.url}${path}`, { headers: { authorization: signedHeader('GET', 'http://127.0.0.1:9/2/users/me') } });
+    assert.equal(elsewhere.status, 401);
+  });
+
   test('a correctly signed request is accepted, with query parameters', async () => {
     const url = `${emu.url}/2/dm_events?max_results=5&dm_event.fields=created_at,sender_id`;
     const res = await fetch(url, { headers: { authorization: signedHeader('GET', url) } });
@@ -78,7 +90,7 @@ describe('emulator OAuth 1.0a (HMAC-SHA1)', () => {
     const url = `${emu.url}/2/dm_conversations/media/${ev.id}/${media.id}/${media.resourceId}`;
     const res = await fetch(url, { headers: { authorization: signedHeader('GET', url) } });
     assert.equal(res.status, 403);
-    assert.equal(((await res.json()) as { type: string }).type, 'https://api.twitter.com/2/problems/unsupported-authentication');
+    assert.equal(((await res.json()) as { type: string }).type, 'https://api.x.com/2/problems/unsupported-authentication');
   });
 
   test('a wrong secret, a tampered query or a replayed nonce is rejected with 401', async () => {

@@ -75,11 +75,19 @@ describe('emulator OAuth 2.0', () => {
     assert.equal(me.status, 200);
     const again = await exchange(emu, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier });
     assert.equal(again.status, 400);
-    assert.equal(again.body.error, 'invalid_grant');
+    assert.equal(again.body.error, 'invalid_request');
+    assert.equal(again.body.error_description, 'Value passed for the authorization code was invalid.');
     await adminPost(emu, 'clock', { advance_ms: 2 * 3600 * 1000 });
     const expired = await api(emu, ok.body.access_token as string, '/2/users/me');
     assert.equal(expired.status, 401);
-    assert.deepEqual(await expired.json(), { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' });
+    assert.deepEqual(await expired.json(), {
+      title: 'Unauthorized',
+      type: 'about:blank',
+      status: 401,
+      detail: 'Unauthorized',
+      code: 401,
+      message: 'Unauthorized',
+    });
   });
 
   test('a wrong PKCE verifier or redirect_uri is refused', async () => {
@@ -87,7 +95,8 @@ describe('emulator OAuth 2.0', () => {
     const code1 = (await consent(emu, challenge, 'allow')).searchParams.get('code') ?? '';
     const bad = await exchange(emu, { grant_type: 'authorization_code', code: code1, redirect_uri: REDIRECT, code_verifier: pkce().verifier });
     assert.equal(bad.status, 400);
-    assert.equal(bad.body.error, 'invalid_grant');
+    assert.equal(bad.body.error, 'invalid_request');
+    assert.equal(bad.body.error_description, 'Value passed for the code verifier did not match the code challenge.');
     const { verifier, challenge: c2 } = pkce();
     const code2 = (await consent(emu, c2, 'allow')).searchParams.get('code') ?? '';
     const wrongUri = await exchange(emu, {
@@ -96,7 +105,8 @@ describe('emulator OAuth 2.0', () => {
       redirect_uri: 'vscode://xdm.x-direct-messages/callback',
       code_verifier: verifier,
     });
-    assert.equal(wrongUri.body.error, 'invalid_grant');
+    assert.equal(wrongUri.body.error, 'invalid_request');
+    assert.match(String(wrongUri.body.error_description), /redirect uri/);
   });
 
   test('the code lives 30 seconds', async () => {
@@ -105,7 +115,7 @@ describe('emulator OAuth 2.0', () => {
     await adminPost(emu, 'clock', { advance_ms: 31_000 });
     const late = await exchange(emu, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier });
     assert.equal(late.status, 400);
-    assert.equal(late.body.error, 'invalid_grant');
+    assert.equal(late.body.error, 'invalid_request');
   });
 
   test('refresh tokens rotate and are single-use; only with offline.access', async () => {
@@ -187,7 +197,7 @@ describe('emulator scope enforcement', () => {
     const app = 'AAAAAAAAAAAAAAAAAAAAAxdmEmulatorAppOnlyBearer0001';
     const dm = await api(emu, app, '/2/dm_events');
     assert.equal(dm.status, 403);
-    assert.equal(((await dm.json()) as { type: string }).type, 'https://api.twitter.com/2/problems/unsupported-authentication');
+    assert.equal(((await dm.json()) as { type: string }).type, 'https://api.x.com/2/problems/unsupported-authentication');
     assert.equal((await api(emu, app, '/2/users/by/username/ada_codes')).status, 200);
     assert.deepEqual(emu.stats().response_violations, []);
     await emu.close();
