@@ -143,7 +143,7 @@ export class HttpCore {
         else bytes = new Uint8Array(body);
       } catch (error) {
         // X answered but the body was cut off or stalled: the request reached X.
-        throw bodyTimedOut ? new TimeoutError(this.deps.timeoutMs, { endpoint: req.endpoint, cause: error }) : this.transportError(error, req, true);
+        throw bodyTimedOut ? new TimeoutError(this.deps.timeoutMs, { endpoint: req.endpoint, cause: error }) : this.transportError(error, req, response.status);
       }
       return this.finish(req, response, text, bytes);
     } finally {
@@ -183,9 +183,11 @@ export class HttpCore {
     }
   }
 
-  private transportError(error: unknown, req: ApiRequest, answered = false): XApiError {
+  /** `answeredStatus`: X already sent its status line when the connection broke (the body was cut off). */
+  private transportError(error: unknown, req: ApiRequest, answeredStatus?: number): XApiError {
     if (isXApiError(error)) return error;
-    const init = { endpoint: req.endpoint, cause: error };
+    const answered = answeredStatus !== undefined;
+    const init = { endpoint: req.endpoint, cause: error, ...(answered ? { status: answeredStatus } : {}) };
     if (error instanceof KyTimeoutError) return new TimeoutError(this.deps.timeoutMs, init);
     if (req.signal?.aborted) return new CancelledError('Cancelled', { ...init, mayHaveReachedServer: true });
     const code = causeCode(error);
@@ -204,7 +206,7 @@ function parseJson(text: string, endpoint: EndpointKey, status: number): unknown
   } catch (error) {
     // A body that stops early was cut off in transit: a broken connection, retried like one, not drift.
     if (endsEarly(text)) {
-      throw new NetworkError(`The answer (HTTP ${status}) ended early`, { endpoint, cause: error, mayHaveReachedServer: true, answerCutOff: true });
+      throw new NetworkError(`The answer (HTTP ${status}) ended early`, { endpoint, status, cause: error, mayHaveReachedServer: true, answerCutOff: true });
     }
     const what = text.trimStart().startsWith('<') ? 'HTML instead of JSON' : 'invalid JSON';
     throw new SchemaDriftError('(body)', what, { endpoint, status });

@@ -1,6 +1,6 @@
 import type { DmMediaBytes, ListEventsParams } from '../dmApi';
 import { ENDPOINTS } from '../endpointKeys';
-import { InvalidInputError, InvalidRequestError, NotFoundError, SchemaDriftError } from '../errors';
+import { InvalidInputError, InvalidRequestError, NetworkError, NotFoundError, SchemaDriftError, isXApiError } from '../errors';
 import { dmEventQuery } from '../fields';
 import type { ApiResponse, HttpCore } from '../http';
 import type { DmEvent, DmEventType, DmEventsPage, EndpointKey, Includes, OutgoingMessage, PartialError, SendResult } from '../model';
@@ -109,7 +109,9 @@ async function send(http: HttpCore, endpoint: EndpointKey, path: string, json: u
   try {
     response = await http.send({ method: 'POST', endpoint, path, json, expect: 'json' });
   } catch (error) {
-    if (error instanceof SchemaDriftError && error.status !== undefined && error.status >= 200 && error.status <= 299) {
+    const answered2xx = isXApiError(error) && error.status !== undefined && error.status >= 200 && error.status <= 299;
+    // A body that does not parse, or that the connection cut off after a 2xx status line: X took the message.
+    if (answered2xx && (error instanceof SchemaDriftError || (error instanceof NetworkError && error.answerCutOff))) {
       return salvageSendResult(undefined, error.message);
     }
     throw error;

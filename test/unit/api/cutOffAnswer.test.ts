@@ -47,15 +47,18 @@ test('when every attempt is cut off, the error says the connection broke and may
   assert.equal(requests.length, 3, 'the GET retry policy: one attempt and two retries');
 });
 
-test('a send whose answer is cut off is not retried and does not promise a retry', async () => {
-  const { api, requests } = client(() => raw('{"data":{"dm_conversation_id":"1-2",', 201, 'application/json'));
-  const error = await failureOf(api.sendToParticipant('2', { text: 'hi' }));
-  assert.ok(error instanceof NetworkError);
-  assert.match(error.userMessage, CUT_OFF);
-  assert.doesNotMatch(error.userMessage, /tried again/);
+test('a send whose 2xx answer is cut off counts as sent (X took it), once; a cut-off 5xx is unconfirmed, never resent', async () => {
+  const taken = client(() => raw('{"data":{"dm_conversation_id":"1-2",', 201, 'application/json'));
+  const result = await taken.api.sendToParticipant('2', { text: 'hi' });
+  assert.ok(result.unreadable, 'resolved with a note for the log instead of failing');
+  assert.equal(taken.requests.length, 1);
+
+  const unsure = client(() => raw('{"title":"Service Unav', 503, 'application/json'));
+  const error = await failureOf(unsure.api.sendToParticipant('2', { text: 'hi' }));
   assert.equal(error.mayHaveReachedServer, true);
-  assert.equal(requests.length, 1);
-  assert.equal(classifySendFailure(error).status, 'unconfirmed', 'the outbox waits for the next sync instead of offering a blind resend');
+  assert.doesNotMatch(error.userMessage, /tried again/);
+  assert.equal(unsure.requests.length, 1);
+  assert.equal(classifySendFailure(error).status, 'unconfirmed', 'the outbox checks X instead of offering a blind resend');
 });
 
 test('a complete body that is not JSON, or HTML, is still schema drift', async () => {

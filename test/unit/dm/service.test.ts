@@ -130,14 +130,15 @@ test('a new group is titled with the people picked at once, before any sync (als
   dm.rememberUsers([carol]);
   const sent = await dm.send({ groupParticipantIds: ['200', '400'] }, 'Kick-off');
   assert.equal(sent.status, 'sent');
-  assert.ok(sent.status === 'sent');
-  const group = dm.conversation(sent.conversationId);
+  assert.ok(sent.status === 'sent' && sent.conversationId !== undefined);
+  const groupId = sent.conversationId;
+  const group = dm.conversation(groupId);
   assert.equal(group?.kind, 'group');
   assert.equal(group?.title, 'Alice Liddell, Carol Found-By-Handle');
   assert.deepEqual(group?.participants.map((p) => p.id).sort(), ['200', '400']);
   assert.equal(api.stats.requests, 0, 'no read request: the title needs no sync');
   // The sync that follows brings X's join event: still the same two people, no duplicates.
   await dm.syncNow('manual');
-  assert.equal(dm.conversation(sent.conversationId)?.title, 'Alice Liddell, Carol Found-By-Handle');
+  assert.equal(dm.conversation(groupId)?.title, 'Alice Liddell, Carol Found-By-Handle');
   dm.dispose();
 });

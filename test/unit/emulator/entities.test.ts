@@ -33,8 +33,12 @@ test('no entities, no members; empty arrays are left out', () => {
   assert.deepEqual(placeEntities({ urls: [], hashtags: [] }, '2.166'), {});
 });
 
-test('entities found in the text count code points (emoji before a URL)', () => {
-  const found = eventEntities({ id: '1', eventType: 'MessageCreate', conversationId: '1-2', createdAt: 0, senderId: '1', deleted: false, text: '👋 https://x.com #dm' });
-  assert.deepEqual(found.urls?.[0] && { start: found.urls[0].start, end: found.urls[0].end }, { start: 2, end: 15 });
-  assert.deepEqual(found.hashtags, [{ start: 16, end: 19, tag: 'dm' }]);
+test('an event carries the t.co links stored when it was written; mentions and hashtags count code points', () => {
+  const link = { start: 2, end: 25, url: 'https://t.co/AbCdEf1234', expanded_url: 'https://x.com', display_url: 'x.com' };
+  const found = eventEntities({
+    id: '1', eventType: 'MessageCreate', conversationId: '1-2', createdAt: 0, senderId: '1', deleted: false,
+    text: '👋 https://t.co/AbCdEf1234 #dm', entities: { urls: [link] },
+  });
+  assert.deepEqual(found.urls, [link]);
+  assert.deepEqual(found.hashtags, [{ start: 26, end: 29, tag: 'dm' }]);
 });
