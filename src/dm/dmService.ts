@@ -131,6 +131,8 @@ export interface DmChange {
    */
   backfill?: boolean;
   backfillCount?: number;
+  /** The archive's first sync (sign-in): everything in it is history the user already had on X, nothing new. */
+  firstSync?: boolean;
 }
 
 export interface DmService extends Disposable {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Accounts, AccountContext } from '../accounts/accounts';
 import type { DmChange } from '../dm/dmService';
 import { oneLine } from '../commands/messageLimits';
-import { NotificationPlanner, type NotificationPlan } from './notificationPlan';
+import { NotificationPlanner, incomingBatch, type NotificationPlan } from './notificationPlan';
 import { DmStatusBar } from './statusBar';
 
 /**
@@ -49,7 +49,7 @@ class IncomingNotifier implements vscode.Disposable {
   private onChange(ctx: AccountContext, change: DmChange): void {
     if (change.incoming.length === 0 && !change.backfill) return;
     const plan = this.planner.plan(
-      { events: change.incoming, backfill: change.backfill, backfillCount: change.backfillCount, conversationIds: change.conversationIds },
+      incomingBatch(change),
       { meId: ctx.dm.me.id, visibleConversationId: this.view.visibleConversationId, now: Date.now() },
     );
     if (plan.kind === 'none') return;
