@@ -7,6 +7,8 @@
  * docs/decisions/001-neutralising-text-from-x.md.
  */
 
+import type { QuickPickItem } from 'vscode';
+
 declare const plainBrand: unique symbol;
 declare const markdownBrand: unique symbol;
 
@@ -15,6 +17,17 @@ export type PlainText = string & { readonly [plainBrand]: true };
 
 /** Text that is safe inside a `MarkdownString` (every markdown character escaped). */
 export type MarkdownText = string & { readonly [markdownBrand]: true };
+
+/** A quick pick row whose texts are neutralised (quick picks render `$(icon)` in all three). */
+export interface PlainQuickPickItem extends QuickPickItem {
+  label: PlainText;
+  description?: PlainText;
+  detail?: PlainText;
+}
+
+/** How much of a person's name (X allows 50) and of a conversation title surfaces show. */
+export const NAME_MAX = 50;
+export const TITLE_MAX = 80;
 
 export interface PlainTextOptions {
   /** Cut to this many user-perceived characters (graphemes), ending with "…". */
@@ -35,6 +48,7 @@ const ANSI = /(?:\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?)|(?:(?:\u001b\[|\u
 // Bidi embeddings, overrides, isolates and marks: they can make text read differently from what it is.
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 // Line and paragraph breaks in all their spellings.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const BREAKS = /\r\n|[\n\r\u000b\u000c\u0085\u2028\u2029]/g;
 // C0 and C1 controls and DEL (tab and line feed are handled before this runs).
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
