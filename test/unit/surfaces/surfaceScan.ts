@@ -53,7 +53,9 @@ export interface ScanResult {
   usedAllowances: Set<AllowedArgument>;
 }
 
-type ArgCheck = { kind: 'args'; context: Context; from?: number } | { kind: 'options'; props: Record<string, Context> } | { kind: 'items' } | { kind: 'typeArgItems' };
+/** `validator`: a function whose results are rendered like a prompt (InputBox validation messages). */
+type OptionCheck = Context | 'validator';
+type ArgCheck = { kind: 'args'; context: Context; from?: number } | { kind: 'options'; props: Record<string, OptionCheck> } | { kind: 'items' } | { kind: 'typeArgItems' };
 
 /** Calls, by fully qualified name in vscode.d.ts: what each argument is checked as. */
 const CALL_SINKS: Record<string, ArgCheck[]> = {
@@ -63,7 +65,7 @@ const CALL_SINKS: Record<string, ArgCheck[]> = {
   'window.setStatusBarMessage': [{ kind: 'args', context: 'plain' }],
   'window.withProgress': [{ kind: 'options', props: { title: 'plain' } }],
   'window.showQuickPick': [{ kind: 'items' }, { kind: 'options', props: { title: 'plain', placeHolder: 'plain', prompt: 'plain' } }],
-  'window.showInputBox': [{ kind: 'options', props: { title: 'plain', prompt: 'plain', placeHolder: 'plain' } }],
+  'window.showInputBox': [{ kind: 'options', props: { title: 'plain', prompt: 'plain', placeHolder: 'plain', validateInput: 'validator' } }],
   'window.createQuickPick': [{ kind: 'typeArgItems' }],
   'window.showOpenDialog': [{ kind: 'options', props: { title: 'plain', openLabel: 'plain' } }],
   'window.showSaveDialog': [{ kind: 'options', props: { title: 'plain', saveLabel: 'plain' } }],
@@ -257,7 +259,41 @@ export function scanSources(program: ts.Program, files: readonly string[], optio
     findings.push({ file, line: lineOf(node), sink, argument: text, reason });
   }
 
-  function checkOptions(node: ts.Node, sink: string, arg: ts.Expression | undefined, props: Record<string, Context>): void {
+  /** The values a validator can return: each must be safe text or `{ message: safe text }`. */
+  function validatorReason(expr: ts.Expression): string | undefined {
+    let fn: ts.Node | undefined = expr;
+    if (ts.isIdentifier(expr)) {
+      let symbol = checker.getSymbolAtLocation(expr);
+      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+      fn = symbol?.valueDeclaration;
+    }
+    if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isFunctionDeclaration(fn)) || !fn.body) {
+      return 'validateInput must be a function literal or a function declared in src/';
+    }
+    const results: ts.Expression[] = [];
+    if (!ts.isBlock(fn.body)) results.push(fn.body);
+    else {
+      const collect = (node: ts.Node): void => {
+        if (ts.isReturnStatement(node) && node.expression) results.push(node.expression);
+        if (!ts.isFunctionLike(node)) ts.forEachChild(node, collect);
+      };
+      ts.forEachChild(fn.body, collect);
+    }
+    for (const result of results) {
+      const inner = ts.isParenthesizedExpression(result) ? result.expression : result;
+      const branches = ts.isConditionalExpression(inner) ? [inner.whenTrue, inner.whenFalse] : [inner];
+      for (const branch of branches) {
+        const message = ts.isObjectLiteralExpression(branch)
+          ? branch.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === 'message')?.initializer
+          : branch;
+        const why = message ? unsafeReason(message, 'plain') : undefined;
+        if (why) return `validation message ${message!.getText()}: ${why}`;
+      }
+    }
+    return undefined;
+  }
+
+  function checkOptions(node: ts.Node, sink: string, arg: ts.Expression | undefined, props: Record<string, OptionCheck>): void {
     if (!arg) return;
     if (!ts.isObjectLiteralExpression(arg)) {
       report(node, sink, arg, 'options must be an object literal so their text can be checked');
@@ -266,9 +302,10 @@ export function scanSources(program: ts.Program, files: readonly string[], optio
     for (const property of arg.properties) {
       const name = property.name?.getText();
       if (!name || !(name in props)) continue;
-      if (ts.isPropertyAssignment(property)) report(node, sink, property.initializer, unsafeReason(property.initializer, props[name]));
-      else if (ts.isShorthandPropertyAssignment(property)) report(node, sink, property.name, unsafeReason(property.name, props[name]));
-      else report(node, sink, property, 'computed or spread option');
+      const check = props[name];
+      const value = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+      if (!value) report(node, sink, property, 'computed or spread option');
+      else report(node, sink, value, check === 'validator' ? validatorReason(value) : unsafeReason(value, check));
     }
   }
 

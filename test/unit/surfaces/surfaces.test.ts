@@ -52,6 +52,7 @@ vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, tit
 vscode.window.showQuickPick([{ label: name }]);
 vscode.window.createQuickPick<vscode.QuickPickItem>();
 vscode.window.showInputBox({ prompt: fromX() });
+vscode.window.showInputBox({ validateInput: (v) => (v ? { message: fromX(), severity: vscode.InputBoxValidationSeverity.Error } : undefined) });
 declare const item: vscode.StatusBarItem;
 item.text = name;
 item.tooltip = new vscode.MarkdownString(plainText(name));
@@ -63,6 +64,7 @@ const t = vscode.l10n.t;
 const open = t('Open');
 vscode.window.showInformationMessage(t('Sent to {0}.', plainText(name)), open);
 vscode.window.showInformationMessage(plainText(fromX()), { modal: true, detail: plainText(name, { lines: true }) });
+vscode.window.showInputBox({ validateInput: (v) => { if (v) return t('Too long: {0}', 3); return { message: plainText(name) }; } });
 item.text = \`$(sync) \${3}\`;
 item.tooltip = new vscode.MarkdownString(\`**\${t('Title')}** \${markdownText(name)}\`);
 vscode.window.createQuickPick<vscode.QuickPickItem & { label: PlainText; description?: PlainText; detail?: PlainText }>();
@@ -88,6 +90,7 @@ test('the scan reports each way text from X can slip through, and accepts the ne
     '[{ label: name }]',
     'vscode.QuickPickItem',
     'fromX()',
+    '(v) => (v ? { message: fromX(), severity: vscode.InputBoxValidationSeverity.Error } : undefined)',
     'name',
     'plainText(name)',
     'name as PlainText',
