@@ -1,5 +1,3 @@
-import { truncateGraphemes } from '../util/plainText';
-
 /**
  * X's limit on one DM's text. Measured in UTF-16 code units, which is never less than what X counts (code points),
  * so a text that passes here is never refused by X for its length.
@@ -10,7 +8,3 @@ export function dmTextLength(text: string): number {
   return text.length;
 }
 
-/** One line of a message for lists and notifications: whitespace collapsed, cut at `max` with an ellipsis. */
-export function oneLine(text: string, max = 80): string {
-  return truncateGraphemes(text.replace(/\s+/g, ' ').trim(), max);
-}
