@@ -76,23 +76,23 @@ async function sideEffects(): Promise<{ tabs: string[]; terminals: number }> {
 async function inertToast(text: string): Promise<Locator> {
   const toasts = wb.page.locator('.notifications-toasts .notification-toast');
   let found: Locator | undefined;
-  let seen: { text: string; links: number }[] = [];
+  // Every other toast seen meanwhile (they hide after a while), with the links VS Code made in it.
+  const seen = new Map<string, string[]>();
   await waitFor(
     `a toast reading ${JSON.stringify(text)}`,
     async () => {
-      seen = [];
       for (const toast of await toasts.all()) {
         const message = toast.locator('.notification-list-item-message');
         const shown = visible((await message.textContent().catch(() => '')) ?? '');
         if (shown === text) return (found = toast);
-        seen.push({ text: shown, links: await message.locator('a').count() });
+        seen.set(shown, await message.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? '')));
       }
       return undefined;
     },
     30_000,
   ).catch(async (error: unknown) => {
     await wb.screenshot('toast-mismatch');
-    throw new Error(`${String(error)}; toasts shown: ${JSON.stringify(seen)}`);
+    throw new Error(`${String(error)}; toasts shown (text → link targets): ${JSON.stringify([...seen])}`);
   });
   const message = found!.locator('.notification-list-item-message');
   assert.equal(await message.locator('a').count(), 0, 'no link in the toast');
