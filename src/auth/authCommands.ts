@@ -9,6 +9,7 @@ import type { SessionStore } from './sessionStore';
 import type { SignOutDeps } from './signOut';
 import { signOut } from './signOut';
 import type { XAuthProvider } from './xAuthProvider';
+import { plainText } from '../util/plainText';
 
 export interface AuthCommandDeps {
   store: SessionStore;
@@ -49,7 +50,7 @@ export function registerAuthCommands(deps: AuthCommandDeps): vscode.Disposable[]
     vscode.commands.registerCommand('xdm.copyCallbackUrl', async () => {
       const url = registeredCallbackUrl();
       await vscode.env.clipboard.writeText(url);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0} — add it to your X app\'s callback URLs.', url));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0} — add it to your X app\'s callback URLs.', plainText(url)));
       return url;
     }),
   ];
@@ -82,7 +83,7 @@ async function signOutCommand(deps: AuthCommandDeps, args: SignOutArgs = {}): Pr
   if (!target && !args.sessionId && sessions.length === 1) target = sessions[0];
   if (!target && !args.sessionId && sessions.length > 1) {
     const picked = await vscode.window.showQuickPick(
-      sessions.map((session) => ({ label: `@${session.username}`, session })),
+      sessions.map((session) => ({ label: plainText(`@${session.username}`), session })),
       { title: vscode.l10n.t('Sign out of which X account?') },
     );
     target = picked?.session;

@@ -16,6 +16,7 @@ import { runAuthorizationCodeFlow } from './signInFlow';
 import type { TokenClient } from './tokenClient';
 import type { UriCallbackHandler } from './uriHandlerCallback';
 import { fetchMe } from './usersMe';
+import { plainText } from '../util/plainText';
 
 export interface OAuthSignInDeps {
   store: SessionStore;
@@ -138,7 +139,7 @@ export function explainSetup(settings: AuthSettings): void {
     vscode.window.showInformationMessage(
       vscode.l10n.t(
         'To sign in to X, create an app in the X developer portal: type "Native App", permission "Read, write and Direct Messages", callback URL {0}. Then paste its OAuth 2.0 Client ID into the "xdm.clientId" setting.',
-        registeredCallbackUrl(settings),
+        plainText(registeredCallbackUrl(settings)),
       ),
       guide,
       copy,

@@ -15,6 +15,7 @@ import type { SignOutDeps } from './signOut';
 import { createTokenClient } from './tokenClient';
 import { UriCallbackHandler } from './uriHandlerCallback';
 import { XAuthProvider } from './xAuthProvider';
+import { plainText } from '../util/plainText';
 
 export interface AuthenticationWiring {
   /** The AuthStrategy (src/api/authStrategy.ts) that signs requests of one session and refreshes it single-flight. */
@@ -93,7 +94,7 @@ function askToSignInAgain(session: OAuth2Session): void {
   const signIn = vscode.l10n.t('Sign In');
   void Promise.resolve(
     vscode.window.showWarningMessage(
-      vscode.l10n.t('Your X session for @{0} has expired or was revoked. Sign in again to keep your messages up to date.', session.username),
+      vscode.l10n.t('Your X session for @{0} has expired or was revoked. Sign in again to keep your messages up to date.', plainText(session.username)),
       signIn,
     ),
   ).then((picked) => (picked === signIn ? vscode.commands.executeCommand('xdm.signIn') : undefined));

@@ -3,6 +3,7 @@ import { readAuthSettings, registeredCallbackUrl } from './authSettings';
 import { isAuthError } from './errors/authError';
 import type { AuthAction } from './errors/translate';
 import { translateAuthError } from './errors/translate';
+import { plainText } from '../util/plainText';
 
 export const WALKTHROUGH_ID = 'xdm.x-direct-messages#xdm.gettingStarted';
 
@@ -61,13 +62,15 @@ export function showAuthError(error: unknown, log: vscode.LogOutputChannel, retr
     log.error(error instanceof Error ? error : String(error));
   }
   const labels = shown.actions.map((action) => ACTION_LABELS[action]());
-  const show =
+  // X's error descriptions end up in the message.
+  const message = plainText(shown.message);
+  const shownMessage =
     shown.severity === 'error'
-      ? vscode.window.showErrorMessage
+      ? vscode.window.showErrorMessage(message, ...labels)
       : shown.severity === 'warning'
-        ? vscode.window.showWarningMessage
-        : vscode.window.showInformationMessage;
-  void Promise.resolve(show(shown.message, ...labels)).then((picked) => {
+        ? vscode.window.showWarningMessage(message, ...labels)
+        : vscode.window.showInformationMessage(message, ...labels);
+  void Promise.resolve(shownMessage).then((picked) => {
     const index = picked === undefined ? -1 : labels.indexOf(picked);
     const action = shown.actions[index];
     if (action) return runAuthAction(action, retry);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { StoredSession } from './sessionDocument';
 import type { SessionStore } from './sessionStore';
 import type { TokenClient } from './tokenClient';
+import { plainText } from '../util/plainText';
 
 export interface SignOutDeps {
   store: SessionStore;
@@ -46,7 +47,7 @@ async function askAboutArchive(session: StoredSession): Promise<SignOutChoice | 
   const keep = vscode.l10n.t('Sign Out, Keep Messages');
   const remove = vscode.l10n.t('Sign Out, Delete Messages');
   const picked = await vscode.window.showWarningMessage(
-    vscode.l10n.t('Sign out @{0} from X?', session.username),
+    vscode.l10n.t('Sign out @{0} from X?', plainText(session.username)),
     {
       modal: true,
       detail: vscode.l10n.t(

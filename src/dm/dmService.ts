@@ -141,6 +141,8 @@ export interface DmChange {
    */
   backfill?: boolean;
   backfillCount?: number;
+  /** The archive's first sync (sign-in): everything in it is history the user already had on X, nothing new. */
+  firstSync?: boolean;
 }
 
 /** The local archive's health, so a disk problem reaches the user in plain words (see ADR 002). */

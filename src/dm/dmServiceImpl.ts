@@ -285,6 +285,7 @@ export class DmServiceImpl implements DmService {
       conversationIds: [...conversationIds],
       incoming: summarise ? [] : incoming,
       ...(summarise && othersCount > 0 ? { backfill: true, backfillCount: othersCount } : {}),
+      ...(run.firstSync ? { firstSync: true } : {}),
     });
   }
 

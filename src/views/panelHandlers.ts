@@ -7,6 +7,7 @@ import { PanelRequestError } from './dispatcher';
 import { checkLinkTarget } from './linkTarget';
 import type { MediaCache } from './mediaCache';
 import { conversationVM } from './viewModels';
+import { plainText } from '../util/plainText';
 
 /** What the handlers need from the view provider (the open conversation is the provider's state). */
 export interface PanelSession {
@@ -93,7 +94,7 @@ async function confirmAndOpen(url: string): Promise<boolean> {
   const copy = t('Copy Link');
   const choice = await vscode.window.showInformationMessage(
     t('Open a link from a message?'),
-    { modal: true, detail: t('The link goes to {0}\n\n{1}', check.host, check.target) },
+    { modal: true, detail: t('The link goes to {0}\n\n{1}', plainText(check.host), plainText(check.target)) },
     open,
     copy,
   );
