@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AuthStrategy } from '../api/authStrategy';
 import { systemClock } from '../util/clock';
@@ -10,6 +11,8 @@ import { interactiveOAuthSignIn } from './oauthSignIn';
 import { RefreshCoordinator } from './refreshCoordinator';
 import type { OAuth2Session } from './sessionDocument';
 import { SessionStore } from './sessionStore';
+import { SharedAuthState } from './sharedAuthState';
+import { NEWER_DATA, SIGNED_IN_ELSEWHERE } from './errors/translate';
 import { signOut } from './signOut';
 import type { SignOutDeps } from './signOut';
 import { createTokenClient } from './tokenClient';
@@ -38,7 +41,9 @@ export function registerAuthentication(
 ): AuthenticationWiring {
   const { log } = deps;
   const clock = systemClock;
-  const store = new SessionStore(context.secrets, log);
+  // Global storage is the one place every window of this machine shares for sure (on code-server: the server's disk).
+  const shared = new SharedAuthState({ dir: path.join(context.globalStorageUri.fsPath, 'auth'), clock, log });
+  const store = new SessionStore(context.secrets, log, shared);
   const tokens = createTokenClient({ apiBaseUrl: () => readAuthSettings().apiBaseUrl });
   const coordinator = new RefreshCoordinator({
     store,
@@ -46,6 +51,7 @@ export function registerAuthentication(
     clock,
     log,
     onExpired: (session) => askToSignInAgain(session),
+    onSignedInElsewhere: () => offerReload(),
   });
   const uriHandler = new UriCallbackHandler(log);
   const signOutDeps: SignOutDeps = { store, tokens, log, onSignedOut: deps.onSignedOut };
@@ -58,6 +64,7 @@ export function registerAuthentication(
   });
   context.subscriptions.push(
     store,
+    store.onNewerData(() => void vscode.window.showWarningMessage(vscode.l10n.t(NEWER_DATA))),
     coordinator,
     provider,
     vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, provider, {
@@ -97,4 +104,12 @@ function askToSignInAgain(session: OAuth2Session): void {
       signIn,
     ),
   ).then((picked) => (picked === signIn ? vscode.commands.executeCommand('xdm.signIn') : undefined));
+}
+
+/** Another window renewed the sign-in and this one cannot read the new tokens: nothing is lost, a reload fixes it. */
+function offerReload(): void {
+  const reload = vscode.l10n.t('Reload Window');
+  void Promise.resolve(vscode.window.showInformationMessage(vscode.l10n.t(SIGNED_IN_ELSEWHERE), reload)).then((picked) =>
+    picked === reload ? vscode.commands.executeCommand('workbench.action.reloadWindow') : undefined,
+  );
 }
