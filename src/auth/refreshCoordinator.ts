@@ -1,10 +1,10 @@
-import { randomInt } from 'node:crypto';
 import type { Clock } from '../util/clock';
 import type { Disposable } from '../util/events';
 import type { Logger } from '../util/logger';
 import { AuthError, isAuthError } from './errors/authError';
 import type { OAuth2Session, StoredSession } from './sessionDocument';
 import type { SessionStore, SessionTransaction } from './sessionStore';
+import { EXPIRY_MARGIN_MS, backoffDelay, describeRefreshError as describe, proactiveDelay } from './refreshSchedule';
 import { LeaseTimeoutError } from './sharedAuthState';
 import { SignedInElsewhereError } from './signedInElsewhereError';
 import type { TokenClient } from './tokenClient';
@@ -20,23 +20,14 @@ export interface RefreshCoordinatorDeps {
   onSignedInElsewhere?(session: OAuth2Session): void;
   /** Delays between retries after network errors or 5xx; the last one repeats. */
   backoffMs?: readonly number[];
-  /**
-   * 0..1, spreads the proactive refresh over the twelfth of the lifetime after the two-thirds point, so that
-   * several windows holding the same session do not all try to renew at the same moment.
-   */
+  /** 0..1, spreads the proactive refresh (see refreshSchedule.ts). */
   jitter?: () => number;
-  /**
-   * How long to wait for another window's write to reach this window's SecretStorage (desktop VS Code delivers it
-   * with a small delay) before deciding that this window cannot see it, and after an invalid_grant.
-   */
+  /** How long another window's write may take to reach this window's SecretStorage (also after invalid_grant). */
   invalidGrantGraceMs?: number;
 }
 
-/** Refresh this long before expiry when a request needs a token (clock skew, slow requests). */
-const EXPIRY_MARGIN_MS = 60_000;
 /** A 401 right after a refresh belongs to a request that left with the old token: retry, don't refresh again. */
 const RECENT_REFRESH_MS = 5_000;
-const DEFAULT_BACKOFF_MS = [5_000, 30_000, 120_000, 600_000] as const;
 
 /**
  * Keeps OAuth 2.0 sessions' access tokens fresh: ahead of time (at two thirds of their lifetime), when a request
@@ -70,10 +61,7 @@ export class RefreshCoordinator implements Disposable {
     return (await this.refresh(sessionId)).accessToken;
   }
 
-  /**
-   * After a 401: true when a new token is ready (refreshed now, by a concurrent caller, or by another window) and
-   * the request may be retried once; false when the session could not be refreshed.
-   */
+  /** After a 401: true when a new token is ready and the request may be retried once; false when not renewed. */
   async refreshAfterUnauthorized(sessionId: string, failedToken?: string): Promise<boolean> {
     const session = this.deps.store.get(sessionId);
     if (!session || session.kind !== 'oauth2') return false;
@@ -85,6 +73,7 @@ export class RefreshCoordinator implements Disposable {
     try {
       return (await this.refresh(sessionId, true)).accessToken !== session.accessToken;
     } catch (error) {
+      if (error instanceof SignedInElsewhereError) throw error;
       this.deps.log.warn(`Refresh after 401 failed: ${describe(error)}`);
       return false;
     }
@@ -194,11 +183,12 @@ export class RefreshCoordinator implements Disposable {
       return current;
     }
     this.deps.log.warn('Another window renewed the X session; this window needs a reload to use the new tokens.');
-    if (!this.elsewhereNotified.has(current.id)) {
+    const announce = !this.elsewhereNotified.has(current.id);
+    if (announce) {
       this.elsewhereNotified.add(current.id);
       this.deps.onSignedInElsewhere?.(current);
     }
-    throw new SignedInElsewhereError();
+    throw new SignedInElsewhereError(announce && this.deps.onSignedInElsewhere !== undefined);
   }
 
   private oauth2(sessionId: string): OAuth2Session {
@@ -219,10 +209,9 @@ export class RefreshCoordinator implements Disposable {
 
   /** Network errors and 5xx keep the session; try again later, further apart each time. */
   private retryLater(session: OAuth2Session, error: unknown): void {
-    const backoff = this.deps.backoffMs ?? DEFAULT_BACKOFF_MS;
     const attempt = (this.failures.get(session.id) ?? 0) + 1;
     this.failures.set(session.id, attempt);
-    const delay = backoff[Math.min(attempt - 1, backoff.length - 1)] ?? 60_000;
+    const delay = backoffDelay(attempt, this.deps.backoffMs);
     this.deps.log.warn(`Refreshing the X session failed (${describe(error)}); retrying in ${Math.round(delay / 1000)} s.`);
     this.setTimer(session.id, delay);
   }
@@ -230,10 +219,7 @@ export class RefreshCoordinator implements Disposable {
   private schedule(session: StoredSession): void {
     if (session.kind !== 'oauth2' || !session.refreshToken) return;
     if (this.failures.has(session.id) && this.timers.has(session.id)) return;
-    const lifetime = Math.max(0, session.expiresAt - session.issuedAt);
-    const jitter = Math.min(1, Math.max(0, (this.deps.jitter ?? randomFraction)()));
-    const due = session.issuedAt + (lifetime * 2) / 3 + (lifetime / 12) * jitter;
-    this.setTimer(session.id, Math.max(0, due - this.deps.clock.now()));
+    this.setTimer(session.id, proactiveDelay(session, this.deps.clock.now(), this.deps.jitter));
   }
 
   private setTimer(sessionId: string, delayMs: number): void {
@@ -259,13 +245,4 @@ export class RefreshCoordinator implements Disposable {
     for (const timer of this.timers.values()) timer.dispose();
     this.timers.clear();
   }
-}
-
-function randomFraction(): number {
-  return randomInt(0, 1_000_000) / 1_000_000;
-}
-
-function describe(error: unknown): string {
-  if (isAuthError(error)) return `${error.kind}${error.oauthError ? ` ${error.oauthError}` : ''}${error.status ? ` ${error.status}` : ''}`;
-  return error instanceof Error ? error.name : 'unknown error';
 }

@@ -1,10 +1,12 @@
 import type { Disposable, Event } from '../util/events';
 import { Emitter } from '../util/events';
 import type { Logger } from '../util/logger';
-import { SESSION_INDEX_SECRET_KEY, SESSIONS_SECRET_KEY, sessionSecretKey } from './constants';
+import { SESSION_INDEX_SECRET_KEY, sessionSecretKey } from './constants';
 import { AuthError } from './errors/authError';
+import { dropFromLegacy, readLegacySessions } from './legacySessions';
+import type { SessionDelta } from './sessionDelta';
+import { diffSessions } from './sessionDelta';
 import type { StoredSession } from './sessionDocument';
-import { parseSessionDocument, publicTokenOf, serializeSessionDocument } from './sessionDocument';
 import { parseIndex, parseRecord, serializeIndex, serializeRecord } from './sessionRecords';
 import type { SharedAuthStateLike } from './sharedAuthState';
 import { isStale, uncoordinated } from './staleness';
@@ -17,11 +19,7 @@ export interface SecretStorageLike {
   readonly onDidChange: Event<{ key: string }>;
 }
 
-export interface SessionDelta {
-  added: StoredSession[];
-  removed: StoredSession[];
-  changed: StoredSession[];
-}
+export type { SessionDelta } from './sessionDelta';
 
 /** Writes made while this window holds the machine-wide lease (see `SessionStore.exclusive`). */
 export interface SessionTransaction {
@@ -141,7 +139,7 @@ export class SessionStore implements Disposable {
           const rest = this.snapshot.sessions.filter((s) => s.id !== id);
           await this.secrets.store(SESSION_INDEX_SECRET_KEY, serializeIndex([...rest.map((s) => s.id), ...this.snapshot.kept]));
           await this.secrets.delete(sessionSecretKey(id));
-          await this.dropFromLegacy(id);
+          await dropFromLegacy(this.secrets, id);
           await this.shared.mark(id, { generation, removed: true });
           const generations = new Map(this.snapshot.generations);
           generations.delete(id);
@@ -212,24 +210,9 @@ export class SessionStore implements Disposable {
 
   private async readLegacy(empty: Snapshot, indexAbsent: boolean): Promise<Snapshot> {
     if (!indexAbsent) return empty;
-    const parsed = parseSessionDocument(await this.secrets.get(SESSIONS_SECRET_KEY));
-    if (parsed.newerVersion !== undefined) return { ...empty, newer: this.announceNewer('document', parsed.newerVersion) };
-    if (parsed.corrupt) {
-      this.log.warn('The stored X sessions were unreadable and have been discarded; sign in again.');
-      await this.secrets.delete(SESSIONS_SECRET_KEY);
-    } else if (parsed.discarded > 0) {
-      this.log.warn(`Discarded ${parsed.discarded} unreadable stored X session(s).`);
-    }
-    return { ...empty, sessions: parsed.sessions, legacy: true };
-  }
-
-  /** A signed-out account must not come back if the previous version of the extension is installed again. */
-  private async dropFromLegacy(id: string): Promise<void> {
-    const legacy = parseSessionDocument(await this.secrets.get(SESSIONS_SECRET_KEY));
-    if (legacy.corrupt || legacy.newerVersion !== undefined || !legacy.sessions.some((s) => s.id === id)) return;
-    const rest = legacy.sessions.filter((s) => s.id !== id);
-    if (rest.length === 0) await this.secrets.delete(SESSIONS_SECRET_KEY);
-    else await this.secrets.store(SESSIONS_SECRET_KEY, serializeSessionDocument(rest));
+    const legacy = await readLegacySessions(this.secrets, this.log);
+    if ('newerVersion' in legacy) return { ...empty, newer: this.announceNewer('document', legacy.newerVersion) };
+    return { ...empty, sessions: legacy.sessions, legacy: true };
   }
 
   private announceNewer(what: string, version: number): true {
@@ -242,15 +225,7 @@ export class SessionStore implements Disposable {
   }
 
   private apply(next: Snapshot): void {
-    const before = new Map(this.snapshot.sessions.map((session) => [session.id, session]));
-    const after = new Map(next.sessions.map((session) => [session.id, session]));
-    const delta: SessionDelta = { added: [], removed: [], changed: [] };
-    for (const [id, session] of after) {
-      const old = before.get(id);
-      if (!old) delta.added.push(session);
-      else if (!sameSession(old, session)) delta.changed.push(session);
-    }
-    for (const [id, session] of before) if (!after.has(id)) delta.removed.push(session);
+    const delta = diffSessions(this.snapshot.sessions, next.sessions);
     this.snapshot = next;
     if (delta.added.length || delta.removed.length || delta.changed.length) this.changed.fire(delta);
   }
@@ -266,12 +241,4 @@ export class SessionStore implements Disposable {
     this.changed.dispose();
     this.newerData.dispose();
   }
-}
-
-function sameSession(a: StoredSession, b: StoredSession): boolean {
-  if (publicTokenOf(a) !== publicTokenOf(b) || a.username !== b.username || a.kind !== b.kind) return false;
-  if (a.kind === 'oauth2' && b.kind === 'oauth2') {
-    return a.refreshToken === b.refreshToken && a.expiresAt === b.expiresAt && a.scopes.join(' ') === b.scopes.join(' ');
-  }
-  return true;
 }

@@ -13,7 +13,8 @@ export class SignedInElsewhereError extends XApiError {
   readonly userMessage = SIGNED_IN_ELSEWHERE;
   readonly reloadWindow = true;
 
-  constructor(init: XApiErrorInit = {}) {
+  /** `announced`: the same words and button are already on screen (shown once per window), don't repeat them. */
+  constructor(readonly announced = false, init: XApiErrorInit = {}) {
     super('Another window holds newer X tokens; reload this window.', init);
   }
 }

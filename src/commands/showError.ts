@@ -77,6 +77,8 @@ export async function showCommandError(
   retry?: () => unknown,
 ): Promise<void> {
   if (isCancellation(error)) return;
+  // The auth layer has just shown this very message with its Reload Window button; one toast is enough.
+  if ((error as { reloadWindow?: unknown; announced?: unknown } | undefined)?.announced === true) return;
   const kind = asKinded(error)?.kind ?? 'unexpected';
   log.error(`${what}: ${kind}: ${error instanceof Error ? error.message : String(error)}`);
   const action = actionFor(error, retry);

@@ -80,7 +80,8 @@ test('code-server: the window that lost the race does not spend the rotated toke
     assert.equal((error as { reloadWindow?: boolean }).reloadWindow, true, 'offers Reload Window, not Sign In');
     return true;
   });
-  assert.equal(await settle(clock, b.coordinator.refreshAfterUnauthorized('session-1', 'access-1')), false);
+  // A 401 in window B (its old access token) gets the same answer, not "sign in again".
+  await assert.rejects(settle(clock, b.coordinator.refreshAfterUnauthorized('session-1', 'access-1')), { reloadWindow: true });
 
   assert.deepEqual({ grants: x.grants, invalidGrants: x.invalidGrants }, { grants: 1, invalidGrants: 0 });
   assert.ok(b.store.get('session-1'), 'window B still has the session (not signed out)');
