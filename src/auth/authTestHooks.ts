@@ -33,7 +33,7 @@ export function registerAuthTestHooks(deps: {
         await deps.secrets.delete(SESSION_INDEX_SECRET_KEY);
         if (request.value === undefined) await deps.secrets.delete(SESSIONS_SECRET_KEY);
         else await deps.secrets.store(SESSIONS_SECRET_KEY, request.value);
-        await deps.store.reload();
+        // Loads and migrates under the lease, so a refresh the new sessions trigger runs after this returns.
         await deps.store.migrateLegacy();
         return undefined;
       case 'readRaw':

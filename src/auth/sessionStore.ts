@@ -71,7 +71,7 @@ export class SessionStore implements Disposable {
 
   /** Loads once (migrating the legacy document); later calls wait for the first load. */
   ready(): Promise<void> {
-    this.loaded ??= this.reload().then(() => this.migrateLegacy());
+    this.loaded ??= this.reload().then(() => (this.snapshot.legacy ? this.migrateLegacy() : undefined));
     return this.loaded;
   }
 
@@ -152,12 +152,11 @@ export class SessionStore implements Disposable {
 
   /** First load without an index: copy the legacy document into per-account secrets (left in place for one version). */
   async migrateLegacy(): Promise<void> {
-    if (!this.snapshot.legacy || this.snapshot.newer || this.snapshot.sessions.length === 0) return;
     try {
       await this.exclusive(async (tx) => {
         if (await tx.stale()) return; // another window migrated and wrote since this one loaded: it must reload
-        const { sessions, legacy } = this.snapshot;
-        if (!legacy) return;
+        const { sessions, legacy, newer } = this.snapshot;
+        if (!legacy || newer || sessions.length === 0) return;
         const markers = await this.shared.markers();
         // Above a signed-out generation of the same id, so that no window mistakes the copy for the removed one.
         const generations = new Map(sessions.map((s) => [s.id, (markers.get(s.id)?.generation ?? 0) + 1]));
