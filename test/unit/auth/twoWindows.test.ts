@@ -172,3 +172,27 @@ test('a refresh token refused with no other window involved still ends the sessi
   assert.equal(a.elsewhere.length, 0);
   a.coordinator.dispose();
 });
+
+test('code-server: after the other window renewed ahead of time, this one keeps its valid token and asks for a reload only when it runs out', async () => {
+  const clock = new FakeClock();
+  const blob = new SharedBlob();
+  blob.value.set(SESSIONS_SECRET_KEY, serializeSessionDocument([oauth2Session({}, clock.now())]));
+  const dir = await globalStorage();
+  const x = new FakeTokenEndpoint();
+  const a = await openWindow(new TabSecrets(blob), dir, clock, x);
+  const b = await openWindow(new TabSecrets(blob), dir, clock, x);
+  // Both proactive timers fall due at two thirds of the 2-hour lifetime; the lease lets one of them renew.
+  await settle(clock, clock.advance(4_800_000 + 1_000));
+  await settle(clock, new Promise((resolve) => setTimeout(resolve, 50)));
+  assert.deepEqual({ grants: x.grants, invalidGrants: x.invalidGrants }, { grants: 1, invalidGrants: 0 });
+  const [renewed, lagging] = accessTokenOf(a.store.get('session-1')) === 'access-2' ? [a, b] : [b, a];
+  assert.equal(await settle(clock, lagging.coordinator.accessToken('session-1')), 'access-1', 'still valid: keeps working');
+  assert.equal(lagging.elsewhere.length, 0, 'no prompt while nothing is wrong yet');
+  await settle(clock, clock.advance(2_400_000 - 60_000));
+  await settle(clock, new Promise((resolve) => setTimeout(resolve, 50)));
+  assert.equal(lagging.elsewhere.length, 1, 'asked to reload once its token runs out');
+  assert.ok(lagging.store.get('session-1'), 'still signed in');
+  assert.equal(renewed.expired.length + lagging.expired.length, 0);
+  assert.equal(x.invalidGrants, 0);
+  for (const w of [a, b]) w.coordinator.dispose();
+});
