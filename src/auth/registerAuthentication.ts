@@ -30,7 +30,7 @@ export interface AuthenticationWiring {
 
 /**
  * Registers the `xdm.x` authentication provider, its commands and its URI handler. Everything it creates is
- * pushed to `context.subscriptions`. Activation does no network: the session document is read lazily.
+ * pushed to `context.subscriptions`. Activation does no network: the stored sessions are read lazily.
  */
 export function registerAuthentication(
   context: vscode.ExtensionContext,
