@@ -12,6 +12,7 @@ import { RefreshCoordinator } from './refreshCoordinator';
 import type { OAuth2Session } from './sessionDocument';
 import { SessionStore } from './sessionStore';
 import { SharedAuthState } from './sharedAuthState';
+import { showAuthError } from './showAuthError';
 import { NEWER_DATA, SIGNED_IN_ELSEWHERE } from './errors/translate';
 import { signOut } from './signOut';
 import type { SignOutDeps } from './signOut';
@@ -57,7 +58,14 @@ export function registerAuthentication(
   const signOutDeps: SignOutDeps = { store, tokens, log, onSignedOut: deps.onSignedOut };
   const provider = new XAuthProvider({
     store,
-    signIn: (scopes) => interactiveOAuthSignIn({ store, tokens, uriHandler, clock, log }, scopes),
+    signIn: async (scopes) => {
+      // Before the browser flow: new tokens that this window could not store would be lost.
+      await store.exclusive((tx) => tx.writable()).catch((error: unknown) => {
+        showAuthError(error, log);
+        throw new vscode.CancellationError();
+      });
+      return interactiveOAuthSignIn({ store, tokens, uriHandler, clock, log }, scopes);
+    },
     signOut: async (session) => {
       if (!(await signOut(signOutDeps, session))) throw new vscode.CancellationError();
     },

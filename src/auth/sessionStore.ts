@@ -25,6 +25,8 @@ export type { SessionDelta } from './sessionDelta';
 export interface SessionTransaction {
   /** Re-reads SecretStorage; true when another window wrote sessions this window cannot see (reload needed). */
   stale(): Promise<boolean>;
+  /** Rejects (`signedInElsewhere`, `newerData`) when this window must not write the sessions now. */
+  writable(): Promise<void>;
   /** `checked: false` after a refresh grant: the old refresh token is dead, the new pair must be kept whatever. */
   upsert(session: StoredSession, options?: { checked?: boolean }): Promise<void>;
   remove(id: string): Promise<StoredSession | undefined>;
@@ -114,6 +116,7 @@ export class SessionStore implements Disposable {
     };
     return {
       stale,
+      writable,
       upsert: async (session, options) => {
         if (options?.checked === false) await this.reload();
         else await writable();

@@ -93,7 +93,11 @@ test('code-server: a tab that loaded before another tab wrote refuses to write (
   await settle(clock, b.ready());
   await settle(clock, a.upsert(grace)); // tab A signs in a second account
   const saves = blob.saves;
-  const writes: Array<() => Promise<unknown>> = [() => b.upsert(oauth2Session({ accessToken: 'stale' })), () => b.remove('session-1')];
+  const writes: Array<() => Promise<unknown>> = [
+    () => b.exclusive((tx) => tx.writable()), // what a sign-in asks before opening the browser
+    () => b.upsert(oauth2Session({ accessToken: 'stale' })),
+    () => b.remove('session-1'),
+  ];
   for (const write of writes) {
     await assert.rejects(settle(clock, write()), (e: unknown) => e instanceof AuthError && e.kind === 'signedInElsewhere');
   }
