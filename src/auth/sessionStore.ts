@@ -121,16 +121,20 @@ export class SessionStore implements Disposable {
         if (options?.checked === false) await this.reload();
         else await writable();
         const markers = await this.shared.markers();
-        const generation = Math.max(this.snapshot.generations.get(session.id) ?? 0, markers.get(session.id)?.generation ?? 0) + 1;
+        const next = (id: string): number => Math.max(this.snapshot.generations.get(id) ?? 0, markers.get(id)?.generation ?? 0) + 1;
         await this.serialised(async () => {
-          await this.secrets.store(sessionSecretKey(session.id), serializeRecord({ generation, session }));
-          const ids = this.snapshot.sessions.map((s) => s.id);
-          if (!ids.includes(session.id) || this.snapshot.legacy) {
-            await this.secrets.store(SESSION_INDEX_SECRET_KEY, serializeIndex([...ids.filter((id) => id !== session.id), session.id, ...this.snapshot.kept]));
+          const { legacy, kept } = this.snapshot;
+          const sessions = [...this.snapshot.sessions.filter((s) => s.id !== session.id), session];
+          // Not migrated yet: every account gets its record here, or the new index would drop the others.
+          const written = legacy ? sessions : [session];
+          const generations = new Map(this.snapshot.generations);
+          for (const s of written) generations.set(s.id, next(s.id));
+          for (const s of written) await this.secrets.store(sessionSecretKey(s.id), serializeRecord({ generation: generations.get(s.id) ?? 1, session: s }));
+          if (legacy || !this.snapshot.generations.has(session.id)) {
+            await this.secrets.store(SESSION_INDEX_SECRET_KEY, serializeIndex([...sessions.map((s) => s.id), ...kept]));
           }
-          await this.shared.mark(session.id, { generation, removed: false });
-          const generations = new Map(this.snapshot.generations).set(session.id, generation);
-          this.apply({ ...this.snapshot, legacy: false, generations, sessions: [...this.snapshot.sessions.filter((s) => s.id !== session.id), session] });
+          for (const s of written) await this.shared.mark(s.id, { generation: generations.get(s.id) ?? 1, removed: false });
+          this.apply({ ...this.snapshot, legacy: false, generations, sessions });
         });
       },
       remove: async (id) => {

@@ -125,3 +125,14 @@ test('desktop: a window that re-reads sees the other window and may write', asyn
   await fresh.ready();
   assert.deepEqual(fresh.all().map((s) => (s.kind === 'oauth2' ? s.accessToken : '')).sort(), ['access-2', 'grace-1']);
 });
+
+test('a write that comes before the migration (e.g. a renewal) keeps every account of the legacy document', async () => {
+  const secrets = new FakeSecrets();
+  secrets.values.set(SESSIONS_SECRET_KEY, serializeSessionDocument([oauth2Session(), grace]));
+  const store = new SessionStore(secrets, new MemoryLogger());
+  await store.reload(); // loaded, not yet migrated
+  await store.upsert(oauth2Session({ accessToken: 'access-2' }));
+  const fresh = new SessionStore(secrets, new MemoryLogger());
+  await fresh.ready();
+  assert.deepEqual(fresh.all().map((s) => (s.kind === 'oauth2' ? s.accessToken : '')).sort(), ['access-2', 'grace-1']);
+});
