@@ -86,8 +86,11 @@ export class HttpCore {
         if (!isXApiError(error)) throw error;
         if (error instanceof UnauthorizedError && error.status === 401 && !refreshed) {
           refreshed = true;
-          // A refresh that throws is a refresh that failed: the 401 is what the caller needs to see.
-          if (await this.deps.auth.refreshAfterUnauthorized().catch(() => false)) continue;
+          // A refresh that throws is a refresh that failed: the 401 is what the caller needs to see, unless the
+          // auth layer answered with an API error of its own that says more (e.g. reload this window).
+          const answer = await this.deps.auth.refreshAfterUnauthorized().catch((failure: unknown) => failure);
+          if (answer === true) continue;
+          if (isXApiError(answer)) throw answer;
           throw error;
         }
         if (!shouldRetry(req.method, error, retries)) throw error;

@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
 import type { AuthStrategy } from '../api/authStrategy';
-import { SESSIONS_SECRET_KEY } from './constants';
+import { SESSION_INDEX_SECRET_KEY, SESSIONS_SECRET_KEY } from './constants';
 import type { SessionStore } from './sessionStore';
 
 /** Command id of the hooks; registered only when VS Code runs the extension's tests (ExtensionMode.Test). */
 export const AUTH_TEST_COMMAND = 'xdm.testing.auth';
 
 export type AuthTestRequest =
+  /** Signs every stored session out locally, then stores `value` as the legacy document and migrates it. */
   | { op: 'writeRaw'; value: string | undefined }
+  /** The legacy document (kept for the previous version of the extension). */
   | { op: 'readRaw' }
   | { op: 'sessions' }
   | { op: 'authorize'; sessionId: string; url: string }
@@ -26,9 +28,13 @@ export function registerAuthTestHooks(deps: {
   return vscode.commands.registerCommand(AUTH_TEST_COMMAND, async (request: AuthTestRequest) => {
     switch (request.op) {
       case 'writeRaw':
+        await deps.store.ready();
+        for (const session of deps.store.all()) await deps.store.remove(session.id);
+        await deps.secrets.delete(SESSION_INDEX_SECRET_KEY);
         if (request.value === undefined) await deps.secrets.delete(SESSIONS_SECRET_KEY);
         else await deps.secrets.store(SESSIONS_SECRET_KEY, request.value);
-        await deps.store.reload();
+        // Loads and migrates under the lease, so a refresh the new sessions trigger runs after this returns.
+        await deps.store.migrateLegacy();
         return undefined;
       case 'readRaw':
         return deps.secrets.get(SESSIONS_SECRET_KEY);

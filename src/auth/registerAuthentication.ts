@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AuthStrategy } from '../api/authStrategy';
 import { systemClock } from '../util/clock';
@@ -10,6 +11,9 @@ import { interactiveOAuthSignIn } from './oauthSignIn';
 import { RefreshCoordinator } from './refreshCoordinator';
 import type { OAuth2Session } from './sessionDocument';
 import { SessionStore } from './sessionStore';
+import { SharedAuthState } from './sharedAuthState';
+import { showAuthError } from './showAuthError';
+import { NEWER_DATA, SIGNED_IN_ELSEWHERE } from './errors/translate';
 import { signOut } from './signOut';
 import type { SignOutDeps } from './signOut';
 import { createTokenClient } from './tokenClient';
@@ -28,7 +32,7 @@ export interface AuthenticationWiring {
 
 /**
  * Registers the `xdm.x` authentication provider, its commands and its URI handler. Everything it creates is
- * pushed to `context.subscriptions`. Activation does no network: the session document is read lazily.
+ * pushed to `context.subscriptions`. Activation does no network: the stored sessions are read lazily.
  */
 export function registerAuthentication(
   context: vscode.ExtensionContext,
@@ -39,7 +43,9 @@ export function registerAuthentication(
 ): AuthenticationWiring {
   const { log } = deps;
   const clock = systemClock;
-  const store = new SessionStore(context.secrets, log);
+  // Global storage is the one place every window of this machine shares for sure (on code-server: the server's disk).
+  const shared = new SharedAuthState({ dir: path.join(context.globalStorageUri.fsPath, 'auth'), clock, log });
+  const store = new SessionStore(context.secrets, log, shared);
   const tokens = createTokenClient({ apiBaseUrl: () => readAuthSettings().apiBaseUrl });
   const coordinator = new RefreshCoordinator({
     store,
@@ -47,18 +53,27 @@ export function registerAuthentication(
     clock,
     log,
     onExpired: (session) => askToSignInAgain(session),
+    onSignedInElsewhere: () => offerReload(),
   });
   const uriHandler = new UriCallbackHandler(log);
   const signOutDeps: SignOutDeps = { store, tokens, log, onSignedOut: deps.onSignedOut };
   const provider = new XAuthProvider({
     store,
-    signIn: (scopes) => interactiveOAuthSignIn({ store, tokens, uriHandler, clock, log }, scopes),
+    signIn: async (scopes) => {
+      // Before the browser flow: new tokens that this window could not store would be lost.
+      await store.exclusive((tx) => tx.writable()).catch((error: unknown) => {
+        showAuthError(error, log);
+        throw new vscode.CancellationError();
+      });
+      return interactiveOAuthSignIn({ store, tokens, uriHandler, clock, log }, scopes);
+    },
     signOut: async (session) => {
       if (!(await signOut(signOutDeps, session))) throw new vscode.CancellationError();
     },
   });
   context.subscriptions.push(
     store,
+    store.onNewerData(() => void vscode.window.showWarningMessage(vscode.l10n.t(NEWER_DATA))),
     coordinator,
     provider,
     vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, provider, {
@@ -98,4 +113,12 @@ function askToSignInAgain(session: OAuth2Session): void {
       signIn,
     ),
   ).then((picked) => (picked === signIn ? vscode.commands.executeCommand('xdm.signIn') : undefined));
+}
+
+/** Another window renewed the sign-in and this one cannot read the new tokens: nothing is lost, a reload fixes it. */
+function offerReload(): void {
+  const reload = vscode.l10n.t('Reload Window');
+  void Promise.resolve(vscode.window.showInformationMessage(vscode.l10n.t(SIGNED_IN_ELSEWHERE), reload)).then((picked) =>
+    picked === reload ? vscode.commands.executeCommand('workbench.action.reloadWindow') : undefined,
+  );
 }

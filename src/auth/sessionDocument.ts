@@ -1,8 +1,9 @@
 import * as v from 'valibot';
 
 /**
- * The shape of the one SecretStorage document that holds every session of the `xdm.x` provider. It crosses a
- * trust boundary (another window, another version of the extension, a hand-edited secret), so it is validated.
+ * The session record of the `xdm.x` provider, and the legacy document that held every session in one secret
+ * (read for migration, see sessionRecords.ts for the per-account layout). Both cross a trust boundary (another
+ * window, another version of the extension, a hand-edited secret), so they are validated.
  */
 const account = {
   id: v.pipe(v.string(), v.minLength(1)),
@@ -50,6 +51,8 @@ export interface ParsedDocument {
   discarded: number;
   /** True when the whole value was unusable (not JSON, wrong shape). */
   corrupt: boolean;
+  /** Set when the document has a `version` this build does not know: a newer build wrote it; leave it alone. */
+  newerVersion?: number;
 }
 
 /**
@@ -63,6 +66,10 @@ export function parseSessionDocument(raw: string | undefined): ParsedDocument {
     json = JSON.parse(raw);
   } catch {
     return { sessions: [], discarded: 0, corrupt: true };
+  }
+  const version = v.safeParse(v.object({ version: v.number() }), json);
+  if (version.success && version.output.version !== 1) {
+    return { sessions: [], discarded: 0, corrupt: false, newerVersion: version.output.version };
   }
   const doc = v.safeParse(SessionDocumentSchema, json);
   if (!doc.success) return { sessions: [], discarded: 0, corrupt: true };

@@ -14,6 +14,7 @@ const ACTION_LABELS: Record<AuthAction, () => string> = {
   openPortSetting: () => vscode.l10n.t('Open Setting'),
   copyCallbackUrl: () => vscode.l10n.t('Copy Callback URL'),
   openWalkthrough: () => vscode.l10n.t('Open Setup Guide'),
+  reloadWindow: () => vscode.l10n.t('Reload Window'),
 };
 
 /** Runs one of the translated actions (the buttons of auth messages). */
@@ -36,6 +37,9 @@ export async function runAuthAction(action: AuthAction, retry?: () => unknown): 
       return;
     case 'openWalkthrough':
       await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false);
+      return;
+    case 'reloadWindow':
+      await vscode.commands.executeCommand('workbench.action.reloadWindow');
       return;
   }
 }

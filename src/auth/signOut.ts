@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { isAuthError } from './errors/authError';
+import { showAuthError } from './showAuthError';
 import type { StoredSession } from './sessionDocument';
 import type { SessionStore } from './sessionStore';
 import type { TokenClient } from './tokenClient';
@@ -24,7 +26,14 @@ export interface SignOutChoice {
 export async function signOut(deps: SignOutDeps, session: StoredSession, preset?: SignOutChoice): Promise<boolean> {
   const choice = preset ?? (await askAboutArchive(session));
   if (!choice) return false;
-  await deps.store.remove(session.id);
+  try {
+    await deps.store.remove(session.id);
+  } catch (error) {
+    // This window cannot see the current sessions (reload first) or they belong to a newer build: change nothing.
+    if (!isAuthError(error, 'signedInElsewhere') && !isAuthError(error, 'newerData')) throw error;
+    showAuthError(error, deps.log);
+    return false;
+  }
   deps.log.info(`Signed out @${session.username} (archive ${choice.keepArchive ? 'kept' : 'deleted'}).`);
   if (session.kind === 'oauth2') {
     const results = await Promise.all([

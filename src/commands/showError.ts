@@ -46,6 +46,10 @@ interface Action {
 function actionFor(error: unknown, retry: (() => unknown) | undefined): Action | undefined {
   const kinded = asKinded(error);
   const signIn: Action = { title: vscode.l10n.t('Sign In Again'), run: () => vscode.commands.executeCommand('xdm.signIn') };
+  // The sign-in is fine, only this window cannot see its new tokens (see src/auth/signedInElsewhereError.ts).
+  if ((error as { reloadWindow?: unknown } | undefined)?.reloadWindow === true) {
+    return { title: vscode.l10n.t('Reload Window'), run: () => vscode.commands.executeCommand('workbench.action.reloadWindow') };
+  }
   switch (kinded?.kind) {
     case 'unauthorized':
       return signIn;
@@ -75,6 +79,8 @@ export async function showCommandError(
   retry?: () => unknown,
 ): Promise<void> {
   if (isCancellation(error)) return;
+  // The auth layer has just shown this very message with its Reload Window button; one toast is enough.
+  if ((error as { reloadWindow?: unknown; announced?: unknown } | undefined)?.announced === true) return;
   const kind = asKinded(error)?.kind ?? 'unexpected';
   log.error(`${what}: ${kind}: ${error instanceof Error ? error.message : String(error)}`);
   const action = actionFor(error, retry);

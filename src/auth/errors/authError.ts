@@ -29,7 +29,16 @@ export type AuthErrorKind =
   /** X answered something that is not what its documentation promises. */
   | 'invalidResponse'
   /** The session this request belongs to no longer exists (signed out, or expired and removed). */
-  | 'sessionGone';
+  | 'sessionGone'
+  /**
+   * Another window renewed or changed the sessions and this window cannot see the new tokens (code-server keeps
+   * secrets per browser tab): nothing is lost, reloading the window picks them up.
+   */
+  | 'signedInElsewhere'
+  /** The stored sessions were written by a newer version of the extension; they are left untouched. */
+  | 'newerData'
+  /** Another window holds the renewal lease for longer than it may. Transient. */
+  | 'busy';
 
 export interface AuthErrorDetails {
   /** OAuth error code, e.g. `invalid_grant`, `access_denied`, `unauthorized_client`. */
@@ -62,7 +71,7 @@ export class AuthError extends Error {
 
   /** Worth retrying later without asking the user anything. */
   get transient(): boolean {
-    return this.kind === 'network' || this.kind === 'server';
+    return this.kind === 'network' || this.kind === 'server' || this.kind === 'busy';
   }
 }
 

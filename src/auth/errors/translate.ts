@@ -7,7 +7,8 @@ export type AuthAction =
   | 'openClientIdSetting'
   | 'openPortSetting'
   | 'copyCallbackUrl'
-  | 'openWalkthrough';
+  | 'openWalkthrough'
+  | 'reloadWindow';
 
 export interface AuthMessage {
   /** Cancels are not errors: nothing is shown. */
@@ -29,6 +30,12 @@ export interface TranslateContext {
 export function formatMessage(message: string, ...args: Array<string | number>): string {
   return message.replace(/\{(\d+)\}/g, (whole, index: string) => (args[Number(index)] === undefined ? whole : String(args[Number(index)])));
 }
+
+/** Shared with the request path (signedInElsewhereError.ts), so both say the same thing. */
+export const SIGNED_IN_ELSEWHERE =
+  'Another VS Code window renewed your X sign-in, and this window cannot see the new sign-in until it reloads. Nothing is lost: reload this window to continue.';
+export const NEWER_DATA =
+  'Your X sign-in was saved by a newer version of X Direct Messages. Update the extension to use it; this version left it untouched.';
 
 const SUSPENDED = /suspend/i;
 const REDIRECT = /redirect|callback/i;
@@ -101,6 +108,12 @@ export function translateAuthError(error: unknown, ctx: TranslateContext): AuthM
       return show('error', t('X answered in a way this extension does not understand. Check the "xdm.api.baseUrl" setting.'), 'retry');
     case 'sessionGone':
       return show('warning', t('Your X session has ended. Sign in again to keep reading your messages.'), 'signIn');
+    case 'signedInElsewhere':
+      return show('info', t(SIGNED_IN_ELSEWHERE), 'reloadWindow');
+    case 'newerData':
+      return show('warning', t(NEWER_DATA));
+    case 'busy':
+      return show('warning', t('Another VS Code window is renewing your X sign-in. Try again in a minute.'), 'retry');
   }
 }
 

@@ -237,8 +237,9 @@ suite('auth: xdm.x provider', () => {
 
   test('network errors during refresh keep the session', async () => {
     const session = await issueSession({ id: 'it-flaky', issuedAt: Date.now() - 7_300_000, expiresAt: Date.now() - 1_000 });
-    await seed([session]);
+    // The fault first: an expired session is renewed as soon as it is stored.
     await admin('POST', '/__admin/faults', { method: 'POST', path: '/2/oauth2/token', count: 1, status: 503 });
+    await seed([session]);
     await assert.rejects(hook({ op: 'authorize', sessionId: session.id, url: `${emulator}/2/users/me` }));
     assert.ok(await storedSession(session.id), 'kept after a 503');
   });
