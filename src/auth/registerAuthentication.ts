@@ -73,7 +73,7 @@ export function registerAuthentication(
   });
   context.subscriptions.push(
     store,
-    store.onNewerData(() => void vscode.window.showWarningMessage(vscode.l10n.t(NEWER_DATA))),
+    store.onNewerData(() => void vscode.window.showWarningMessage(plainText(vscode.l10n.t(NEWER_DATA)))),
     coordinator,
     provider,
     vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, provider, {
@@ -118,7 +118,7 @@ function askToSignInAgain(session: OAuth2Session): void {
 /** Another window renewed the sign-in and this one cannot read the new tokens: nothing is lost, a reload fixes it. */
 function offerReload(): void {
   const reload = vscode.l10n.t('Reload Window');
-  void Promise.resolve(vscode.window.showInformationMessage(vscode.l10n.t(SIGNED_IN_ELSEWHERE), reload)).then((picked) =>
+  void Promise.resolve(vscode.window.showInformationMessage(plainText(vscode.l10n.t(SIGNED_IN_ELSEWHERE)), reload)).then((picked) =>
     picked === reload ? vscode.commands.executeCommand('workbench.action.reloadWindow') : undefined,
   );
 }
