@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Clock } from '../util/clock';
 import type { Disposable } from '../util/events';
 import type { Logger } from '../util/logger';
+import { issuingOrigin } from './endpointPolicy';
 import { AuthError, isAuthError } from './errors/authError';
 import type { OAuth2Session, StoredSession } from './sessionDocument';
 import type { SessionStore } from './sessionStore';
@@ -114,7 +115,7 @@ export class RefreshCoordinator implements Disposable {
     }
     let tokens;
     try {
-      tokens = await this.deps.tokens.refresh({ refreshToken: current.refreshToken, clientId: current.clientId });
+      tokens = await this.deps.tokens.refresh({ refreshToken: current.refreshToken, clientId: current.clientId, origin: issuingOrigin(current) });
     } catch (error) {
       if (isAuthError(error, 'oauth')) {
         // The refresh token may have been rotated by another window between our read and X's answer.

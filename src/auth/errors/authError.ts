@@ -29,7 +29,11 @@ export type AuthErrorKind =
   /** X answered something that is not what its documentation promises. */
   | 'invalidResponse'
   /** The session this request belongs to no longer exists (signed out, or expired and removed). */
-  | 'sessionGone';
+  | 'sessionGone'
+  /** An API or sign-in URL uses plain http for a host that is not this computer (or is no URL at all). */
+  | 'insecureEndpoint'
+  /** The API base URL now names another server than the one that issued the session: its tokens stay home. */
+  | 'originChanged';
 
 export interface AuthErrorDetails {
   /** OAuth error code, e.g. `invalid_grant`, `access_denied`, `unauthorized_client`. */
@@ -38,6 +42,9 @@ export interface AuthErrorDetails {
   description?: string;
   status?: number;
   port?: number;
+  /** `originChanged`: the origin that issued the session and the one a request was about to go to. */
+  issuedBy?: string;
+  requestedBy?: string;
   cause?: unknown;
 }
 
@@ -46,6 +53,8 @@ export class AuthError extends Error {
   readonly description?: string;
   readonly status?: number;
   readonly port?: number;
+  readonly issuedBy?: string;
+  readonly requestedBy?: string;
 
   constructor(
     readonly kind: AuthErrorKind,
@@ -58,6 +67,8 @@ export class AuthError extends Error {
     this.description = details.description;
     this.status = details.status;
     this.port = details.port;
+    this.issuedBy = details.issuedBy;
+    this.requestedBy = details.requestedBy;
   }
 
   /** Worth retrying later without asking the user anything. */
