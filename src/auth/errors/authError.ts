@@ -71,6 +71,15 @@ export class AuthError extends Error {
     this.requestedBy = details.requestedBy;
   }
 
+  /** Plain words for the API client's error (src/api/errors.ts) when credentials were held back, not refused by X. */
+  get userMessage(): string | undefined {
+    if (this.kind === 'originChanged') {
+      return `This X account was signed in at ${this.issuedBy ?? 'another server'}, and its tokens are only sent there. Sign in again to use ${this.requestedBy ?? 'the new server'}, or change "xdm.api.baseUrl" back.`;
+    }
+    if (this.kind === 'insecureEndpoint') return '"xdm.api.baseUrl" must be an https: URL (http: only for this computer). Fix the setting.';
+    return undefined;
+  }
+
   /** Worth retrying later without asking the user anything. */
   get transient(): boolean {
     return this.kind === 'network' || this.kind === 'server';

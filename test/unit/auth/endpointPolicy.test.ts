@@ -89,3 +89,24 @@ test('a session strategy never reads the token for a request to another origin, 
   assert.match((await legacy.authorize({ method: 'GET', url: 'https://api.x.com/2/users/me' })).Authorization ?? '', /^OAuth /);
   await assert.rejects(legacy.authorize({ method: 'GET', url: 'http://127.0.0.1:4010/2/users/me' }), (e: unknown) => e instanceof AuthError && e.kind === 'originChanged');
 });
+
+test('the API client sends nothing for a session issued elsewhere, and says why in plain words', async () => {
+  const { createXClient } = await import('../../../src/api/xClient');
+  const { UnauthorizedError } = await import('../../../src/api/errors');
+  let fetched = 0;
+  const session = { ...oauth2, apiOrigin: 'http://127.0.0.1:4010' } as StoredSession;
+  const client = createXClient({
+    baseUrl: 'https://proxy.example',
+    auth: sessionStrategy('s1', async () => session, { accessToken: async () => 'AT', refreshAfterUnauthorized: async () => true }),
+    fetch: (async () => {
+      fetched++;
+      return new Response('{}');
+    }) as typeof fetch,
+  });
+  await assert.rejects(client.getMe(), (e: unknown) => {
+    assert.ok(e instanceof UnauthorizedError);
+    assert.match(e.userMessage, /signed in at http:\/\/127\.0\.0\.1:4010.*Sign in again to use https:\/\/proxy\.example/);
+    return true;
+  });
+  assert.equal(fetched, 0);
+});
