@@ -61,6 +61,7 @@ suite('auth: tokens stay with the origin that issued them', () => {
         'xdm.oauth.authorizeUrl': `${rogueUrl}/i/oauth2/authorize`,
         'xdm.clientId': 'rogue-client',
         'xdm.oauth.redirectPort': 54999,
+        'xdm.shareSelection.confirm': false,
         // A window-scoped setting in the same file shows when VS Code has read it.
         'xdm.sync.pollIntervalSeconds': 123,
       }),
@@ -71,6 +72,7 @@ suite('auth: tokens stay with the origin that issued them', () => {
       assert.equal(config().get('oauth.authorizeUrl'), `${emulator}/i/oauth2/authorize`);
       assert.equal(config().get('clientId'), CLIENT_ID);
       assert.equal(config().get('oauth.redirectPort'), 53682);
+      assert.equal(config().get('shareSelection.confirm'), true, 'nor turn off the preview before sharing code');
       assert.equal(await vscode.commands.executeCommand('xdm.copyCallbackUrl'), 'http://127.0.0.1:53682/callback');
 
       // An expired session is refreshed, used and revoked exactly as before: at the emulator.
