@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
 import type { AuthStrategy } from '../api/authStrategy';
 import { SESSION_INDEX_SECRET_KEY, SESSIONS_SECRET_KEY } from './constants';
+import type { OAuth1Credentials } from './oauth1Signer';
 import type { SessionStore } from './sessionStore';
 
-/** Command id of the hooks; registered only when VS Code runs the extension's tests (ExtensionMode.Test). */
+/**
+ * Command id of the hooks. Registered only in test builds (`__XDM_TEST_HOOKS__`, false in `--production`, where
+ * the minifier drops this module) and only when VS Code runs the extension's tests (ExtensionMode.Test).
+ */
 export const AUTH_TEST_COMMAND = 'xdm.testing.auth';
 
 export type AuthTestRequest =
@@ -13,17 +17,23 @@ export type AuthTestRequest =
   | { op: 'readRaw' }
   | { op: 'sessions' }
   | { op: 'authorize'; sessionId: string; url: string }
-  | { op: 'refreshAfterUnauthorized'; sessionId: string };
+  | { op: 'refreshAfterUnauthorized'; sessionId: string }
+  | { op: 'signOut'; sessionId: string; keepArchive: boolean }
+  | { op: 'signInWithAccessToken'; credentials: Required<OAuth1Credentials> };
 
 /**
- * Lets the in-host integration suites reach what no public API exposes: the real SecretStorage entry of the
- * provider (to seed a session issued by the emulator, or a corrupt one) and the AuthStrategy of a session. Never
- * registered outside test runs, so users cannot call it.
+ * Lets the in-host integration suites reach what no public API exposes and no test can click (extension tests
+ * cannot answer dialogs): the real SecretStorage entry of the provider (to seed a session issued by the emulator,
+ * or a corrupt one), the AuthStrategy of a session, a sign-out with the archive answer given, and an access-token
+ * sign-in with the keys given. Never in a production bundle, so users and other extensions cannot call it.
  */
 export function registerAuthTestHooks(deps: {
   secrets: vscode.SecretStorage;
   store: SessionStore;
   strategyFor(sessionId: string): AuthStrategy;
+  signOut(sessionId: string, keepArchive: boolean): Promise<boolean>;
+  /** Verifies the keys like the command does and stores the session without VS Code's consent dialog. */
+  signInWithAccessToken(credentials: Required<OAuth1Credentials>): Promise<string | undefined>;
 }): vscode.Disposable {
   return vscode.commands.registerCommand(AUTH_TEST_COMMAND, async (request: AuthTestRequest) => {
     switch (request.op) {
@@ -45,6 +55,10 @@ export function registerAuthTestHooks(deps: {
         return deps.strategyFor(request.sessionId).authorize({ method: 'GET', url: request.url });
       case 'refreshAfterUnauthorized':
         return deps.strategyFor(request.sessionId).refreshAfterUnauthorized();
+      case 'signOut':
+        return deps.signOut(request.sessionId, request.keepArchive);
+      case 'signInWithAccessToken':
+        return deps.signInWithAccessToken(request.credentials);
     }
   });
 }

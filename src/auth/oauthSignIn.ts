@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Clock } from '../util/clock';
 import { bearerHeaders } from './bearerHeaders';
 import type { AuthSettings } from './authSettings';
-import { readAuthSettings, registeredCallbackUrl, signInScopes } from './authSettings';
+import { readAuthSettings, registeredCallbackUrl, signInOrigin, signInScopes } from './authSettings';
 import { loopbackCallbackUrl } from './constants';
 import { AuthError } from './errors/authError';
 import { startLoopbackCallback } from './loopbackServer';
@@ -39,6 +39,7 @@ export async function interactiveOAuthSignIn(deps: OAuthSignInDeps, requested: r
   }
   const scopes = [...new Set([...signInScopes(), ...requested])];
   try {
+    const apiOrigin = signInOrigin(settings, true);
     const session = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
@@ -50,7 +51,7 @@ export async function interactiveOAuthSignIn(deps: OAuthSignInDeps, requested: r
         const listener = token.onCancellationRequested(() => cancel.abort());
         try {
           const result = await runAuthorizationCodeFlow(
-            { clientId: settings.clientId, authorizeUrl: settings.authorizeUrl, scopes, signal: cancel.signal },
+            { clientId: settings.clientId, authorizeUrl: settings.authorizeUrl, apiOrigin, scopes, signal: cancel.signal },
             {
               tokens: deps.tokens,
               fetchMe: (accessToken) => fetchMe(settings.apiBaseUrl, bearerHeaders(accessToken)),
@@ -68,6 +69,7 @@ export async function interactiveOAuthSignIn(deps: OAuthSignInDeps, requested: r
             userId: result.me.id,
             username: result.me.username,
             createdAt: now,
+            apiOrigin,
             clientId: settings.clientId,
             scopes: result.tokens.scopes.length > 0 ? result.tokens.scopes : scopes,
             accessToken: result.tokens.accessToken,

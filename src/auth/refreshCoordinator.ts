@@ -1,6 +1,7 @@
 import type { Clock } from '../util/clock';
 import type { Disposable } from '../util/events';
 import type { Logger } from '../util/logger';
+import { issuingOrigin } from './endpointPolicy';
 import { AuthError, isAuthError } from './errors/authError';
 import type { OAuth2Session, StoredSession } from './sessionDocument';
 import type { SessionStore, SessionTransaction } from './sessionStore';
@@ -123,7 +124,7 @@ export class RefreshCoordinator implements Disposable {
     }
     let tokens;
     try {
-      tokens = await this.deps.tokens.refresh({ refreshToken: current.refreshToken, clientId: current.clientId });
+      tokens = await this.deps.tokens.refresh({ refreshToken: current.refreshToken, clientId: current.clientId, origin: issuingOrigin(current) });
     } catch (error) {
       if (isAuthError(error, 'oauth')) {
         // Windows of this machine wait for the lease, so this is another device, a revoked grant, or a window

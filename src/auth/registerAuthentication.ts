@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AuthStrategy } from '../api/authStrategy';
 import { systemClock } from '../util/clock';
+import { verifiedSession } from './accessTokenSignIn';
 import { registerAuthCommands } from './authCommands';
 import { registerAuthTestHooks } from './authTestHooks';
 import { readAuthSettings } from './authSettings';
@@ -18,6 +19,7 @@ import { signOut } from './signOut';
 import type { SignOutDeps } from './signOut';
 import { createTokenClient } from './tokenClient';
 import { UriCallbackHandler } from './uriHandlerCallback';
+import { refusedCredentialsNotice } from './refusedCredentialsNotice';
 import { XAuthProvider } from './xAuthProvider';
 import { plainText } from '../util/plainText';
 
@@ -85,6 +87,7 @@ export function registerAuthentication(
   // Load on the next tick: proactive refresh timers start once the sessions are known.
   setTimeout(() => void store.ready(), 0);
 
+  const notice = refusedCredentialsNotice(log);
   const strategyFor = (sessionId: string): AuthStrategy =>
     sessionStrategy(
       sessionId,
@@ -93,9 +96,32 @@ export function registerAuthentication(
         return store.get(id);
       },
       coordinator,
+      notice,
     );
-  if (context.extensionMode === vscode.ExtensionMode.Test) {
-    context.subscriptions.push(registerAuthTestHooks({ secrets: context.secrets, store, strategyFor }));
+  // Build-time constant: false in production bundles, so the hooks and everything only they use are dropped.
+  if (__XDM_TEST_HOOKS__ && context.extensionMode === vscode.ExtensionMode.Test) {
+    context.subscriptions.push(
+      registerAuthTestHooks({
+        secrets: context.secrets,
+        store,
+        strategyFor,
+        signOut: async (sessionId, keepArchive) => {
+          await store.ready();
+          const session = store.get(sessionId);
+          return session ? signOut(signOutDeps, session, { keepArchive }) : false;
+        },
+        signInWithAccessToken: async (credentials) => {
+          try {
+            const session = await verifiedSession({ store, clock }, credentials);
+            await store.upsert(session);
+            return session.id;
+          } catch (error) {
+            log.warn(`Test access-token sign-in refused: ${error instanceof Error ? error.message : String(error)}`);
+            return undefined;
+          }
+        },
+      }),
+    );
   }
   return {
     strategyFor,

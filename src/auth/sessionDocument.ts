@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { allowedOrigin } from './endpointPolicy';
 
 /**
  * The session record of the `xdm.x` provider, and the legacy document that held every session in one secret
@@ -11,6 +12,11 @@ const account = {
   username: v.pipe(v.string(), v.minLength(1)),
   /** Milliseconds since the epoch; only for display and ordering. */
   createdAt: v.number(),
+  /**
+   * The origin of the API that issued the credentials (`https://api.x.com`); they are sent nowhere else. Absent in
+   * sessions stored before it was recorded: those count as issued by X itself (`issuingOrigin`).
+   */
+  apiOrigin: v.optional(v.pipe(v.string(), v.check((value) => allowedOrigin(value) === value, 'not an allowed origin'))),
 };
 
 export const OAuth2SessionSchema = v.object({

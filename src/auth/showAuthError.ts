@@ -7,11 +7,12 @@ import { plainText } from '../util/plainText';
 
 export const WALKTHROUGH_ID = 'xdm.x-direct-messages#xdm.gettingStarted';
 
-const ACTION_LABELS: Record<AuthAction, () => string> = {
+export const ACTION_LABELS: Record<AuthAction, () => string> = {
   signIn: () => vscode.l10n.t('Sign In'),
   retry: () => vscode.l10n.t('Try Again'),
   openClientIdSetting: () => vscode.l10n.t('Open Setting'),
   openPortSetting: () => vscode.l10n.t('Open Setting'),
+  openEndpointSettings: () => vscode.l10n.t('Open Settings'),
   copyCallbackUrl: () => vscode.l10n.t('Copy Callback URL'),
   openWalkthrough: () => vscode.l10n.t('Open Setup Guide'),
   reloadWindow: () => vscode.l10n.t('Reload Window'),
@@ -31,6 +32,9 @@ export async function runAuthAction(action: AuthAction, retry?: () => unknown): 
       return;
     case 'openPortSetting':
       await vscode.commands.executeCommand('workbench.action.openSettings', 'xdm.oauth.redirectPort');
+      return;
+    case 'openEndpointSettings':
+      await vscode.commands.executeCommand('workbench.action.openSettings', '@ext:xdm.x-direct-messages url');
       return;
     case 'copyCallbackUrl':
       await vscode.commands.executeCommand('xdm.copyCallbackUrl');

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isAuthError } from './errors/authError';
 import { showAuthError } from './showAuthError';
+import { issuingOrigin } from './endpointPolicy';
 import type { StoredSession } from './sessionDocument';
 import type { SessionStore } from './sessionStore';
 import type { TokenClient } from './tokenClient';
@@ -13,7 +14,7 @@ export interface SignOutDeps {
   onSignedOut?: (userId: string, options: { keepArchive: boolean }) => Promise<void>;
 }
 
-/** An answer given in advance (the `xdm.signOut` command's argument), so automation and tests need no dialog. */
+/** An answer given in advance: only the in-host test hooks pass one (no command does; see authTestHooks.ts). */
 export interface SignOutChoice {
   keepArchive: boolean;
 }
@@ -36,11 +37,12 @@ export async function signOut(deps: SignOutDeps, session: StoredSession, preset?
   }
   deps.log.info(`Signed out @${session.username} (archive ${choice.keepArchive ? 'kept' : 'deleted'}).`);
   if (session.kind === 'oauth2') {
+    const origin = issuingOrigin(session);
     const results = await Promise.all([
       session.refreshToken
-        ? deps.tokens.revoke({ token: session.refreshToken, clientId: session.clientId, tokenTypeHint: 'refresh_token' })
+        ? deps.tokens.revoke({ token: session.refreshToken, clientId: session.clientId, tokenTypeHint: 'refresh_token', origin })
         : Promise.resolve(true),
-      deps.tokens.revoke({ token: session.accessToken, clientId: session.clientId, tokenTypeHint: 'access_token' }),
+      deps.tokens.revoke({ token: session.accessToken, clientId: session.clientId, tokenTypeHint: 'access_token', origin }),
     ]);
     if (results.includes(false)) deps.log.warn('X did not confirm the token revocation; the tokens expire on their own.');
   }

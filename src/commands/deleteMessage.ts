@@ -44,8 +44,14 @@ export async function deleteMessage(cc: CommandContext, arg?: unknown): Promise<
     preview = picked.label;
   }
   if (eventId.startsWith('local-')) {
-    // Not at X yet: nothing to delete there, the outbox just forgets it.
-    ctx.dm.discard(eventId);
+    // Not at X yet: nothing to delete there, but the outbox holds the only copy of the text, so ask all the same.
+    const discard = vscode.l10n.t('Discard');
+    const confirmed = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Discard this unsent message?'),
+      { modal: true, detail: [preview, vscode.l10n.t('It has not reached X; its text is lost.')].filter(Boolean).join('\n\n') },
+      discard,
+    );
+    if (confirmed === discard) ctx.dm.discard(eventId);
     return;
   }
   const remove = vscode.l10n.t('Delete');

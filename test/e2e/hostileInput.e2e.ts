@@ -24,6 +24,12 @@ const visible = (text: string): string => text.replace(/\u2060/g, '');
 // 49 characters: X allows 50 in a display name, and notifications cut longer names.
 const LINK_NAME = '[Settings](command:workbench.action.openSettings)';
 const LINK_TEXT = '[run](command:workbench.action.terminal.new) [your bank](https://evil.example/login) [f](file:///etc/passwd)';
+/** X (and the emulator) shortens every http(s) URL in a DM to a t.co link: the toast shows the text X stored. */
+const escapeRe = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const atX = (text: string): RegExp =>
+  new RegExp(`^${escapeRe(text).replace(escapeRe('https://evil.example/login'), 'https://t\\.co/[A-Za-z0-9]{10}')}$`);
+/** The panel shows X's display_url for the t.co link. */
+const LINK_TEXT_IN_PANEL = LINK_TEXT.replace('https://evil.example/login', 'evil.example/login');
 const MARKUP_NAME = '\u202Eevil\u202C $(alert) **bold** <b>x</b>';
 const MARKUP_TEXT = '\u001b[31mred\u001b[0m line1\r\nline2 <img src=x onerror=alert(1)> _it_ $(warning) \u2066iso\u2069';
 /** What a person should read: the same characters minus escape sequences and bidi controls, breaks as spaces. */
@@ -73,18 +79,18 @@ async function sideEffects(): Promise<{ tabs: string[]; terminals: number }> {
 }
 
 /** Waits for the toast whose message reads `text` (ignoring the invisible joiner) and checks nothing in it is markup. */
-async function inertToast(text: string): Promise<Locator> {
+async function inertToast(text: string | RegExp): Promise<Locator> {
   const toasts = wb.page.locator('.notifications-toasts .notification-toast');
   let found: Locator | undefined;
   // Every other toast seen meanwhile (they hide after a while), with the links VS Code made in it.
   const seen = new Map<string, string[]>();
   await waitFor(
-    `a toast reading ${JSON.stringify(text)}`,
+    `a toast reading ${typeof text === 'string' ? JSON.stringify(text) : String(text)}`,
     async () => {
       for (const toast of await toasts.all()) {
         const message = toast.locator('.notification-list-item-message');
         const shown = visible((await message.textContent().catch(() => '')) ?? '');
-        if (shown === text) return (found = toast);
+        if (typeof text === 'string' ? shown === text : text.test(shown)) return (found = toast);
         seen.set(shown, await message.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? '')));
       }
       return undefined;
@@ -114,14 +120,14 @@ async function clickRunsNothing(toast: Locator, labels: string[], then = 'Notifi
 test('the first sync after sign-in raises no notification, and a DM with link syntax shows as typed and clicks to nothing', async () => {
   await wb.admin('messages', { from_user_id: users.link, text: LINK_TEXT });
   await wb.runCommand('X DMs: Refresh');
-  const toast = await inertToast(`${LINK_NAME}: ${LINK_TEXT}`);
+  const toast = await inertToast(atX(`${LINK_NAME}: ${LINK_TEXT}`));
   await wb.screenshot('link-toast');
   await clickRunsNothing(toast, ['Settings', 'run', 'your bank', 'passwd'], 'Notifications: Show Notifications');
   // The sign-in's sync ran before this refresh; toasts hide after a while, the notification center keeps them all.
   const center = wb.page.locator('.notifications-center');
   await center.locator('.notification-list-item-message').first().waitFor({ timeout: 10_000 });
   const all = (await center.locator('.notification-list-item-message').allTextContents()).map(visible);
-  assert.ok(all.includes(`${LINK_NAME}: ${LINK_TEXT}`), `the center lists this toast: ${JSON.stringify(all)}`);
+  assert.ok(all.some((t) => atX(`${LINK_NAME}: ${LINK_TEXT}`).test(t)), `the center lists this toast: ${JSON.stringify(all)}`);
   assert.deepEqual(all.filter((t) => /new Direct Messages?\b/.test(t)), [], 'the first sync raised no notification');
   await wb.runCommand('Notifications: Clear All Notifications');
 });
@@ -200,13 +206,14 @@ test('the panel shows hostile names and texts as text, with no command or file l
   await row.waitFor({ timeout: 30_000 });
   assert.equal(visible((await row.locator('.conversation-title').textContent()) ?? ''), LINK_NAME);
   await row.click();
-  await frame.getByText(LINK_TEXT).first().waitFor({ timeout: 30_000 });
+  await frame.getByText(LINK_TEXT_IN_PANEL).first().waitFor({ timeout: 30_000 });
   const anchors = await frame.locator('body').evaluate(() => ({
     targets: [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')).filter((href) => /^(command|file|https?):/i.test(href ?? '')),
     // Links the panel makes from a message show their own address, never a label that hides it.
     labels: [...document.querySelectorAll('.message-text a')].map((a) => a.textContent ?? ''),
   }));
   assert.deepEqual(anchors.targets, [], 'no link target from a message in the DOM');
-  for (const label of anchors.labels) assert.match(label, /^https?:\/\//, `a link shows its address: ${label}`);
+  // X's display_url: the address without its scheme (never a label chosen by the sender).
+  for (const label of anchors.labels) assert.match(label, /^(https?:\/\/)?[\w-]+(\.[\w-]+)+(\/|$)/, `a link shows its address: ${label}`);
   await wb.screenshot('panel');
 });

@@ -6,6 +6,7 @@ export type AuthAction =
   | 'retry'
   | 'openClientIdSetting'
   | 'openPortSetting'
+  | 'openEndpointSettings'
   | 'copyCallbackUrl'
   | 'openWalkthrough'
   | 'reloadWindow';
@@ -114,6 +115,19 @@ export function translateAuthError(error: unknown, ctx: TranslateContext): AuthM
       return show('warning', t(NEWER_DATA));
     case 'busy':
       return show('warning', t('Another VS Code window is renewing your X sign-in. Try again in a minute.'), 'retry');
+    case 'insecureEndpoint':
+      return show(
+        'error',
+        t('"xdm.api.baseUrl" and "xdm.oauth.authorizeUrl" must be https: URLs (plain http: only for this computer, such as 127.0.0.1 or localhost), so your X credentials are never sent unencrypted. Fix the setting, then sign in.'),
+        'openEndpointSettings',
+      );
+    case 'originChanged':
+      return show(
+        'warning',
+        t('Your X session was issued by {0}, but "xdm.api.baseUrl" now points at {1}. Its tokens are only sent to the server that issued them: sign in again to use {1}, or change the setting back.', error.issuedBy ?? '', error.requestedBy ?? ctx.apiBaseUrl),
+        'signIn',
+        'openEndpointSettings',
+      );
   }
 }
 
