@@ -4,6 +4,7 @@ import type { AuthError } from './errors/authError';
 import { translateAuthError } from './errors/translate';
 import type { StoredSession } from './sessionDocument';
 import { ACTION_LABELS, runAuthAction } from './showAuthError';
+import { plainText } from '../util/plainText';
 
 /**
  * Tells the user, once per session and destination, that a session's credentials were held back because the API
@@ -24,8 +25,9 @@ export function refusedCredentialsNotice(log: vscode.LogOutputChannel): (session
       clientId: settings.clientId,
       apiBaseUrl: settings.apiBaseUrl,
     });
-    const labels = shown.actions.map((action) => ACTION_LABELS[action]());
-    void Promise.resolve(vscode.window.showWarningMessage(shown.message, ...labels)).then((picked) => {
+    // The message names the servers from the settings; the labels are ours, passed through for the surface scan.
+    const labels = shown.actions.map((action) => plainText(ACTION_LABELS[action]()));
+    void Promise.resolve(vscode.window.showWarningMessage(plainText(shown.message), ...labels)).then((picked) => {
       const action = shown.actions[picked === undefined ? -1 : labels.indexOf(picked)];
       return action ? runAuthAction(action) : undefined;
     });

@@ -48,7 +48,7 @@ export async function deleteMessage(cc: CommandContext, arg?: unknown): Promise<
     const discard = vscode.l10n.t('Discard');
     const confirmed = await vscode.window.showWarningMessage(
       vscode.l10n.t('Discard this unsent message?'),
-      { modal: true, detail: [preview, vscode.l10n.t('It has not reached X; its text is lost.')].filter(Boolean).join('\n\n') },
+      { modal: true, detail: plainText([preview, vscode.l10n.t('It has not reached X; its text is lost.')].filter(Boolean).join('\n\n'), { lines: true }) },
       discard,
     );
     if (confirmed === discard) ctx.dm.discard(eventId);
