@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { isMissing, syncDir, type ArchiveFs } from './archiveFs';
-import { migrateSnapshot, type MigrationResult, type SnapshotFile } from './schema';
+import { isMissing, syncDir, type ArchiveFileHandle, type ArchiveFs } from './archiveFs';
+import type { SnapshotFile } from './schema';
+import { ARCHIVE_VERSION, encodeSnapshot, migrateSnapshot, parseHeadLine, THREADS_LINE, type MigrationResult, type SnapshotHead } from './snapshotFormat';
+import { readAt, SnapshotThreads, THREADS_LINE_BYTES } from './snapshotThreads';
 
 /**
  * The compacted half of the archive: `snapshot-<generation>.json`, written to a temporary file, flushed to disk
@@ -45,16 +47,45 @@ export function currentGeneration({ snapshots, logs }: Generations): number {
 }
 
 /** `missing`: the file vanished after the listing (another window compacted). I/O errors are thrown, not folded in. */
-export type SnapshotRead = MigrationResult | { ok: false; reason: 'missing'; detail: string };
+export type SnapshotRead =
+  | MigrationResult
+  | { ok: true; head: SnapshotHead; threads: SnapshotThreads }
+  | { ok: false; reason: 'missing'; detail: string };
 
-export async function readSnapshot(fs: ArchiveFs, dir: string, generation: number): Promise<SnapshotRead> {
+/**
+ * Reads a snapshot. `lazy` and a current-format file: only its head (line 1) is read and validated, and the
+ * threads are handed back unread, with the open file (the caller closes `threads`). Otherwise the whole document.
+ */
+export async function readSnapshot(fs: ArchiveFs, dir: string, generation: number, lazy = false): Promise<SnapshotRead> {
+  const file = path.join(dir, snapshotName(generation));
+  if (lazy) {
+    let handle: ArchiveFileHandle;
+    try {
+      handle = await fs.open(file, 'r');
+    } catch (error) {
+      if (isMissing(error)) return { ok: false, reason: 'missing', detail: 'vanished' };
+      throw error;
+    }
+    let kept = false;
+    try {
+      const result = await readHead(handle);
+      if (result.ok && 'threads' in result) kept = true;
+      return result;
+    } finally {
+      if (!kept) await handle.close();
+    }
+  }
   let text: string;
   try {
-    text = await fs.readFile(path.join(dir, snapshotName(generation)));
+    text = await fs.readFile(file);
   } catch (error) {
     if (isMissing(error)) return { ok: false, reason: 'missing', detail: 'vanished' };
     throw error;
   }
+  return parseWhole(text);
+}
+
+function parseWhole(text: string): MigrationResult {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -64,11 +95,50 @@ export async function readSnapshot(fs: ArchiveFs, dir: string, generation: numbe
   return migrateSnapshot(raw);
 }
 
-/** Returns the snapshot's size in bytes. */
-export async function writeSnapshot(fs: ArchiveFs, dir: string, snapshot: SnapshotFile): Promise<number> {
+const HEAD_PREFIX = Buffer.from(`{"format":"xdm-archive","version":${ARCHIVE_VERSION},"head":`);
+const FIRST_CHUNK = 64 * 1024;
+
+/** Reads line 1 in growing chunks; a file that does not start like a current head is read whole instead. */
+async function readHead(handle: ArchiveFileHandle): Promise<SnapshotRead> {
+  const { size } = await handle.stat();
+  let buffer = await readAt(handle, 0, Math.min(size, FIRST_CHUNK));
+  if (buffer.length < HEAD_PREFIX.length || !buffer.subarray(0, HEAD_PREFIX.length).equals(HEAD_PREFIX)) {
+    const rest = await readAt(handle, buffer.length, size - buffer.length);
+    return parseWhole(Buffer.concat([buffer, rest]).toString('utf8'));
+  }
+  let newline = buffer.indexOf(0x0a);
+  while (newline < 0 && buffer.length < size) {
+    const more = await readAt(handle, buffer.length, Math.min(size - buffer.length, buffer.length));
+    if (more.length === 0) break;
+    const searchFrom = buffer.length;
+    buffer = Buffer.concat([buffer, more]);
+    newline = buffer.indexOf(0x0a, searchFrom);
+  }
+  if (newline < 0) return { ok: false, reason: 'invalid', detail: 'head line is not terminated' };
+  const head = parseHeadLine(buffer.toString('utf8', 0, newline));
+  if (!head.ok) return head;
+  const base = newline + 1 + THREADS_LINE_BYTES;
+  const marker = await readAt(handle, newline + 1, THREADS_LINE_BYTES);
+  if (marker.toString('utf8') !== `${THREADS_LINE}\n`) return { ok: false, reason: 'invalid', detail: 'no thread lines after the head' };
+  const end = Math.max(0, ...head.head.conversations.map((c) => c.o + c.b));
+  if (base + end > size) return { ok: false, reason: 'invalid', detail: `truncated: ${size} bytes, index needs ${base + end}` };
+  return { ok: true, head: head.head, threads: new SnapshotThreads(handle, base, size, head.head) };
+}
+
+/**
+ * Writes the snapshot in the current format, its conversation index derived for `me`. `legacy` writes version 1
+ * (one flat document), which only the bench and format tests still produce. Returns the size in bytes.
+ */
+export async function writeSnapshot(
+  fs: ArchiveFs,
+  dir: string,
+  snapshot: SnapshotFile,
+  options: { me: string } | { legacy: true },
+): Promise<number> {
+  const bytes =
+    'legacy' in options ? Buffer.from(JSON.stringify({ ...snapshot, version: 1 }), 'utf8') : encodeSnapshot(snapshot, options.me);
   const target = path.join(dir, snapshotName(snapshot.generation));
   const temp = `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const bytes = Buffer.from(JSON.stringify(snapshot), 'utf8');
   try {
     const handle = await fs.open(temp, 'w');
     try {
