@@ -2,6 +2,7 @@ import type { DmEventsPage, XUser } from '../api/model';
 import type { Logger } from '../util/logger';
 import type { DiskArchive, LoadReport } from './archive/diskArchive';
 import type { SnapshotThreads } from './archive/snapshotThreads';
+import { loadOneThread } from './archive/threadLoader';
 import type { ArchiveRecord, EventRec, OutboxEntry } from './archive/schema';
 import { ArchiveState, emptyChangeSet, toEventRec, type ChangeSet } from './archive/state';
 import { sortConversations, summarizeConversation } from './conversationModel';
@@ -70,7 +71,7 @@ export class ArchiveStore {
     if (!threads || !disk || !state.index.has(conversationId)) return undefined;
     let read = this.threadReads.get(conversationId);
     if (!read) {
-      read = disk.loadThread(state, threads, conversationId).then((loaded) => {
+      read = loadOneThread(state, threads, conversationId, this.logger).then((loaded) => {
         this.threadReads.delete(conversationId);
         if (loaded && this.state === state) this.invalidate({ ...emptyChangeSet(), conversations: new Set([conversationId]) });
         return loaded;

@@ -211,17 +211,17 @@ export class DmServiceImpl implements DmService {
   }
 
   async send(target: SendTarget, text: string): Promise<OutboxResult> {
-    await this.archiveLoaded();
+    await this.ready();
     return this.outbox.send(target, text);
   }
 
   async retry(localId: string): Promise<OutboxResult> {
-    await this.archiveLoaded();
+    await this.ready();
     return this.outbox.retry(localId);
   }
 
   async check(localId: string): Promise<OutboxResult> {
-    await this.archiveLoaded();
+    await this.ready();
     return this.outbox.check(localId);
   }
 

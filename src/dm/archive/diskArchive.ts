@@ -15,7 +15,7 @@ import { currentGeneration, listGenerations, logName, removeQuietly, retireGener
 import type { ArchiveRecord } from './schema';
 import type { ArchiveState } from './state';
 import type { SnapshotThreads } from './snapshotThreads';
-import { loadAllThreads, loadOneThread } from './threadLoader';
+import { loadAllThreads } from './threadLoader';
 
 export type { LoadReport } from './loadArchive';
 export type { LeaseInfo } from './lease';
@@ -58,6 +58,7 @@ export class DiskArchive {
   /** Loaded from an older snapshot layout: the next compaction runs regardless of the log's size. */
   private upgrade = false;
   private readonly now: () => number;
+  private readonly retryDelaysMs: readonly number[];
   private readonly fs: ArchiveFs;
   private readonly lockOptions: LockOptions;
   private readonly health: StatusKeeper;
@@ -72,6 +73,7 @@ export class DiskArchive {
     this.leasePath = path.join(dir, 'sync.lease');
     this.idPath = path.join(dir, 'archive.id');
     this.now = options.now ?? Date.now;
+    this.retryDelaysMs = options.loadRetryDelaysMs ?? [100, 500];
     this.fs = options.fs ?? nodeArchiveFs;
     this.lockOptions = { ...options.lock, fs: this.fs };
     this.writes = new AppendQueue(
@@ -87,19 +89,14 @@ export class DiskArchive {
     return path.join(this.dir, logName(this.generation));
   }
 
-  private get retryDelaysMs(): readonly number[] {
-    return this.options.loadRetryDelaysMs ?? [100, 500];
-  }
-
   /**
    * Reads snapshot + log into a fresh state (see `loadArchive` for what happens on a bad disk). `lazy`: only the
    * snapshot's head; its threads come back unread, for `loadThreads` / `loadThread`.
    */
   async load(options: { lazy?: boolean } = {}): Promise<{ state: ArchiveState; report: LoadReport; threads?: SnapshotThreads }> {
     const { fs, dir, idPath, now, retryDelaysMs } = this;
-    const lazy = options.lazy === true;
-    const me = this.options.me ?? '';
-    const loaded = await loadArchive({ fs, dir, idPath, now, retryDelaysMs, logger: this.options.logger, lazy, me });
+    const [lazy, me, logger] = [options.lazy === true, this.options.me ?? '', this.options.logger];
+    const loaded = await loadArchive({ fs, dir, idPath, now, retryDelaysMs, logger, lazy, me });
     const { report } = loaded;
     ({ generation: this.generation, offset: this.offset, snapshotBytes: this.snapshotBytes } = loaded);
     this.snapshotGeneration = loaded.snapshotGeneration;
@@ -119,11 +116,6 @@ export class DiskArchive {
     if (result.ioError !== undefined || result.damagedThreads > 0) this.compactionBlocked = true;
     if (result.setAside) this.health.addSetAside([result.setAside]);
     if (result.ioError !== undefined) this.markReadOnly('ioError', result.ioError);
-  }
-
-  /** One thread on demand, before `loadThreads` got to it. */
-  loadThread(state: ArchiveState, threads: SnapshotThreads, conversationId: string): Promise<boolean> {
-    return loadOneThread(state, threads, conversationId, this.options.logger);
   }
 
   /**
@@ -279,7 +271,4 @@ export class DiskArchive {
   }
 }
 
-/** `X DMs: Clear Local Cache` and sign-out: removes the account's archive folder. */
-export async function deleteArchiveFolder(dir: string, fs: ArchiveFs = nodeArchiveFs): Promise<void> {
-  await fs.rmdirRecursive(dir);
-}
+export { deleteArchiveFolder } from './archiveFs';

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import type { DiskArchive } from '../../../src/dm/archive/diskArchive';
 import type { ArchiveState } from '../../../src/dm/archive/state';
+import { loadOneThread } from '../../../src/dm/archive/threadLoader';
+import { silentLogger } from '../../../src/util/logger';
 import { FaultyFs, type Fault } from './faultyFs';
 import { assertHasAll, cloneDir, eventRecords, idsOf, idsOnDisk, openArchive, seedArchive } from './archiveFaultSupport';
 
@@ -57,7 +59,7 @@ const operations: Operation[] = [
       const { state, threads } = await ctx.archive.load({ lazy: true });
       ctx.state = state;
       assert.ok(threads, 'the seed snapshot is read lazily');
-      await ctx.archive.loadThread(state, threads, '100-200');
+      await loadOneThread(state, threads, '100-200', silentLogger);
       await ctx.archive.loadThreads(state, threads);
     },
     acknowledges: [],
