@@ -20,12 +20,17 @@ export function summarizeIndexed(
 ): ConversationSummary | undefined {
   const real: EventRec[] = [...loaded];
   if (!isDeleted(entry.last.i) && !loaded.some((e) => e.i === entry.last.i)) real.push(entry.last);
-  real.sort(byId);
+  if (loaded.length > 0) real.sort(byId);
   // Group members as of the snapshot, as one join before everything else, so later joins and leaves apply.
   const events = entry.g && real.length > 0 ? [{ i: '0', t: 1 as const, c: entry.c, a: 0, p: entry.g }, ...real] : real;
   const summary = summarizeConversation({ ...input, conversationId: entry.c, events });
   if (!summary) return undefined;
   // Unread: the marks and candidates the snapshot derived, with what came since.
+  if (loaded.length === 0 && entry.r === undefined && input.readMark === undefined) {
+    // Nothing since the snapshot and no mark: every candidate is unread (the common cold-start case).
+    summary.unread = (entry.u ?? []).filter((u) => !isDeleted(u)).length;
+    return summary;
+  }
   const marks: EventRec[] = [...loaded];
   const seen = new Set(loaded.map((e) => e.i));
   if (entry.r !== undefined && !seen.has(entry.r)) marks.push({ i: entry.r, t: 0, c: entry.c, a: 0, s: input.meId });
