@@ -178,7 +178,13 @@ export class ArchiveState {
   loadThread(conversationId: string, events: readonly EventRec[]): boolean {
     if (!this.index.delete(conversationId)) return false;
     const sink = emptyChangeSet();
+    // What the log added is usually newer than the snapshot: put it back after the thread, so no sort is needed.
+    const later = this.byConversation.get(conversationId) ?? [];
+    this.byConversation.delete(conversationId);
+    this.unsorted.delete(conversationId);
+    for (const e of later) this.events.delete(e.i);
     for (const e of events) this.addEvent(e, sink);
+    for (const e of later) this.addEvent(e, sink);
     return true;
   }
 

@@ -2,12 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { XDmApi } from '../../../src/api/dmApi';
 import { nodeArchiveFs, type ArchiveFileHandle, type ArchiveFs } from '../../../src/dm/archive/archiveFs';
 import { DiskArchive } from '../../../src/dm/archive/diskArchive';
 import type { ArchiveRecord, EventRec } from '../../../src/dm/archive/schema';
 import { writeSnapshot } from '../../../src/dm/archive/snapshot';
 import { ArchiveState } from '../../../src/dm/archive/state';
 import { ArchiveStore } from '../../../src/dm/archiveStore';
+import { createDmService } from '../../../src/dm/createDmService';
 import { defaultStrings } from '../../../src/dm/strings';
 import { silentLogger } from '../../../src/util/logger';
 import { tempDir } from './archiveFaultSupport';
@@ -215,5 +217,25 @@ test('a damaged thread line: the list shows, the good threads load, the file is 
   assert.match(disk.status.setAside[0] as string, /^snapshot-1\.corrupt-.*\.json$/);
   assert.equal(await disk.compactIfNeeded(store.state, undefined, true), false);
   assert.ok((await readdir(dir)).some((f) => f.startsWith('snapshot-1.corrupt-')), 'moved aside, never deleted');
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('the service: ready() means the list; a thread opened at once is announced and complete when it arrives', async () => {
+  const dir = await archiveOf(40, 30);
+  const api = new Proxy({} as XDmApi, {
+    get: (_t, prop) => (prop === 'rateLimits' ? { get: () => undefined, all: () => [], onDidChange: () => ({ dispose() {} }) } : () => assert.fail('no request')),
+  });
+  const dm = createDmService({ api, me: { id: ME, username: 'me', name: 'Me' }, storageDir: dir });
+  const opened = `${ME}-230`;
+  const announced = new Promise<void>((resolve) => dm.onDidChange((change) => change.conversationIds.includes(opened) && resolve()));
+  await dm.ready();
+  assert.equal(dm.conversations().length, 40);
+  dm.thread(opened);
+  await announced;
+  assert.equal(dm.thread(opened, { limit: 100 }).items.length, 30);
+  await dm.archiveLoaded();
+  assert.equal(dm.search('coffee').length, 40, 'message text of every thread is searchable');
+  dm.dispose();
+  await dm.whenClosed();
   await rm(dir, { recursive: true, force: true });
 });
