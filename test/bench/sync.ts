@@ -176,6 +176,8 @@ async function coldChild(dir: string): Promise<void> {
   const heapMb = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
   // Then the threads the list did not need (background in the product) and a full-text search over them.
   await dm.archiveLoaded();
+  // The service announces every conversation then; the panel asks for the list again (recomputed from events).
+  dm.conversations();
   const fullMs = performance.now() - started;
   const fullCpu = process.cpuUsage(cpuStarted);
   gc?.();

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { isMissing, syncDir, type ArchiveFileHandle, type ArchiveFs } from './archiveFs';
 import type { SnapshotFile } from './schema';
-import { ARCHIVE_VERSION, encodeSnapshot, migrateSnapshot, parseHeadLine, THREADS_LINE, type MigrationResult, type SnapshotHead } from './snapshotFormat';
+import { encodeSnapshot, headLineBytes, migrateSnapshot, parseHeadLine, THREADS_LINE, type MigrationResult, type SnapshotHead } from './snapshotFormat';
 import { readAt, SnapshotThreads, THREADS_LINE_BYTES } from './snapshotThreads';
 
 /**
@@ -95,32 +95,29 @@ function parseWhole(text: string): MigrationResult {
   return migrateSnapshot(raw);
 }
 
-const HEAD_PREFIX = Buffer.from(`{"format":"xdm-archive","version":${ARCHIVE_VERSION},"head":`);
 const FIRST_CHUNK = 64 * 1024;
 
-/** Reads line 1 in growing chunks; a file that does not start like a current head is read whole instead. */
+/** Reads line 1 (the first chunk, then the rest of it at once); a file that is not a current head is read whole. */
 async function readHead(handle: ArchiveFileHandle): Promise<SnapshotRead> {
   const { size } = await handle.stat();
   let buffer = await readAt(handle, 0, Math.min(size, FIRST_CHUNK));
-  if (buffer.length < HEAD_PREFIX.length || !buffer.subarray(0, HEAD_PREFIX.length).equals(HEAD_PREFIX)) {
+  const lineBytes = headLineBytes(buffer);
+  if (lineBytes === undefined) {
     const rest = await readAt(handle, buffer.length, size - buffer.length);
     return parseWhole(Buffer.concat([buffer, rest]).toString('utf8'));
   }
-  let newline = buffer.indexOf(0x0a);
-  while (newline < 0 && buffer.length < size) {
-    const more = await readAt(handle, buffer.length, Math.min(size - buffer.length, buffer.length));
-    if (more.length === 0) break;
-    const searchFrom = buffer.length;
-    buffer = Buffer.concat([buffer, more]);
-    newline = buffer.indexOf(0x0a, searchFrom);
-  }
-  if (newline < 0) return { ok: false, reason: 'invalid', detail: 'head line is not terminated' };
+  // Line 1 and the `"threads":[` line after it.
+  const base = lineBytes + THREADS_LINE_BYTES;
+  if (base > size) return { ok: false, reason: 'invalid', detail: `truncated: ${size} bytes, head needs ${base}` };
+  if (buffer.length < base) buffer = Buffer.concat([buffer, await readAt(handle, buffer.length, base - buffer.length)]);
+  if (buffer[lineBytes - 1] !== 0x0a) return { ok: false, reason: 'invalid', detail: 'head line length does not match' };
+  const newline = lineBytes - 1;
   const head = parseHeadLine(buffer.toString('utf8', 0, newline));
   if (!head.ok) return head;
-  const base = newline + 1 + THREADS_LINE_BYTES;
-  const marker = await readAt(handle, newline + 1, THREADS_LINE_BYTES);
-  if (marker.toString('utf8') !== `${THREADS_LINE}\n`) return { ok: false, reason: 'invalid', detail: 'no thread lines after the head' };
-  const end = Math.max(0, ...head.head.conversations.map((c) => c.o + c.b));
+  if (buffer.toString('utf8', lineBytes, base) !== `${THREADS_LINE}\n`) {
+    return { ok: false, reason: 'invalid', detail: 'no thread lines after the head' };
+  }
+  const end = head.head.conversations.reduce((max, c) => Math.max(max, c.o + c.b), 0);
   if (base + end > size) return { ok: false, reason: 'invalid', detail: `truncated: ${size} bytes, index needs ${base + end}` };
   return { ok: true, head: head.head, threads: new SnapshotThreads(handle, base, size, head.head) };
 }

@@ -20,7 +20,7 @@ import {
 /**
  * The snapshot layout (version 2), one JSON document written so that its first line is enough to show the list:
  *
- *     {"format":"xdm-archive","version":2,"head":{…everything but events, plus the conversation index…},
+ *     {"format":"xdm-archive","version":2,"bytes":<length of this line>,"head":{…all but events, + index…},
  *     "threads":[
  *     [events of conversation 0, oldest first],
  *     [events of conversation 1],
@@ -164,8 +164,24 @@ export function encodeSnapshot(snapshot: SnapshotFile, me: string): Buffer {
     lines.push(line);
     offset += bytes + (line.length - text.length);
   }
-  const { events: _events, format, version: _version, ...content } = snapshot;
+  const { events: _events, format: _format, version: _version, ...content } = snapshot;
   const head: SnapshotHead = { ...content, me, conversations };
-  const first = JSON.stringify({ format, version: ARCHIVE_VERSION, head });
-  return Buffer.from(`${first.slice(0, -1)},\n${THREADS_LINE}\n${lines.join('')}]}\n`, 'utf8');
+  const headText = JSON.stringify(head);
+  // `bytes`: the length of line 1 with its newline, space-padded to a fixed width (valid JSON), so a reader
+  // gets the whole head with a second read at most.
+  const lineBytes = HEAD_PREFIX.length + BYTES_WIDTH + HEAD_KEY.length + Buffer.byteLength(headText) + 2;
+  const line1 = `${HEAD_PREFIX}${String(lineBytes).padEnd(BYTES_WIDTH)}${HEAD_KEY}${headText},\n`;
+  return Buffer.from(`${line1}${THREADS_LINE}\n${lines.join('')}]}\n`, 'utf8');
+}
+
+export const HEAD_PREFIX = `{"format":"${ARCHIVE_FORMAT}","version":${ARCHIVE_VERSION},"bytes":`;
+export const BYTES_WIDTH = 15;
+const HEAD_KEY = ',"head":';
+
+/** Line 1's length in bytes from the fixed-width field after `HEAD_PREFIX` (undefined: not a version-2 head). */
+export function headLineBytes(start: Buffer): number | undefined {
+  const end = HEAD_PREFIX.length + BYTES_WIDTH;
+  if (start.length < end || start.toString('latin1', 0, HEAD_PREFIX.length) !== HEAD_PREFIX) return undefined;
+  const field = start.toString('latin1', HEAD_PREFIX.length, end);
+  return /^[0-9]+ *$/.test(field) ? Number(field.trim()) : undefined;
 }
