@@ -239,3 +239,13 @@ test('the service: ready() means the list; a thread opened at once is announced 
   await dm.whenClosed();
   await rm(dir, { recursive: true, force: true });
 });
+
+test("an index derived for another account is not used: that snapshot is read whole", async () => {
+  const dir = await archiveOf(5, 4);
+  const disk = new DiskArchive(dir, { logger: silentLogger, me: '999' });
+  const { state, threads } = await disk.load({ lazy: true });
+  assert.equal(threads, undefined);
+  assert.equal(state.complete, true);
+  assert.equal(state.events.size, 20);
+  await rm(dir, { recursive: true, force: true });
+});
