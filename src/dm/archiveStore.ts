@@ -7,7 +7,7 @@ import type { ArchiveRecord, EventRec, OutboxEntry } from './archive/schema';
 import { ArchiveState, emptyChangeSet, toEventRec, type ChangeSet } from './archive/state';
 import { sortConversations, summarizeConversation } from './conversationModel';
 import { summarizeIndexed } from './indexedSummary';
-import { maxId } from './ids';
+import { compareIds } from './ids';
 import type { ConversationSummary } from './dmService';
 import type { DmStrings } from './strings';
 
@@ -83,8 +83,8 @@ export class ArchiveStore {
 
   /** The newest event id of a conversation, whether or not its thread is in memory. */
   newestEventId(conversationId: string): string | undefined {
-    const events = this.state.conversationEvents(conversationId);
-    return maxId(this.state.index.get(conversationId)?.last.i, events[events.length - 1]?.i);
+    const events = this.eventsOf(conversationId);
+    return events[events.length - 1]?.i;
   }
 
   /** Swaps in a freshly loaded state (another window compacted or cleared), keeping writes still in flight. */
@@ -203,8 +203,12 @@ export class ArchiveStore {
     return summarizeConversation({ ...input, conversationId, events });
   }
 
+  /** Oldest first. A thread still on disk shows its newest event (from the index) and what came after it. */
   eventsOf(conversationId: string): readonly EventRec[] {
-    return this.state.conversationEvents(conversationId);
+    const events = this.state.conversationEvents(conversationId);
+    const last = this.state.index.get(conversationId)?.last;
+    if (!last || this.state.deleted.has(last.i) || events.some((e) => e.i === last.i)) return events;
+    return [last, ...events].sort((a, b) => compareIds(a.i, b.i));
   }
 }
 

@@ -168,7 +168,7 @@ export class DmServiceImpl implements DmService {
     return buildThread(
       {
         conversationId,
-        events: state.conversationEvents(conversationId),
+        events: this.deps.store.eventsOf(conversationId),
         meId: this.me.id,
         users: state.users,
         media: state.media,

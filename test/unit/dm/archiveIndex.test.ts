@@ -230,7 +230,10 @@ test('the service: ready() means the list; a thread opened at once is announced 
   const announced = new Promise<void>((resolve) => dm.onDidChange((change) => change.conversationIds.includes(opened) && resolve()));
   await dm.ready();
   assert.equal(dm.conversations().length, 40);
-  dm.thread(opened);
+  // Before its thread is read, the conversation shows its newest message (from the index), not an empty thread.
+  const early = dm.thread(opened).items;
+  assert.equal(early.length, 1);
+  assert.equal(early[0]?.type === 'message' && early[0].text, dm.conversation(opened)?.preview);
   await announced;
   assert.equal(dm.thread(opened, { limit: 100 }).items.length, 30);
   await dm.archiveLoaded();
