@@ -13,6 +13,7 @@ import { createDmService } from '../../../src/dm/createDmService';
 import { defaultStrings } from '../../../src/dm/strings';
 import { silentLogger } from '../../../src/util/logger';
 import { tempDir } from './archiveFaultSupport';
+import { FakeClock, FakeDmApi } from './fakeDmApi';
 
 /** Counts the bytes the archive reads, per file name: cold-start work must follow conversations, not events. */
 class CountingFs implements ArchiveFs {
@@ -198,6 +199,7 @@ test('a version-1 snapshot is read whole, then rewritten with its index by the n
   const again = await coldStart(dir);
   assert.equal(again.store.state.events.size, 0);
   assert.deepEqual(again.store.list(), store.list());
+  await again.store.loadRest();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -252,3 +254,59 @@ test("an index derived for another account is not used: that snapshot is read wh
   assert.equal(state.events.size, 20);
   await rm(dir, { recursive: true, force: true });
 });
+
+test('a sync right after ready() waits for every thread: archived events are never taken for new ones', async () => {
+  const dir = await tempDir('xdm-index-');
+  const clock = new FakeClock();
+  const api = new FakeDmApi(clock, { id: ME, username: 'me', name: 'Me' });
+  api.limit = 100_000;
+  for (let c = 0; c < 30; c++) {
+    api.addUser(String(200 + c), `user${c}`, `User ${c}`);
+    api.addMessages(20, String(200 + c));
+  }
+  const first = createDmService({ api, me: { id: ME, username: 'me', name: 'Me' }, clock, storageDir: dir, compactBytes: 1 });
+  assert.equal((await first.syncNow('startup')).newEvents, 600);
+  await first.flush();
+  first.dispose();
+  await first.whenClosed();
+  // Thread reads (past the head) wait until the sync has been asked for, so a sync that did not wait would run first.
+  let open: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const archiveFs: ArchiveFs = {
+    ...nodeArchiveFs,
+    open: async (file, flags) => {
+      const real = await nodeArchiveFs.open(file, flags);
+      if (!path.basename(file).startsWith('snapshot-')) return real;
+      const read: ArchiveFileHandle['read'] = async (...args) => {
+        if (args[3] > 0) await gate;
+        return real.read(...args);
+      };
+      return { ...bind(real), read };
+    },
+  };
+  const again = createDmService({ api, me: { id: ME, username: 'me', name: 'Me' }, clock, storageDir: dir, archiveFs });
+  const incoming: number[] = [];
+  again.onDidChange((change) => incoming.push(change.incoming.length + (change.backfillCount ?? 0)));
+  await again.ready();
+  clock.t += 60_000;
+  const syncing = again.syncNow('startup');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  open();
+  const outcome = await syncing;
+  assert.equal(outcome.newEvents, 0);
+  assert.deepEqual(incoming.filter((n) => n > 0), [], 'no archived message is announced as new');
+  again.dispose();
+  await again.whenClosed();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function bind(handle: ArchiveFileHandle): ArchiveFileHandle {
+  return {
+    stat: () => handle.stat(),
+    read: (...args) => handle.read(...args),
+    write: (...args) => handle.write(...args),
+    writeFile: (data) => handle.writeFile(data),
+    sync: () => handle.sync(),
+    close: () => handle.close(),
+  };
+}
