@@ -91,7 +91,7 @@ export class DiskArchive {
 
   /**
    * Reads snapshot + log into a fresh state (see `loadArchive` for what happens on a bad disk). `lazy`: only the
-   * snapshot's head; its threads come back unread, for `loadThreads` / `loadThread`.
+   * snapshot's head; its threads come back unread, for `loadThreads` (or `loadOneThread` for one).
    */
   async load(options: { lazy?: boolean } = {}): Promise<{ state: ArchiveState; report: LoadReport; threads?: SnapshotThreads }> {
     const { fs, dir, idPath, now, retryDelaysMs } = this;
