@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { compareIds } from '../ids';
 import { buildIndexEntry, ConversationIndexSchema, type ConversationIndexEntry } from './conversationIndex';
 import {
   ARCHIVE_FORMAT,
@@ -138,8 +139,8 @@ export function parseThread(text: string, entry: ConversationIndexEntry): { ok: 
 }
 
 export function fromHead(head: SnapshotHead, events: EventRec[]): SnapshotFile {
-  const { generation, savedAt, deleted, users, media, posts, readMarks, sync, older, outbox } = head;
-  return { format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION, generation, savedAt, events, deleted, users, media, posts, readMarks, sync, older, outbox };
+  const { me: _me, conversations: _index, ...content } = head;
+  return { format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION, ...content, events };
 }
 
 /** Content → the bytes of a version-2 file, with the index derived for `me`. */
@@ -155,7 +156,7 @@ export function encodeSnapshot(snapshot: SnapshotFile, me: string): Buffer {
   let offset = 0;
   let n = 0;
   for (const [c, events] of threads) {
-    events.sort((a, b) => (a.i.length - b.i.length) || (a.i < b.i ? -1 : a.i > b.i ? 1 : 0));
+    events.sort((a, b) => compareIds(a.i, b.i));
     const text = JSON.stringify(events);
     const bytes = Buffer.byteLength(text, 'utf8');
     conversations.push(buildIndexEntry(c, events, me, snapshot.readMarks[c], { o: offset, b: bytes }));
