@@ -160,8 +160,13 @@ export interface ArchiveHealth {
 
 export interface DmService extends Disposable {
   readonly me: XUser;
-  /** Resolves when the archive is loaded (lazily, on first need). */
+  /**
+   * Resolves when the conversation list is ready (the archive's head is loaded, lazily, on first need). Threads
+   * still on disk then load in the background; `thread()` reads an unloaded one on demand and announces it.
+   */
   ready(): Promise<void>;
+  /** Resolves when every archived event is in memory (full-text search, sync and sending wait for it). */
+  archiveLoaded(): Promise<void>;
 
   conversations(): ConversationSummary[];
   conversation(conversationId: string): ConversationSummary | undefined;

@@ -39,7 +39,8 @@ export function createPanelHandlers(accounts: Accounts, session: PanelSession, m
     },
     search: async ({ query }) => {
       const service = dm();
-      await service.ready();
+      // Message text is searched over the whole archive, whose threads may still be loading.
+      await (query.trim() === '' ? service.ready() : service.archiveLoaded());
       return (query.trim() === '' ? service.conversations() : service.search(query.trim())).map(conversationVM);
     },
     send: async ({ conversationId, text }) => outcome(await dm().send({ conversationId }, text)),
