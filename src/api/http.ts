@@ -21,7 +21,7 @@ import type { Logger } from '../util/logger';
  * User-Agent, fresh credentials on every attempt, the rate-limit gate before sending, one refresh-and-retry after a
  * 401, the retry policy of `retry.ts`, and the mapping of every failure to an `XApiError`. It calls fetch directly
  * rather than through ky: everything ky adds (retry, hooks, prefix, timeout) is done here with facts ky does not
- * know, and ky's Request copies and chained signals were 30% of the client's CPU (docs/decisions/005).
+ * know, and ky's Request copies and chained signals cost 20–30% of the client's CPU (docs/decisions/005).
  */
 export interface HttpDeps {
   baseUrl: string;
