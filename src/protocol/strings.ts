@@ -18,6 +18,11 @@ export interface WebviewStrings {
   noConversations: string;
   noMatches: string;
   unreadCount: string;
+  /** Screen-reader words and tooltip for a muted conversation / a blocked partner. */
+  muted: string;
+  blocked: string;
+  /** The thread header's button that lists Mute, Mark as Unread, Block. */
+  conversationActions: string;
   youPrefix: string;
   accountLabel: string;
   signedInAs: string;

@@ -32,6 +32,11 @@ export function createPanelHandlers(accounts: Accounts, session: PanelSession, m
 
   return {
     openConversation: async ({ conversationId }) => session.openConversation(conversationId),
+    conversationActions: async ({ conversationId }) => {
+      // Not awaited: the QuickPick may stay open longer than a webview request may take.
+      void vscode.commands.executeCommand('xdm.conversationActions', { conversationId });
+      return null;
+    },
     closeConversation: async () => {
       session.closeConversation();
       return null;
@@ -39,7 +44,7 @@ export function createPanelHandlers(accounts: Accounts, session: PanelSession, m
     search: async ({ query }) => {
       const service = dm();
       await service.ready();
-      return (query.trim() === '' ? service.conversations() : service.search(query.trim())).map(conversationVM);
+      return (query.trim() === '' ? service.conversations() : service.search(query.trim())).map((s) => conversationVM(s, service));
     },
     send: async ({ conversationId, text }) => outcome(await dm().send({ conversationId }, text)),
     retry: async ({ localId }) => outcome(await dm().retry(localId)),
