@@ -81,6 +81,8 @@ test('every operation the client performs sends spec-valid requests', async () =
   // sniffed content type are covered by the unit tests and the emulator-direct check below.
   assert.ok(downloaded.bytes.length > 0);
   await api.deleteDmEvent(sent.dm_event_id);
+  assert.equal(await api.blockDms('1230000000000000007'), true);
+  assert.equal(await api.unblockDms('1230000000000000007'), false);
 
   const template = (path: string) => path.split('/').map((seg, i) => (i > 1 && /[0-9]/.test(seg) ? ':id' : seg)).join('/');
   const performed = new Set(recorder.log.map((r) => `${r.method} ${template(r.path)}`));
@@ -100,6 +102,8 @@ test('every operation the client performs sends spec-valid requests', async () =
     'POST /2/media/upload/:id/append',
     'POST /2/media/upload/:id/finalize',
     'GET /2/dm_conversations/media/:id/:id/:id',
+    'POST /2/users/:id/dm/block',
+    'POST /2/users/:id/dm/unblock',
   ]) {
     assert.ok(performed.has(op), `operation not exercised: ${op} (saw ${[...performed].join(', ')})`);
   }
