@@ -23,6 +23,8 @@ export interface WebviewStrings {
   blocked: string;
   /** The thread header's button that lists Mute, Mark as Unread, Block. */
   conversationActions: string;
+  /** Above the composer of a 1:1 whose partner this user blocked: the partner's @handle. */
+  blockedNotice: string;
   youPrefix: string;
   accountLabel: string;
   signedInAs: string;

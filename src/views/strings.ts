@@ -24,6 +24,7 @@ export function webviewStrings(): WebviewStrings {
     muted: t('muted'),
     blocked: t('blocked'),
     conversationActions: t('Conversation Actions (Mute, Mark as Unread, Block)'),
+    blockedNotice: t('You blocked {0}. Until you unblock them (⋯ above), neither of you can send the other Direct Messages.'),
     youPrefix: t('You: {0}'),
     accountLabel: t('Account'),
     signedInAs: t('Signed in as {0}'),

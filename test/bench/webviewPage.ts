@@ -112,6 +112,7 @@ export const englishStrings: WebviewStrings = {
   muted: 'muted',
   blocked: 'blocked',
   conversationActions: 'Conversation Actions (Mute, Mark as Unread, Block)',
+  blockedNotice: 'You blocked {0}. Until you unblock them (⋯ above), neither of you can send the other Direct Messages.',
   youPrefix: 'You: {0}',
   accountLabel: 'Account',
   signedInAs: 'Signed in as {0}',

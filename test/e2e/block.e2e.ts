@@ -90,6 +90,8 @@ test('Block from the thread header asks first, then X refuses that person’s me
   const problem = (await refused.json()) as { type: string; detail: string };
   assert.equal(problem.type, 'https://api.x.com/2/problems/not-authorized-for-resource');
 
+  await view.locator('.thread-notice', { hasText: 'You blocked @ada_codes.' }).waitFor({ timeout: 15_000 });
+  await wb.screenshot('blocked-thread');
   await backToList(view);
   await row(view, 'ada_codes').locator('.codicon-circle-slash').waitFor({ timeout: 15_000 });
   assert.match((await row(view, 'ada_codes').getAttribute('aria-label')) ?? '', /blocked/);
@@ -134,4 +136,16 @@ test('Mark as Unread from the header goes back to the list with the row unread a
   await row(view, 'yuki_dev').locator('.unread-badge', { hasText: '1' }).waitFor({ timeout: 15_000 });
   await waitFor('the badge to go up by one', async () => ((await activityBadge()) === badgeRead + 1 ? true : undefined), 15_000);
   await wb.screenshot('marked-unread');
+});
+
+test('Unblock from the row’s context menu lifts the block at X: their messages arrive again', async () => {
+  const view = await panel();
+  await backToList(view);
+  await row(view, 'ada_codes').click({ button: 'right' });
+  const item = wb.page.locator('.context-view .action-item', { hasText: 'Unblock…' }).first();
+  await item.hover({ timeout: 15_000 });
+  await wb.page.keyboard.press('Enter');
+  await waitFor('the unblock at X', async () => ((await wb.admin<unknown[]>('dm-blocks')).length === 0 ? true : undefined), 30_000);
+  await row(view, 'ada_codes').locator('.codicon-circle-slash').waitFor({ state: 'detached', timeout: 15_000 });
+  assert.equal((await inject(ADA, 'back in touch')).status, 201);
 });

@@ -141,6 +141,7 @@ export class XdmThread extends LitElement {
             .estimate=${estimate}
             .renderItem=${(row: Row) => this.renderRow(row)}
           ></xdm-virtual-list>`}
+      ${this.summary()?.blocked ? html`<p class="thread-notice" role="note">${format(s.blockedNotice, t.subtitle)}</p>` : null}
       <xdm-composer
         .ctx=${this.ctx}
         .conversationId=${t.conversationId}
