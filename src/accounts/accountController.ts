@@ -161,6 +161,7 @@ export class AccountController implements Accounts, vscode.Disposable {
       isWindowFocused: () => vscode.window.state.focused,
       notificationsWanted: () => readAccountSettings().notificationsEnabled,
       strings: localisedDmStrings(),
+      prefsMemento: this.deps.state,
     });
     // Subscribed before the archive loads, so a read-only or damaged archive is reported from the start.
     const notice = new ArchiveNotice(this.deps.log);

@@ -67,5 +67,9 @@ export interface XDmApi {
   getUsersByIds(ids: string[]): Promise<XUser[]>;
   getUsersByUsernames(usernames: string[]): Promise<XUser[]>;
 
+  /** `POST /2/users/{id}/dm/block` / `dm/unblock`: resolves with whether X now blocks DMs with that user. */
+  blockDms(userId: string): Promise<boolean>;
+  unblockDms(userId: string): Promise<boolean>;
+
   readonly rateLimits: RateLimitBook;
 }

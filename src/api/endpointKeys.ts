@@ -15,6 +15,8 @@ export const ENDPOINTS = {
   usersMe: 'GET /2/users/me',
   usersByIds: 'GET /2/users',
   usersByUsernames: 'GET /2/users/by',
+  dmBlock: 'POST /2/users/:id/dm/block',
+  dmUnblock: 'POST /2/users/:id/dm/unblock',
   mediaInitialize: 'POST /2/media/upload/initialize',
   mediaAppend: 'POST /2/media/upload/:id/append',
   mediaFinalize: 'POST /2/media/upload/:id/finalize',

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { AuthStrategy } from './authStrategy';
 import type { XDmApi } from './dmApi';
 import * as dm from './endpoints/dm';
+import { blockDms, unblockDms } from './endpoints/dmBlock';
 import { uploadDmMedia } from './endpoints/media';
 import * as users from './endpoints/users';
 import { HttpCore } from './http';
@@ -66,5 +67,7 @@ export function createXClient(options: XClientOptions): XDmApi {
     getMe: () => users.getMe(http),
     getUsersByIds: (ids) => users.getUsersByIds(http, ids),
     getUsersByUsernames: (names) => users.getUsersByUsernames(http, names),
+    blockDms: (id) => blockDms(http, id),
+    unblockDms: (id) => unblockDms(http, id),
   };
 }

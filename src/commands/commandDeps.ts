@@ -10,6 +10,8 @@ export interface ConversationsViewPort {
   reveal(conversationId?: string): Promise<void>;
   readonly visibleConversationId: string | undefined;
   whenReady(): Promise<void>;
+  /** Back to the list if this conversation is the one open in the panel. */
+  closeConversation?(conversationId: string): void;
 }
 
 export interface CommandDeps {

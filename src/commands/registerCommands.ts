@@ -3,10 +3,14 @@ import type { Accounts } from '../accounts/accounts';
 import { clearCache } from './clearCache';
 import { CommandContext } from './commandContext';
 import type { ConversationsViewPort } from './commandDeps';
+import { blockUser, unblockUser } from './blockUser';
+import { conversationActions } from './conversationActions';
 import { copyMessageText } from './copyMessageText';
 import { deleteMessage } from './deleteMessage';
 import { newGroup } from './newGroup';
 import { openConversation, type OpenConversationArg } from './openConversation';
+import { markUnread } from './markUnread';
+import { setConversationMuted } from './muteConversation';
 import { refresh } from './refresh';
 import { sendMessage } from './sendMessage';
 import { shareSelection } from './shareSelection';
@@ -22,6 +26,12 @@ export const commandIds = [
   'xdm.deleteMessage',
   'xdm.clearCache',
   'xdm.copyMessageText',
+  'xdm.blockUser',
+  'xdm.unblockUser',
+  'xdm.muteConversation',
+  'xdm.unmuteConversation',
+  'xdm.markUnread',
+  'xdm.conversationActions',
 ] as const;
 
 export type CommandId = (typeof commandIds)[number];
@@ -42,6 +52,17 @@ function failureTitle(id: CommandId): string {
       return vscode.l10n.t("Couldn't clear the cache");
     case 'xdm.copyMessageText':
       return vscode.l10n.t("Couldn't copy the message text");
+    case 'xdm.blockUser':
+      return vscode.l10n.t("Couldn't block");
+    case 'xdm.unblockUser':
+      return vscode.l10n.t("Couldn't unblock");
+    case 'xdm.muteConversation':
+    case 'xdm.unmuteConversation':
+      return vscode.l10n.t("Couldn't change the conversation's mute");
+    case 'xdm.markUnread':
+      return vscode.l10n.t("Couldn't mark the conversation unread");
+    case 'xdm.conversationActions':
+      return vscode.l10n.t("Couldn't show the conversation's actions");
   }
 }
 
@@ -64,6 +85,12 @@ export function registerCommands(
     'xdm.deleteMessage': (arg) => deleteMessage(cc, arg),
     'xdm.clearCache': () => clearCache(cc),
     'xdm.copyMessageText': (arg) => copyMessageText(cc, arg),
+    'xdm.blockUser': (arg) => blockUser(cc, arg),
+    'xdm.unblockUser': (arg) => unblockUser(cc, arg),
+    'xdm.muteConversation': (arg) => setConversationMuted(cc, arg, true),
+    'xdm.unmuteConversation': (arg) => setConversationMuted(cc, arg, false),
+    'xdm.markUnread': (arg) => markUnread(cc, arg),
+    'xdm.conversationActions': (arg) => conversationActions(cc, arg),
   };
   for (const id of commandIds) {
     const handler = handlers[id];

@@ -194,6 +194,7 @@ export class ArchiveStore {
       meId: this.meId,
       users: this.state.users,
       ...(readMark !== undefined ? { readMark } : {}),
+      markedUnread: this.state.markedUnread.get(conversationId)?.on ?? false,
       outbox: this.outboxOf(conversationId),
       strings: this.strings,
     };

@@ -16,6 +16,8 @@ export interface ConversationInput {
   meId: string;
   users: ReadonlyMap<string, XUser>;
   readMark?: string;
+  /** The user chose "Mark as Unread" after last reading it: counts as at least one unread. */
+  markedUnread?: boolean;
   /** Unsent or unconfirmed messages of this conversation. */
   outbox: readonly OutboxEntry[];
   strings: DmStrings;
@@ -123,7 +125,7 @@ export function summarizeConversation(input: ConversationInput): ConversationSum
     lastActivityAt,
     preview,
     previewFromMe,
-    unread: unreadCount(events, meId, input.readMark),
+    unread: Math.max(unreadCount(events, meId, input.readMark), input.markedUnread ? 1 : 0),
   };
   if (direct && participants[0]) summary.partner = participants[0];
   return summary;

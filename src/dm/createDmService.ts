@@ -5,6 +5,7 @@ import { silentLogger, type Logger } from '../util/logger';
 import type { ArchiveFs } from './archive/archiveFs';
 import { DiskArchive, deleteArchiveFolder } from './archive/diskArchive';
 import { ArchiveStore } from './archiveStore';
+import { ConversationPrefs, type PrefsMemento } from './conversationPrefs';
 import { DmServiceImpl } from './dmServiceImpl';
 import { defaultStrings, type DmStrings } from './strings';
 
@@ -29,6 +30,8 @@ export interface CreateDmServiceOptions {
   compactBytes?: number;
   /** The archive's file-system seam (fault-injection tests); default `node:fs/promises`. */
   archiveFs?: ArchiveFs;
+  /** Where mutes and DM blocks are kept (VS Code's globalState); default: memory only. */
+  prefsMemento?: PrefsMemento;
 }
 
 /**
@@ -60,6 +63,7 @@ export function createDmService(options: CreateDmServiceOptions): DmServiceImpl 
     notificationsWanted: options.notificationsWanted ?? (() => true),
     isOnline: options.isOnline ?? (() => true),
     ...(options.watchIntervalMs !== undefined ? { watchIntervalMs: options.watchIntervalMs } : {}),
+    ...(options.prefsMemento ? { prefs: new ConversationPrefs(options.prefsMemento, options.me.id) } : {}),
   });
 }
 

@@ -177,8 +177,19 @@ export interface DmService extends Disposable {
   knownUsers(): XUser[];
   /** People picked outside the archive (an @handle lookup): kept like X's includes so their names show at once. */
   rememberUsers(users: readonly XUser[]): void;
+  /** Unread messages over every conversation that is not muted (the view badge and the status bar). */
   totalUnread(): number;
+  /** Moves the read mark to the newest event and clears a "Mark as Unread". */
   markRead(conversationId: string): void;
+  /** "Mark as Unread": the conversation counts at least one unread until it is read again (local; X has no read state). */
+  markUnread(conversationId: string): void;
+  /** Muted conversations raise no notification and do not count in `totalUnread` (a local, per-account choice). */
+  isMuted(conversationId: string): boolean;
+  setMuted(conversationId: string, muted: boolean): Promise<void>;
+  /** Whether this user DM-blocked `userId` from this extension (X lists no DM blocks, so only those are known). */
+  isBlocked(userId: string): boolean;
+  /** Asks X to block (or unblock) DMs with `userId`, then remembers it; rejects with X's refusal. */
+  setBlocked(userId: string, blocked: boolean): Promise<void>;
 
   /**
    * Shows the message as pending at once (via onDidChange) and resolves when X has answered, or after

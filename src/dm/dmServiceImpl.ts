@@ -5,6 +5,8 @@ import type { Clock } from '../util/clock';
 import { Emitter, type Event } from '../util/events';
 import type { Logger } from '../util/logger';
 import { fromEventRec } from './archive/state';
+import { readRecords } from './readState';
+import { ConversationPrefs, memoryMemento } from './conversationPrefs';
 import type { ArchiveStore } from './archiveStore';
 import type {
   ArchiveHealth,
@@ -19,7 +21,6 @@ import type {
   SyncState,
   ThreadSlice,
 } from './dmService';
-import { compareIds } from './ids';
 import { loadOlderFromX } from './olderHistory';
 import { OutboxController } from './outboxController';
 import { searchConversations } from './search';
@@ -41,6 +42,8 @@ export interface DmServiceDeps {
   isOnline: () => boolean;
   /** How often to look for other windows' writes (ms). */
   watchIntervalMs?: number;
+  /** Mutes and DM blocks of this account (default: in memory). */
+  prefs?: ConversationPrefs;
 }
 
 /** Above this many new messages by others in one sync, notifications get one summary instead of one each. */
@@ -67,8 +70,11 @@ export class DmServiceImpl implements DmService {
   private closed: Promise<void> = Promise.resolve();
   private compaction: Promise<void> = Promise.resolve();
 
+  private readonly prefs: ConversationPrefs;
+
   constructor(private readonly deps: DmServiceDeps) {
     this.me = deps.me;
+    this.prefs = deps.prefs ?? new ConversationPrefs(memoryMemento(), deps.me.id);
     this.pollIntervalSeconds = deps.pollIntervalSeconds;
     this.sync = new SyncController({
       api: deps.api,
@@ -197,16 +203,40 @@ export class DmServiceImpl implements DmService {
 
   totalUnread(): number {
     let total = 0;
-    for (const s of this.deps.store.list()) total += s.unread;
+    for (const s of this.deps.store.list()) if (s.unread > 0 && !this.prefs.isMuted(s.id)) total += s.unread;
     return total;
   }
 
+  isMuted(conversationId: string): boolean {
+    return this.prefs.isMuted(conversationId);
+  }
+
+  async setMuted(conversationId: string, muted: boolean): Promise<void> {
+    await this.prefs.setMuted(conversationId, muted);
+    this.fire({ conversationIds: [conversationId], incoming: [] });
+  }
+
+  isBlocked(userId: string): boolean {
+    return this.prefs.isBlocked(userId);
+  }
+
+  async setBlocked(userId: string, blocked: boolean): Promise<void> {
+    const nowBlocked = blocked ? await this.deps.api.blockDms(userId) : await this.deps.api.unblockDms(userId);
+    await this.prefs.setBlocked(userId, nowBlocked);
+    const direct = this.deps.store.list().filter((s) => s.kind === 'direct' && s.partner?.id === userId);
+    this.fire({ conversationIds: direct.map((s) => s.id), incoming: [] });
+  }
+
   markRead(conversationId: string): void {
-    const newest = this.deps.store.newestEventId(conversationId);
-    if (newest === undefined) return;
-    const current = this.deps.store.state.readMarks.get(conversationId);
-    if (current !== undefined && compareIds(current, newest) >= 0) return;
-    this.deps.store.commit([{ k: 'r', c: conversationId, id: newest }]);
+    const records = readRecords(this.deps.store.state, this.deps.store.newestEventId(conversationId), conversationId, this.deps.clock.now());
+    if (records.length === 0) return;
+    this.deps.store.commit(records);
+    this.fire({ conversationIds: [conversationId], incoming: [] });
+  }
+
+  markUnread(conversationId: string): void {
+    if (!this.deps.store.summary(conversationId)) return;
+    this.deps.store.commit([{ k: 'mu', c: conversationId, u: { at: this.deps.clock.now(), on: true } }]);
     this.fire({ conversationIds: [conversationId], incoming: [] });
   }
 

@@ -28,7 +28,7 @@ export function summarizeIndexed(
   // Unread: the marks and candidates the snapshot derived, with what came since.
   if (loaded.length === 0 && entry.r === undefined && input.readMark === undefined) {
     // Nothing since the snapshot and no mark: every candidate is unread (the common cold-start case).
-    summary.unread = (entry.u ?? []).filter((u) => !isDeleted(u)).length;
+    summary.unread = Math.max((entry.u ?? []).filter((u) => !isDeleted(u)).length, input.markedUnread ? 1 : 0);
     return summary;
   }
   const marks: EventRec[] = [...loaded];
@@ -36,6 +36,7 @@ export function summarizeIndexed(
   if (entry.r !== undefined && !seen.has(entry.r)) marks.push({ i: entry.r, t: 0, c: entry.c, a: 0, s: input.meId });
   for (const u of entry.u ?? []) if (!isDeleted(u) && !seen.has(u)) marks.push({ i: u, t: 0, c: entry.c, a: 0, s: '' });
   marks.sort(byId);
-  summary.unread = unreadCount(marks, input.meId, input.readMark);
+  // "Mark as Unread" counts at least one, as in summarizeConversation.
+  summary.unread = Math.max(unreadCount(marks, input.meId, input.readMark), input.markedUnread ? 1 : 0);
   return summary;
 }

@@ -33,6 +33,8 @@ export interface PlanContext {
   /** The conversation open in the panel right now; messages there are already in front of the user. */
   visibleConversationId: string | undefined;
   now: number;
+  /** Muted conversations never notify, not even inside a summary. */
+  isMuted?: (conversationId: string) => boolean;
 }
 
 export interface NotifiedMessage {
@@ -74,6 +76,7 @@ export class NotificationPlanner {
       if (event.sender_id === context.meId || this.seen.has(event.id)) continue;
       this.remember(event.id);
       if (event.dm_conversation_id === context.visibleConversationId) continue;
+      if (context.isMuted?.(event.dm_conversation_id)) continue;
       const createdAt = event.created_at ? Date.parse(event.created_at) : Number.NaN;
       fresh.push({
         eventId: event.id,
@@ -85,9 +88,12 @@ export class NotificationPlanner {
     }
     if (batch.firstSync) return { kind: 'none' };
     if (batch.backfill) {
-      const count = Math.max(batch.backfillCount ?? 0, fresh.length);
+      const conversationIds = unique([...fresh.map((m) => m.conversationId), ...(batch.conversationIds ?? [])]).filter(
+        (id) => !context.isMuted?.(id),
+      );
+      // A backfill counts messages, not conversations; when every conversation it touched is muted, it says nothing.
+      const count = conversationIds.length === 0 && (batch.conversationIds?.length ?? 0) > 0 ? 0 : Math.max(batch.backfillCount ?? 0, fresh.length);
       if (count === 0) return { kind: 'none' };
-      const conversationIds = unique([...fresh.map((m) => m.conversationId), ...(batch.conversationIds ?? [])]);
       return { kind: 'summary', count, conversationIds };
     }
     if (fresh.length === 0) return { kind: 'none' };

@@ -50,7 +50,7 @@ class IncomingNotifier implements vscode.Disposable {
     if (change.incoming.length === 0 && !change.backfill) return;
     const plan = this.planner.plan(
       incomingBatch(change),
-      { meId: ctx.dm.me.id, visibleConversationId: this.view.visibleConversationId, now: Date.now() },
+      { meId: ctx.dm.me.id, visibleConversationId: this.view.visibleConversationId, now: Date.now(), isMuted: (id) => ctx.dm.isMuted(id) },
     );
     if (plan.kind === 'none') return;
     if (!vscode.workspace.getConfiguration('xdm').get<boolean>('notifications.enabled', true)) return;

@@ -20,6 +20,8 @@ export interface RequestMap {
   fetchMedia: { params: { dmEventId: string; mediaKey: string }; result: { dataUrl: string } };
   openLink: { params: { url: string }; result: { opened: boolean } };
   runAction: { params: { action: PanelAction }; result: null };
+  /** The thread header's actions button: the host shows Mute / Mark as Unread / Block for this conversation. */
+  conversationActions: { params: { conversationId: string }; result: null };
   switchAccount: { params: { sessionId: string }; result: null };
 }
 
@@ -70,6 +72,8 @@ export type HostMessage =
   | { type: 'threadDelta'; conversationId: string; upserts: ThreadItemVM[]; removed: string[]; canLoadOlder: boolean }
   | { type: 'thread'; thread: ThreadVM }
   | { type: 'open'; conversationId: string }
+  /** Back to the list if this conversation is open (a command such as Mark as Unread needs it unread). */
+  | { type: 'closeConversation'; conversationId: string }
   | { type: 'focusComposer' }
   /** Sent when the view is shown again: a webview that survived the hide answers with `ready` (a reloaded one says it anyway). */
   | { type: 'ping' }

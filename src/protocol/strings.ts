@@ -18,6 +18,13 @@ export interface WebviewStrings {
   noConversations: string;
   noMatches: string;
   unreadCount: string;
+  /** Screen-reader words and tooltip for a muted conversation / a blocked partner. */
+  muted: string;
+  blocked: string;
+  /** The thread header's button that lists Mute, Mark as Unread, Block. */
+  conversationActions: string;
+  /** Above the composer of a 1:1 whose partner this user blocked: the partner's @handle. */
+  blockedNotice: string;
   youPrefix: string;
   accountLabel: string;
   signedInAs: string;

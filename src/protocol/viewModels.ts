@@ -28,6 +28,10 @@ export interface ConversationVM {
   preview: string;
   previewFromMe: boolean;
   unread: number;
+  /** Muted locally: no notifications, not in the badge. */
+  muted?: boolean;
+  /** A 1:1 whose partner this user DM-blocked. */
+  blocked?: boolean;
 }
 
 export interface AttachmentVM {

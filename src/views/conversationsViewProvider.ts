@@ -148,9 +148,12 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
     return thread;
   }
 
-  closeConversation(): void {
+  closeConversation(conversationId?: string): void {
+    if (conversationId !== undefined && conversationId !== this.openId) return;
     this.openId = undefined;
     this.shown.clear();
+    // From a command (Mark as Unread): the webview goes back to the list too.
+    if (conversationId !== undefined) this.post({ type: 'closeConversation', conversationId });
   }
 
   shownMessage(conversationId: string, messageId: string): { fromMe: boolean; text: string } | undefined {
@@ -260,7 +263,7 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
     const sync = current.dm.syncState;
     let conversations: AppStateVM['conversations'] = [];
     try {
-      conversations = current.dm.conversations().map(conversationVM);
+      conversations = current.dm.conversations().map((s) => conversationVM(s, current.dm));
     } catch (error) {
       // The archive loads lazily; before it has, the list arrives with the first change event.
       this.log.debug(`Panel: conversations not ready (${String(error)}).`);
@@ -321,7 +324,7 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
         if (changed) this.post({ type: 'threadDelta', conversationId: openId, upserts, removed, canLoadOlder });
       }
     }
-    if (this.ready) this.post({ type: 'conversations', conversations: current.dm.conversations().map(conversationVM) });
+    if (this.ready) this.post({ type: 'conversations', conversations: current.dm.conversations().map((s) => conversationVM(s, current.dm)) });
     this.updateBadge();
   }
 

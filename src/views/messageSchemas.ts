@@ -38,6 +38,7 @@ const requestSchema = v.variant('method', [
     'runAction',
     v.strictObject({ action: v.picklist(['signIn', 'openWalkthrough', 'newMessage', 'newGroup', 'refresh', 'openSettings']) }),
   ),
+  request('conversationActions', v.strictObject({ conversationId: id })),
   request('switchAccount', v.strictObject({ sessionId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) })),
 ]);
 

@@ -33,6 +33,11 @@ export function createPanelHandlers(accounts: Accounts, session: PanelSession, m
 
   return {
     openConversation: async ({ conversationId }) => session.openConversation(conversationId),
+    conversationActions: async ({ conversationId }) => {
+      // Not awaited: the QuickPick may stay open longer than a webview request may take.
+      void vscode.commands.executeCommand('xdm.conversationActions', { conversationId });
+      return null;
+    },
     closeConversation: async () => {
       session.closeConversation();
       return null;
@@ -41,7 +46,7 @@ export function createPanelHandlers(accounts: Accounts, session: PanelSession, m
       const service = dm();
       // Message text is searched over the whole archive, whose threads may still be loading.
       await (query.trim() === '' ? service.ready() : service.archiveLoaded());
-      return (query.trim() === '' ? service.conversations() : service.search(query.trim())).map(conversationVM);
+      return (query.trim() === '' ? service.conversations() : service.search(query.trim())).map((s) => conversationVM(s, service));
     },
     send: async ({ conversationId, text }) => outcome(await dm().send({ conversationId }, text)),
     retry: async ({ localId }) => outcome(await dm().retry(localId)),

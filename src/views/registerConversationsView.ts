@@ -11,6 +11,8 @@ export interface ConversationsView {
   whenReady(): Promise<void>;
   /** Drops an account's drafts everywhere (signed out with its messages deleted). */
   forgetDrafts(userId: string): Promise<void>;
+  /** Back to the list if this conversation is open. */
+  closeConversation(conversationId: string): void;
 }
 
 export function registerConversationsView(
@@ -38,5 +40,6 @@ export function registerConversationsView(
     },
     whenReady: () => provider.whenReady(),
     forgetDrafts: (userId) => provider.forgetDrafts(userId),
+    closeConversation: (conversationId) => provider.closeConversation(conversationId),
   };
 }

@@ -19,7 +19,8 @@ export function personVM(user: XUser): PersonVM {
   return { id: user.id, name: user.name, username: user.username, avatarUrl: avatarUrl(user.profile_image_url) };
 }
 
-export function conversationVM(summary: ConversationSummary): ConversationVM {
+/** `dm` adds the local flags (muted, blocked); without it the row shows none. */
+export function conversationVM(summary: ConversationSummary, dm?: Pick<DmService, 'isMuted' | 'isBlocked'>): ConversationVM {
   const others = summary.participants;
   const subtitle =
     summary.kind === 'direct'
@@ -38,6 +39,8 @@ export function conversationVM(summary: ConversationSummary): ConversationVM {
     preview: summary.preview,
     previewFromMe: summary.previewFromMe,
     unread: summary.unread,
+    ...(dm?.isMuted(summary.id) ? { muted: true } : {}),
+    ...(dm && summary.partner && dm.isBlocked(summary.partner.id) ? { blocked: true } : {}),
   };
 }
 

@@ -81,6 +81,8 @@ test('every operation the client performs sends spec-valid requests', async () =
   // sniffed content type are covered by the unit tests and the emulator-direct check below.
   assert.ok(downloaded.bytes.length > 0);
   await api.deleteDmEvent(sent.dm_event_id);
+  assert.equal(await api.blockDms('1230000000000000007'), true);
+  assert.equal(await api.unblockDms('1230000000000000007'), false);
 
   // Ids are segments with a digit; a media resource id is random letters and digits, so a file name counts as one too.
   const template = (path: string) => path.split('/').map((seg, i) => (i > 1 && /[0-9]|\.[a-z0-9]+$/.test(seg) ? ':id' : seg)).join('/');
@@ -101,6 +103,8 @@ test('every operation the client performs sends spec-valid requests', async () =
     'POST /2/media/upload/:id/append',
     'POST /2/media/upload/:id/finalize',
     'GET /2/dm_conversations/media/:id/:id/:id',
+    'POST /2/users/:id/dm/block',
+    'POST /2/users/:id/dm/unblock',
   ]) {
     assert.ok(performed.has(op), `operation not exercised: ${op} (saw ${[...performed].join(', ')})`);
   }

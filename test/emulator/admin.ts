@@ -6,6 +6,7 @@ import { buildStore, isPreset, makeUser } from './generator/presets';
 import type { RateLimitConfig } from './rateLimit';
 import { DEFAULT_RATE_LIMITS } from './rateLimit';
 import { ALL_USER_SCOPES, OAUTH2_CLIENT } from './auth/credentials';
+import { blockRefusal } from './dm/write';
 
 /** The `/__admin/*` control surface (loopback only, JSON). Documented in README.md. */
 
@@ -81,8 +82,23 @@ const routes: Record<string, AdminHandler> = {
       if (!ctx.store.users.has(to) || to === from) return bad(`bad to_user_id ${to}`);
       conv = ctx.store.oneToOne(from, to);
     }
+    if (conv.kind === 'OneToOne') {
+      // A DM block is enforced here too: the refusal is what X would have answered the sender.
+      const to = [...conv.participants].find((p) => p !== from) ?? from;
+      const refusal = blockRefusal(ctx, from, to);
+      if (refusal) return refusal;
+    }
     const ev = ctx.store.addEvent({ eventType: 'MessageCreate', conversation: conv, senderId: from, at: ctx.clock.now(), text: b.text });
     return json(201, { dm_event_id: ev.id, dm_conversation_id: conv.id });
+  },
+  'GET /__admin/dm-blocks': (ctx) =>
+    json(200, [...ctx.store.dmBlocks].map((pair) => ({ blocker_id: pair.split('>')[0], blocked_id: pair.split('>')[1] }))),
+  'POST /__admin/dm-blocks': (ctx, b) => {
+    const blocker = typeof b.blocker_id === 'string' ? b.blocker_id : '';
+    const blocked = typeof b.blocked_id === 'string' ? b.blocked_id : ctx.store.meId;
+    if (!ctx.store.users.has(blocker) || !ctx.store.users.has(blocked) || blocker === blocked) return bad('blocker_id and blocked_id must name two users');
+    ctx.store.setDmBlock(blocker, blocked, b.blocked !== false);
+    return json(200, { blocker_id: blocker, blocked_id: blocked, blocked: b.blocked !== false });
   },
   'POST /__admin/participants': (ctx, b) => {
     const conv = typeof b.conversation_id === 'string' ? ctx.store.conversations.get(b.conversation_id) : undefined;

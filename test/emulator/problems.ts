@@ -23,6 +23,24 @@ export function forbidden(detail: string): EmuResponse {
   return xProblem(403, { title: 'Forbidden', type: 'about:blank', detail });
 }
 
+/**
+ * A 1:1 DM refused because one side DM-blocked the other. X answers refusals about a named user with the
+ * not-authorized-for-resource Problem; carrying 2.166's required members (`value`, `resource_id`, `resource_type`,
+ * `section`, `parameter`) as well as 2.167's (`detail`, `resource_type`), it validates in both documents.
+ */
+export function dmBlocked(recipientId: string, parameter: string): EmuResponse {
+  return xProblem(403, {
+    title: 'Forbidden',
+    type: `${PROBLEMS}/not-authorized-for-resource`,
+    detail: 'You cannot send messages to this user.',
+    resource_type: 'user',
+    resource_id: recipientId,
+    value: recipientId,
+    section: 'data',
+    parameter,
+  });
+}
+
 export function tooManyRequests(): EmuResponse {
   return xProblem(429, { title: 'Too Many Requests', type: 'about:blank', detail: 'Too Many Requests' });
 }

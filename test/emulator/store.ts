@@ -25,6 +25,8 @@ export class Store {
   readonly tweets = new Map<string, EmuTweet>();
   readonly media = new Map<string, EmuMedia>();
   readonly snowflakes = new SnowflakeFactory();
+  /** DM blocks as `blocker>blocked` pairs (X's `dm/block`: no DMs to or from the blocked user in 1:1s). */
+  readonly dmBlocks = new Set<string>();
   meId = '';
 
   constructor(readonly clock: EmuClock) {}
@@ -118,6 +120,16 @@ export class Store {
 
   canSee(userId: string, event: EmuEvent): boolean {
     return this.conversations.get(event.conversationId)?.everMembers.has(userId) ?? false;
+  }
+
+  setDmBlock(blockerId: string, blockedId: string, blocked: boolean): void {
+    if (blocked) this.dmBlocks.add(`${blockerId}>${blockedId}`);
+    else this.dmBlocks.delete(`${blockerId}>${blockedId}`);
+  }
+
+  /** Whether `blockerId` has DM-blocked `blockedId`. */
+  blocksDms(blockerId: string, blockedId: string): boolean {
+    return this.dmBlocks.has(`${blockerId}>${blockedId}`);
   }
 
   mediaByKey(key: string): EmuMedia | undefined {

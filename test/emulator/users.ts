@@ -2,7 +2,7 @@ import type { EmuContext } from './context';
 import type { EmuRequest, EmuResponse } from './http';
 import { json } from './http';
 import type { EmuUser } from './model';
-import { resourceNotFound } from './problems';
+import { invalidRequest, resourceNotFound } from './problems';
 import { renderUser } from './render';
 
 /** Users lookup: me, by ids, by usernames, by username; DM block/unblock. Misses are partial errors in a 200. */
@@ -47,11 +47,16 @@ export function getUserByUsername(ctx: EmuContext, req: EmuRequest, viewerId: st
   return json(200, { data: renderUser(u, fields(req), viewerId, ctx.baseUrl, req.generation) });
 }
 
-/** Blocking DMs from a user: their future messages to you are refused (tracked as receivesYourDm on X's side). */
+/** DM block / unblock: from then on 1:1 messages between you and that user are refused both ways (dm/write.ts). */
 export function setDmBlock(blocked: boolean) {
-  return (ctx: EmuContext, req: EmuRequest): EmuResponse => {
-    const u = ctx.store.users.get(req.params.id as string);
-    if (!u) return json(200, { errors: [resourceNotFound('id', req.params.id as string, 'user')] });
+  return (ctx: EmuContext, req: EmuRequest, userId: string): EmuResponse => {
+    const targetId = req.params.id as string;
+    const u = ctx.store.users.get(targetId);
+    if (!u) return json(200, { errors: [resourceNotFound('id', targetId, 'user')] });
+    if (targetId === userId) {
+      return invalidRequest([{ message: 'You cannot block Direct Messages from yourself', parameters: { id: [targetId] } }]);
+    }
+    ctx.store.setDmBlock(userId, targetId, blocked);
     return json(200, { data: { blocked } });
   };
 }

@@ -58,6 +58,9 @@ export class XdmApp extends LitElement {
       case 'open':
         this.open(message.conversationId);
         return;
+      case 'closeConversation':
+        if (this.thread?.conversationId === message.conversationId) this.close();
+        return;
       case 'focusComposer':
         this.querySelector<XdmThread>('xdm-thread')?.focusComposer();
         return;

@@ -4,12 +4,13 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
 import type { RequestMap } from '../../src/protocol/messages';
 import { format } from '../../src/protocol/strings';
-import type { AppStateVM, MessageVM, ThreadVM } from '../../src/protocol/viewModels';
+import type { AppStateVM, ConversationVM, MessageVM, ThreadVM } from '../../src/protocol/viewModels';
 import type { PanelContext } from '../context';
 import { announcementText, arrivedMessages } from '../model/announcements';
 import { buildRows } from '../model/grouping';
 import type { ThreadRow } from '../model/grouping';
 import { dayLabel } from '../model/relativeTime';
+import { conversationMenuContext } from '../render/conversationRow';
 import { renderMessage } from '../render/messageRow';
 import type { MessageActions } from '../render/messageRow';
 import type { XdmComposer } from './xdm-composer';
@@ -116,9 +117,17 @@ export class XdmThread extends LitElement {
     const s = this.ctx.strings;
     const t = this.thread;
     return html`<div class="thread-screen" @keydown=${this.onKeydown}>
-      <div class="thread-header">
+      <div class="thread-header" data-vscode-context=${this.headerMenuContext()}>
         <vscode-toolbar-button icon="arrow-left" label=${s.back} title=${s.back} @click=${() => this.back()}></vscode-toolbar-button>
         <div class="thread-title"><bdi>${t.title}</bdi><span class="thread-subtitle">${t.subtitle}</span></div>
+        ${this.summary()?.muted ? html`<span class="codicon codicon-bell-slash thread-flag" role="img" aria-label=${s.muted} title=${s.muted}></span>` : null}
+        <vscode-toolbar-button
+          class="thread-actions"
+          icon="ellipsis"
+          label=${s.conversationActions}
+          title=${s.conversationActions}
+          @click=${() => this.ctx.client.request('conversationActions', { conversationId: t.conversationId }).catch((e: unknown) => this.ctx.reportError(e))}
+        ></vscode-toolbar-button>
       </div>
       ${this.rows.length === 0
         ? html`<p class="empty thread-empty">${s.emptyThread}</p>`
@@ -132,6 +141,7 @@ export class XdmThread extends LitElement {
             .estimate=${estimate}
             .renderItem=${(row: Row) => this.renderRow(row)}
           ></xdm-virtual-list>`}
+      ${this.summary()?.blocked ? html`<p class="thread-notice" role="note">${format(s.blockedNotice, t.subtitle)}</p>` : null}
       <xdm-composer
         .ctx=${this.ctx}
         .conversationId=${t.conversationId}
@@ -141,6 +151,15 @@ export class XdmThread extends LitElement {
       ></xdm-composer>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
+  }
+
+  private summary(): ConversationVM | undefined {
+    return this.state.conversations.find((c) => c.id === this.thread.conversationId);
+  }
+
+  private headerMenuContext(): string {
+    const summary = this.summary();
+    return JSON.stringify(summary ? conversationMenuContext(summary) : { preventDefaultContextMenuItems: true });
   }
 
   private renderRow(row: Row): TemplateResult {

@@ -126,6 +126,13 @@ export const OutboxEntrySchema = v.object({
 });
 export type OutboxEntry = v.InferOutput<typeof OutboxEntrySchema>;
 
+/**
+ * "Mark as Unread": X's legacy DMs have no read state, so the flag is local. Last writer (by `at`) wins, and a
+ * later read of the conversation writes `on: false`, so windows replaying each other's lines agree.
+ */
+export const MarkedUnreadSchema = v.object({ at: v.number(), on: v.boolean() });
+export type MarkedUnread = v.InferOutput<typeof MarkedUnreadSchema>;
+
 export const ArchiveRecordSchema = v.variant('k', [
   v.object({ k: v.literal('h'), v: v.number(), format: v.literal(ARCHIVE_FORMAT) }),
   v.object({ k: v.literal('e'), e: EventRecSchema }),
@@ -134,6 +141,7 @@ export const ArchiveRecordSchema = v.variant('k', [
   v.object({ k: v.literal('m'), m: MediaSchema }),
   v.object({ k: v.literal('p'), p: PostSchema }),
   v.object({ k: v.literal('r'), c: conversationId, id }),
+  v.object({ k: v.literal('mu'), c: conversationId, u: MarkedUnreadSchema }),
   v.object({ k: v.literal('s'), s: SyncCursorSchema }),
   v.object({ k: v.literal('oc'), c: conversationId, o: OlderCursorSchema }),
   v.object({ k: v.literal('o'), o: OutboxEntrySchema }),
@@ -157,6 +165,8 @@ export const LegacySnapshotSchema = v.object({
   media: v.array(MediaSchema),
   posts: v.array(PostSchema),
   readMarks: v.record(v.string(), id),
+  /** Added after version 1 shipped; optional so that every version-1 snapshot still loads. */
+  markedUnread: v.optional(v.record(v.string(), MarkedUnreadSchema), {}),
   sync: SyncCursorSchema,
   older: v.record(v.string(), OlderCursorSchema),
   outbox: v.array(OutboxEntrySchema),

@@ -8,6 +8,7 @@ import {
   firstIssue,
   id,
   LegacySnapshotSchema,
+  MarkedUnreadSchema,
   MediaSchema,
   OlderCursorSchema,
   OutboxEntrySchema,
@@ -45,6 +46,8 @@ export const SnapshotHeadSchema = v.object({
   media: v.array(MediaSchema),
   posts: v.array(PostSchema),
   readMarks: v.record(v.string(), id),
+  /** "Mark as Unread" flags; optional so heads written before the flag existed still load. */
+  markedUnread: v.optional(v.record(v.string(), MarkedUnreadSchema), {}),
   sync: SyncCursorSchema,
   older: v.record(v.string(), OlderCursorSchema),
   outbox: v.array(OutboxEntrySchema),

@@ -6,6 +6,7 @@ import {
   ARCHIVE_FORMAT,
   type ArchiveRecord,
   type EventRec,
+  type MarkedUnread,
   type OlderCursor,
   type OutboxEntry,
   type SnapshotFile,
@@ -49,6 +50,7 @@ export class ArchiveState {
   readonly media = new Map<string, XMedia>();
   readonly posts = new Map<string, XPost>();
   readonly readMarks = new Map<string, string>();
+  readonly markedUnread = new Map<string, MarkedUnread>();
   readonly older = new Map<string, OlderCursor>();
   readonly outbox = new Map<string, OutboxEntry>();
   sync: SyncCursor = { at: 0, firstSyncDone: false };
@@ -81,6 +83,14 @@ export class ArchiveState {
         const current = this.readMarks.get(record.c);
         if (current === undefined || compareIds(record.id, current) > 0) {
           this.readMarks.set(this.intern(record.c), record.id);
+          changes.conversations.add(record.c);
+        }
+        break;
+      }
+      case 'mu': {
+        const current = this.markedUnread.get(record.c);
+        if (!current || record.u.at >= current.at) {
+          this.markedUnread.set(this.intern(record.c), record.u);
           changes.conversations.add(record.c);
         }
         break;
@@ -205,6 +215,7 @@ export class ArchiveState {
       media: [...this.media.values()],
       posts: [...this.posts.values()],
       readMarks: Object.fromEntries(this.readMarks),
+      markedUnread: Object.fromEntries(this.markedUnread),
       sync: this.sync,
       older: Object.fromEntries(this.older),
       outbox: [...this.outbox.values()],
@@ -233,6 +244,7 @@ export class ArchiveState {
     for (const m of snapshot.media) this.media.set(m.media_key, m);
     for (const p of snapshot.posts) this.posts.set(p.id, p);
     for (const [c, id] of Object.entries(snapshot.readMarks)) this.readMarks.set(this.intern(c), id);
+    for (const [c, u] of Object.entries(snapshot.markedUnread)) this.markedUnread.set(this.intern(c), u);
     for (const [c, o] of Object.entries(snapshot.older)) this.older.set(c, o);
     for (const o of snapshot.outbox) this.outbox.set(o.localId, o);
     this.sync = snapshot.sync;

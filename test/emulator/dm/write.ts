@@ -2,7 +2,7 @@ import type { EmuContext } from '../context';
 import type { EmuRequest, EmuResponse } from '../http';
 import { json } from '../http';
 import type { EmuConversation } from '../model';
-import { forbidden, invalidRequest, notFound } from '../problems';
+import { dmBlocked, forbidden, invalidRequest, notFound } from '../problems';
 import type { ParsedBody } from '../validation';
 import { scheduleReply } from './autoReply';
 
@@ -55,8 +55,16 @@ function checkMessage(ctx: EmuContext, userId: string, msg: MessageBody, prefix:
   return keys;
 }
 
+/** A DM block either way refuses a 1:1 message (X's `dm/block` blocks DMs "to or from" the user). */
+export function blockRefusal(ctx: EmuContext, senderId: string, recipientId: string, parameter = 'participant_id'): EmuResponse | undefined {
+  const blocked = ctx.store.blocksDms(recipientId, senderId) || ctx.store.blocksDms(senderId, recipientId);
+  return blocked ? dmBlocked(recipientId, parameter) : undefined;
+}
+
 function refuses(ctx: EmuContext, senderId: string, recipients: string[]): EmuResponse | undefined {
   for (const id of recipients) {
+    const refusal = blockRefusal(ctx, senderId, id);
+    if (refusal) return refusal;
     const user = ctx.store.users.get(id);
     if (user && !user.receivesYourDm && senderId === ctx.store.meId) {
       return forbidden(`You cannot send Direct Messages to this user: @${user.username} does not accept Direct Messages from you.`);

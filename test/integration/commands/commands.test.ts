@@ -91,6 +91,18 @@ suite('commands: manifest and registration', () => {
     }
     assert.match(palette.get('xdm.shareSelection') ?? '', /xdm:signedIn && editorHasSelection/);
     assert.equal(palette.get('xdm.copyMessageText'), 'false', 'Copy Message Text needs a message: panel context menu only');
+    for (const id of ['xdm.blockUser', 'xdm.unblockUser', 'xdm.muteConversation', 'xdm.unmuteConversation', 'xdm.markUnread']) {
+      assert.match(palette.get(id) ?? '', /xdm:signedIn/, id);
+    }
+    assert.equal(palette.get('xdm.conversationActions'), 'false', 'the thread header’s button only');
+    const rowMenu = new Map(
+      (menus['webview/context'] ?? []).filter((m) => /webviewSection == 'conversation'/.test(m.when ?? '')).map((m) => [m.command, m.when ?? '']),
+    );
+    assert.match(rowMenu.get('xdm.muteConversation') ?? '', /!muted/);
+    assert.match(rowMenu.get('xdm.unmuteConversation') ?? '', /&& muted/);
+    assert.match(rowMenu.get('xdm.markUnread') ?? '', /!unread/);
+    assert.match(rowMenu.get('xdm.blockUser') ?? '', /!blocked/);
+    assert.match(rowMenu.get('xdm.unblockUser') ?? '', /blocked/);
     const editorContext = menus['editor/context'].find((m) => m.command === 'xdm.shareSelection');
     assert.match(editorContext?.when ?? '', /editorHasSelection/);
     const viewTitle = menus['view/title'].filter((m) => /view == xdm\.conversations/.test(m.when ?? ''));

@@ -251,4 +251,19 @@ export class FakeDmApi implements XDmApi {
   async getUsersByUsernames(usernames: string[]): Promise<XUser[]> {
     return [...this.users.values()].filter((u) => usernames.includes(u.username));
   }
+
+  /** Who the signed-in user has DM-blocked through this fake. */
+  readonly dmBlocked = new Set<string>();
+
+  async blockDms(userId: string): Promise<boolean> {
+    this.stats.byEndpoint['POST /2/users/:id/dm/block'] = (this.stats.byEndpoint['POST /2/users/:id/dm/block'] ?? 0) + 1;
+    this.dmBlocked.add(userId);
+    return true;
+  }
+
+  async unblockDms(userId: string): Promise<boolean> {
+    this.stats.byEndpoint['POST /2/users/:id/dm/unblock'] = (this.stats.byEndpoint['POST /2/users/:id/dm/unblock'] ?? 0) + 1;
+    this.dmBlocked.delete(userId);
+    return false;
+  }
 }

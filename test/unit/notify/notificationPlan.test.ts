@@ -72,3 +72,15 @@ test('remembers a bounded number of ids', () => {
   assert.equal(planner.plan({ events: [events[0]] }, ctx).kind, 'single');
   assert.equal(planner.plan({ events: [events[3]] }, ctx).kind, 'none');
 });
+
+test('muted conversations never notify: alone, next to others, or in a backfill summary', () => {
+  const planner = new NotificationPlanner();
+  const muted = { ...ctx, isMuted: (id: string) => id === '1-9' };
+  assert.equal(planner.plan({ events: [msg('9', '1-9')] }, muted).kind, 'none');
+  const mixed = planner.plan({ events: [msg('9', '1-9', 0, 'muted'), msg('2', '1-2', 0, 'loud')] }, muted);
+  assert.equal(mixed.kind, 'single');
+  assert.equal(mixed.kind === 'single' && mixed.message.conversationId, '1-2');
+  assert.equal(planner.plan({ events: [], backfill: true, backfillCount: 40, conversationIds: ['1-9'] }, muted).kind, 'none');
+  const summary = planner.plan({ events: [], backfill: true, backfillCount: 40, conversationIds: ['1-9', '1-2'] }, muted);
+  assert.deepEqual(summary.kind === 'summary' && summary.conversationIds, ['1-2']);
+});

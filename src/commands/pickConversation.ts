@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import type { ConversationSummary } from '../dm/dmService';
+import type { AccountContext } from './commandDeps';
+import { parseConversationArg } from './conversationArg';
+import { conversationItem } from './pickRecipient';
+import type { PlainText } from '../util/plainText';
+
+/**
+ * The conversation a conversation command acts on: the one its argument names (the panel's row or header), or,
+ * from the palette, one picked from the archive among those the command applies to. Undefined after Esc, or
+ * after saying there is none to pick.
+ */
+export async function conversationFor(
+  ctx: AccountContext,
+  arg: unknown,
+  pick: { title: PlainText; applies: (c: ConversationSummary) => boolean; none: PlainText },
+): Promise<ConversationSummary | undefined> {
+  const { conversationId } = parseConversationArg(arg);
+  if (conversationId) return ctx.dm.conversation(conversationId);
+  const now = Date.now();
+  const items = ctx.dm.conversations().filter(pick.applies).map((c) => ({ ...conversationItem(c, now), summary: c }));
+  if (items.length === 0) {
+    await vscode.window.showInformationMessage(pick.none);
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(items, {
+    title: pick.title,
+    placeHolder: vscode.l10n.t('Search names and @handles'),
+    matchOnDescription: true,
+  });
+  return picked?.summary;
+}
