@@ -46,6 +46,12 @@ export class MediaCache {
     return pending;
   }
 
+  /** Seeds the cache with an image the host already holds (one the user just sent); only raster data: URLs. */
+  prime(dmEventId: string, mediaKey: string, dataUrl: string): void {
+    if (!/^data:image\/(png|jpeg|gif|webp);base64,/.test(dataUrl)) return;
+    this.entries.set(`${dmEventId}/${mediaKey}`, Promise.resolve(dataUrl));
+  }
+
   clear(): void {
     this.entries.clear();
   }

@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
 import type { Accounts } from '../accounts/accounts';
 import type { OutboxResult } from '../dm/dmService';
-import type { PanelAction, RequestMap, SendOutcome } from '../protocol/messages';
+import { mediaKeyOf } from '../dm/outbox';
+import type { HostMessage, PanelAction, RequestMap, SendOutcome } from '../protocol/messages';
 import type { RequestHandlers } from './dispatcher';
 import { PanelRequestError } from './dispatcher';
 import { checkLinkTarget } from './linkTarget';
 import type { MediaCache } from './mediaCache';
+import { createMediaHandlers } from './mediaHandlers';
+import { PendingAttachments } from './pendingAttachments';
 import { conversationVM } from './viewModels';
 
 /** What the handlers need from the view provider (the open conversation is the provider's state). */
@@ -20,13 +23,19 @@ export interface PanelSession {
 }
 
 /** The host side of every webview request: thin glue from the protocol to Accounts / DmService / VS Code. */
-export function createPanelHandlers(accounts: Accounts, session: PanelSession, media: MediaCache): RequestHandlers {
+export function createPanelHandlers(
+  accounts: Accounts,
+  session: PanelSession,
+  media: MediaCache,
+  notify: (message: HostMessage) => void = () => undefined,
+): RequestHandlers {
   const t = vscode.l10n.t;
   const dm = () => {
     const current = accounts.current;
     if (!current) throw new PanelRequestError('signedOut', t('Sign in to X first.'));
     return current.dm;
   };
+  const attachments = new PendingAttachments();
   const outcome = (result: OutboxResult): SendOutcome =>
     result.status === 'sent' ? { status: 'sent' } : { status: result.status, reason: result.reason };
 
@@ -41,7 +50,18 @@ export function createPanelHandlers(accounts: Accounts, session: PanelSession, m
       await service.ready();
       return (query.trim() === '' ? service.conversations() : service.search(query.trim())).map(conversationVM);
     },
-    send: async ({ conversationId, text }) => outcome(await dm().send({ conversationId }, text)),
+    send: async ({ conversationId, text, attachment }) => {
+      if (!attachment) return outcome(await dm().send({ conversationId }, text));
+      const ready = attachments.take(attachment.id, accounts.current?.account.userId ?? '');
+      if (!ready) throw new PanelRequestError('notFound', t('This attachment is not uploaded. Attach the file again.'));
+      const altText = attachment.altText?.trim();
+      const sending = { id: ready.mediaId, category: ready.category, ...(altText ? { altText } : {}) };
+      const result = await dm().send({ conversationId }, text, sending);
+      // The bytes are here already: the thread shows the image without downloading it back from X.
+      if (result.status === 'sent' && result.eventId && ready.imageDataUrl) media.prime(result.eventId, mediaKeyOf(sending), ready.imageDataUrl);
+      return outcome(result);
+    },
+    ...createMediaHandlers(accounts, attachments, notify),
     retry: async ({ localId }) => outcome(await dm().retry(localId)),
     check: async ({ localId }) => outcome(await dm().check(localId)),
     discard: async ({ localId }) => {
