@@ -70,7 +70,7 @@ export function createMediaHandlers(
         );
       } catch (error) {
         const reason = isXApiError(error) ? error.userMessage : t('Something went wrong.');
-        throw new PanelRequestError('uploadFailed', t('The upload did not finish: {0} Your text and attachment are kept; Retry uploads again.', reason));
+        throw new PanelRequestError('uploadFailed', t('The upload did not finish: {0}', reason));
       }
       return null;
     },
