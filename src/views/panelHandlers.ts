@@ -56,10 +56,9 @@ export function createPanelHandlers(
       if (!ready) throw new PanelRequestError('notFound', t('This attachment is not uploaded. Attach the file again.'));
       const altText = attachment.altText?.trim();
       const sending = { id: ready.mediaId, category: ready.category, ...(altText ? { altText } : {}) };
-      const result = await dm().send({ conversationId }, text, sending);
-      // The bytes are here already: the thread shows the image without downloading it back from X.
-      if (result.status === 'sent' && result.eventId && ready.imageDataUrl) media.prime(result.eventId, mediaKeyOf(sending), ready.imageDataUrl);
-      return outcome(result);
+      // The bytes are here already: the thread shows the image (pending, then sent) without downloading it from X.
+      if (ready.imageDataUrl) media.remember(mediaKeyOf(sending), ready.imageDataUrl);
+      return outcome(await dm().send({ conversationId }, text, sending));
     },
     ...createMediaHandlers(accounts, attachments, notify),
     retry: async ({ localId }) => outcome(await dm().retry(localId)),

@@ -63,6 +63,12 @@ test('a definite refusal keeps text and media id; Retry sends the same media aga
     assert.ok(localId, 'the connection reset before X handled it: may have been sent');
     world.clock.advance(THREE_MINUTES);
     assert.equal((await dm.check(localId)).status, 'failed', 'a complete sync later proves X never got it');
+    const unsent = mine()[0];
+    assert.deepEqual(
+      [unsent?.status, unsent?.attachments.map((a) => [a.mediaKey, a.dmEventId, a.altText])],
+      ['failed', [[`3_${media.id}`, localId, 'A tiny checkerboard']]],
+      'the unsent message shows what it carries',
+    );
     const retried = await dm.retry(localId);
     assert.equal(retried.status, 'sent');
     const shown = mine();
