@@ -45,8 +45,8 @@ async function panel(): Promise<FrameLocator> {
 const uploads = async (): Promise<number> =>
   (await wb.admin<Stats>('stats')).requests.filter((r) => r.path.startsWith('/2/media/upload')).length;
 
-/** A paste of one file into the composer, as the clipboard delivers it (the file's bytes from base64). */
-async function paste(view: FrameLocator, name: string, type: string, base64: string, padTo = 0): Promise<void> {
+/** A paste (or a drag and drop) of one file onto the composer, as the browser delivers it; bytes from base64. */
+async function paste(view: FrameLocator, name: string, type: string, base64: string, padTo = 0, how: 'paste' | 'drop' = 'paste'): Promise<void> {
   await view.locator('.composer').evaluate(
     (el, file) => {
       const head = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
@@ -54,9 +54,15 @@ async function paste(view: FrameLocator, name: string, type: string, base64: str
       bytes.set(head);
       const data = new DataTransfer();
       data.items.add(new File([bytes], file.name, { type: file.type }));
-      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      if (file.how === 'paste') {
+        el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+        return;
+      }
+      // dragover is left out: VS Code's webview host forwards every dragover to the workbench as a drag in progress,
+      // which a synthetic drop never ends (a real drag ends with the browser's dragend).
+      for (const type of ['dragenter', 'drop']) el.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
     },
-    { name, type, base64, padTo },
+    { name, type, base64, padTo, how },
   );
 }
 
@@ -120,12 +126,12 @@ test('paste a PNG, allow media uploads once, add alt text, send: one upload, one
   assert.equal(mine?.attachments?.media_keys?.length, 1);
 });
 
-test('a failed upload keeps the text and the attachment with Retry; Retry uploads and sends once, without asking again', async () => {
+test('a dropped file whose upload fails keeps the text and the attachment with Retry; Retry uploads and sends once, without asking again', async () => {
   const view = await panel();
   const before = await wb.admin<Stats>('stats');
   const tokenRequests = (s: Stats) => s.requests.filter((r) => r.path === '/2/oauth2/token').length;
   await wb.admin('faults', { method: 'POST', path: '/2/media/upload/initialize', count: 1, status: 503 });
-  await paste(view, 'second.png', 'image/png', makePng(16, 16, [200, 40, 40], [255, 255, 255]).toString('base64'));
+  await paste(view, 'second.png', 'image/png', makePng(16, 16, [200, 40, 40], [255, 255, 255]).toString('base64'), 0, 'drop');
   await view.locator('xdm-attachment img.attachment-preview').waitFor({ timeout: 30_000 });
   await view.locator('vscode-textarea textarea').fill('Second try');
   await view.locator('vscode-textarea textarea').press('Enter');

@@ -41,6 +41,25 @@ export class XdmComposer extends LitElement {
     return this;
   }
 
+  /**
+   * File drags anywhere in the webview are the composer's while it is shown: VS Code takes over any drag the page
+   * does not claim (it covers the webview to open the file in an editor), so the page must claim them first.
+   */
+  private readonly onWindowDrag = (event: DragEvent): void => {
+    if (event.type === 'drop') this.onDrop(event);
+    else this.onDrag(event, event.type !== 'dragleave');
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    for (const type of ['dragenter', 'dragover', 'dragleave', 'drop']) window.addEventListener(type, this.onWindowDrag as EventListener, true);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const type of ['dragenter', 'dragover', 'dragleave', 'drop']) window.removeEventListener(type, this.onWindowDrag as EventListener, true);
+  }
+
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('conversationId')) {
       this.text = this.ctx.ui.draft(this.conversationId);
@@ -141,9 +160,6 @@ export class XdmComposer extends LitElement {
     return html`<div
       class="composer ${this.dragging ? 'dragging' : ''}"
       @paste=${this.onPaste}
-      @dragover=${(e: DragEvent) => this.onDrag(e, true)}
-      @dragleave=${(e: DragEvent) => this.onDrag(e, false)}
-      @drop=${this.onDrop}
     >
       ${reason ? html`<div class="composer-blocked" role="status"><span class="codicon codicon-info" aria-hidden="true"></span>${reason}</div>` : null}
       ${draft
@@ -156,15 +172,6 @@ export class XdmComposer extends LitElement {
           ></xdm-attachment>`
         : null}
       <div class="composer-row">
-        <vscode-button
-          class="composer-attach"
-          icon="attach"
-          secondary
-          aria-label=${s.attach}
-          title=${s.attach}
-          ?disabled=${Boolean(reason) || busy}
-          @click=${() => void this.attachment.pick()}
-        ></vscode-button>
         <vscode-textarea
           class="composer-input"
           rows="2"
@@ -179,6 +186,15 @@ export class XdmComposer extends LitElement {
           @keydown=${this.onKeydown}
           @blur=${() => this.ctx.ui.flush()}
         ></vscode-textarea>
+        <vscode-button
+          class="composer-attach"
+          icon="attach"
+          secondary
+          aria-label=${s.attach}
+          title=${s.attach}
+          ?disabled=${Boolean(reason) || busy}
+          @click=${() => void this.attachment.pick()}
+        ></vscode-button>
         <vscode-button
           class="composer-send"
           icon="send"
