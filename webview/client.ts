@@ -50,13 +50,14 @@ export class PanelClient {
     return () => this.listeners.delete(listener);
   }
 
-  request<M extends RequestMethod>(method: M, params: RequestMap[M]['params']): Promise<RequestMap[M]['result']> {
+  /** `timeoutMs` is longer for requests that wait on the person (a file dialog, a consent page) or an upload. */
+  request<M extends RequestMethod>(method: M, params: RequestMap[M]['params'], timeoutMs = this.timeoutMs): Promise<RequestMap[M]['result']> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         reject(new RequestError('timeout', `${method} timed out`));
-      }, this.timeoutMs);
+      }, timeoutMs);
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
       this.api.postMessage({ type: 'request', id, method, params } as never);
     });

@@ -1,3 +1,4 @@
+import type { MediaCategory } from '../protocol/mediaLimits';
 import type { Event } from '../util/events';
 import type {
   DmEvent,
@@ -35,7 +36,7 @@ export interface DmMediaBytes {
   contentType: string;
 }
 
-export type DmMediaCategory = 'dm_image' | 'dm_gif' | 'dm_video';
+export type DmMediaCategory = MediaCategory;
 
 export interface RateLimitBook {
   get(endpoint: EndpointKey): RateLimitInfo | undefined;
@@ -60,7 +61,13 @@ export interface XDmApi {
   createGroupConversation(participantIds: string[], message: OutgoingMessage): Promise<SendResult>;
 
   downloadDmMedia(dmEventId: string, mediaId: string, resourceId: string): Promise<DmMediaBytes>;
-  uploadDmMedia(bytes: Uint8Array, contentType: string, category: DmMediaCategory): Promise<{ mediaId: string }>;
+  /** `onProgress` hears the bytes sent after each chunk. Limits are X's (src/protocol/mediaLimits.ts). */
+  uploadDmMedia(
+    bytes: Uint8Array,
+    contentType: string,
+    category: DmMediaCategory,
+    onProgress?: (sentBytes: number, totalBytes: number) => void,
+  ): Promise<{ mediaId: string }>;
 
   getMe(): Promise<XUser>;
   /** Batches into requests of at most 100 ids. Unknown ids are skipped (reported as partial errors by X). */

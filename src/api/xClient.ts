@@ -63,7 +63,7 @@ export function createXClient(options: XClientOptions): XDmApi {
     sendToParticipant: (id, message) => dm.sendToParticipant(http, id, message),
     createGroupConversation: (ids, message) => dm.createGroupConversation(http, ids, message),
     downloadDmMedia: (dmId, mediaId, resourceId) => dm.downloadDmMedia(http, dmId, mediaId, resourceId),
-    uploadDmMedia: (bytes, contentType, category) => uploadDmMedia(http, clock, bytes, contentType, category),
+    uploadDmMedia: (bytes, contentType, category, onProgress) => uploadDmMedia(http, clock, bytes, contentType, category, onProgress),
     getMe: () => users.getMe(http),
     getUsersByIds: (ids) => users.getUsersByIds(http, ids),
     getUsersByUsernames: (names) => users.getUsersByUsernames(http, names),

@@ -18,6 +18,8 @@ export const DEFAULT_REDIRECT_PORT = 53682;
 
 /** Scopes the extension needs (X's DM scopes, users.read for names, offline.access for refresh tokens). */
 export const BASE_SCOPES = ['dm.read', 'dm.write', 'tweet.read', 'users.read', 'offline.access'] as const;
+/** Asked for only when the person first attaches a file (incremental consent); text-only sessions never need it. */
+export const MEDIA_SCOPE = 'media.write';
 
 /** The exact loopback callback URL to register at X (X matches callback URLs exactly, port included). */
 export function loopbackCallbackUrl(port: number): string {

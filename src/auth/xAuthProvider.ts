@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { BASE_SCOPES } from './constants';
+import { BASE_SCOPES, MEDIA_SCOPE } from './constants';
 import type { StoredSession } from './sessionDocument';
 import { publicTokenOf } from './sessionDocument';
 import type { SessionStore } from './sessionStore';
@@ -18,8 +18,8 @@ export function toAuthenticationSession(session: StoredSession): vscode.Authenti
     id: session.id,
     accessToken: publicTokenOf(session),
     account: { id: session.userId, label: `@${session.username}` },
-    // OAuth 1.0a keys carry the app's permissions, not scopes: report the base scopes so silent lookups match.
-    scopes: session.kind === 'oauth2' ? [...session.scopes] : [...BASE_SCOPES],
+    // OAuth 1.0a keys carry the app's permissions, not scopes: report what a DM app may do so silent lookups match.
+    scopes: session.kind === 'oauth2' ? [...session.scopes] : [...BASE_SCOPES, MEDIA_SCOPE],
   };
 }
 

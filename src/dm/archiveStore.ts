@@ -144,7 +144,10 @@ export class ArchiveStore {
       if (!sameUser(this.state.users.get(user.id), user)) records.push({ k: 'u', u: user });
     }
     for (const media of page.includes.media) {
-      if (!this.state.media.has(media.media_key)) records.push({ k: 'm', m: media });
+      const known = this.state.media.get(media.media_key);
+      if (!known) records.push({ k: 'm', m: media });
+      // A record the outbox wrote for a sent attachment has no URL yet: X's copy completes it, keeping the alt text.
+      else if (known.url === undefined && media.url !== undefined) records.push({ k: 'm', m: { ...media, alt_text: media.alt_text ?? known.alt_text } });
     }
     for (const post of page.includes.tweets) {
       if (!this.state.posts.has(post.id)) records.push({ k: 'p', p: post });

@@ -1,6 +1,7 @@
 import type { DmMediaBytes } from '../api/dmApi';
 import type { DmEvent, XPost, XUser } from '../api/model';
 import type { Disposable, Event } from '../util/events';
+import type { OutboxMedia } from './outbox';
 
 /**
  * The contract between `src/dm` (archive + sync + outbox for one signed-in account) and its consumers: the panel
@@ -195,7 +196,7 @@ export interface DmService extends Disposable {
    * Shows the message as pending at once (via onDidChange) and resolves when X has answered, or after
    * `SEND_DEADLINE_MS` as `unconfirmed` ("may have been sent") while the request carries on.
    */
-  send(target: SendTarget, text: string): Promise<OutboxResult>;
+  send(target: SendTarget, text: string, media?: OutboxMedia): Promise<OutboxResult>;
   /** Sends a `failed` message again; a message that may have been sent is only checked (see `check`). */
   retry(localId: string): Promise<OutboxResult>;
   /** Asks X (one sync) whether a message that may have been sent arrived; never sends anything. */

@@ -29,6 +29,7 @@ import { SyncController } from './sync/syncController';
 import { DEFAULT_THREAD_LIMIT, buildThread } from './threadModel';
 import { ArchiveWatcher } from './archiveWatcher';
 import { mediaIdsFor } from './media';
+import type { OutboxMedia } from './outbox';
 
 export interface DmServiceDeps {
   api: XDmApi;
@@ -240,9 +241,9 @@ export class DmServiceImpl implements DmService {
     this.fire({ conversationIds: [conversationId], incoming: [] });
   }
 
-  async send(target: SendTarget, text: string): Promise<OutboxResult> {
+  async send(target: SendTarget, text: string, media?: OutboxMedia): Promise<OutboxResult> {
     await this.ready();
-    return this.outbox.send(target, text);
+    return this.outbox.send(target, text, media);
   }
 
   async retry(localId: string): Promise<OutboxResult> {

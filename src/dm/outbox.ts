@@ -40,9 +40,28 @@ export function conversationIdFor(target: SendTarget, meId: string): string | un
   return undefined;
 }
 
-export function newOutboxEntry(target: SendTarget, text: string, meId: string, now: number, localId: string): OutboxEntry {
+export type OutboxMedia = NonNullable<OutboxEntry['media']>;
+
+/** X's media key for an uploaded media id: the prefix says the kind (3 photo, 16 animated GIF, 7 video). */
+export function mediaKeyOf(media: OutboxMedia): string {
+  return `${media.category === 'dm_gif' ? '16' : media.category === 'dm_video' ? '7' : '3'}_${media.id}`;
+}
+
+export function mediaTypeOf(media: OutboxMedia): string {
+  return media.category === 'dm_gif' ? 'animated_gif' : media.category === 'dm_video' ? 'video' : 'photo';
+}
+
+export function newOutboxEntry(
+  target: SendTarget,
+  text: string,
+  meId: string,
+  now: number,
+  localId: string,
+  media?: OutboxMedia,
+): OutboxEntry {
   const conversationId = conversationIdFor(target, meId);
   return {
+    ...(media ? { media } : {}),
     localId,
     target,
     ...(conversationId !== undefined ? { conversationId } : {}),
@@ -96,7 +115,10 @@ export function comparableText(text: string): string {
     .trim();
 }
 
-/** Finds, for each entry that may have been sent, an archived message of mine that is the same send. */
+/**
+ * Finds, for each entry that may have been sent, an archived message of mine that is the same send. An entry with
+ * an attachment is matched by its media id (unique to that upload, whatever X did to the text).
+ */
 export function reconcile(entries: Iterable<OutboxEntry>, candidates: Iterable<EventRec>, meId: string): Map<string, string> {
   const open = [...entries].filter((e) => e.status !== 'failed' || gaveUp(e));
   const matches = new Map<string, string>();
@@ -105,10 +127,11 @@ export function reconcile(entries: Iterable<OutboxEntry>, candidates: Iterable<E
   const mine = [...candidates].filter((e) => e.t === 0 && e.s === meId).map((e) => ({ e, text: comparableText(e.x ?? '') }));
   for (const entry of open.sort((a, b) => a.createdAt - b.createdAt)) {
     const text = comparableText(entry.text);
+    const media = entry.media;
     const hit = mine.find(
       ({ e, text: candidate }) =>
         !used.has(e.i) &&
-        candidate === text &&
+        (media ? (e.m ?? []).some((key) => key.split('_').pop() === media.id) : candidate === text) &&
         e.a >= entry.createdAt - RECONCILE_BEFORE_MS &&
         e.a <= entry.updatedAt + RECONCILE_AFTER_MS &&
         (entry.conversationId !== undefined ? e.c === entry.conversationId : !isDirectConversationId(e.c)),

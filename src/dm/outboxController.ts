@@ -17,9 +17,12 @@ import {
   STILL_SENDING_REASON,
   classifySendFailure,
   gaveUp,
+  mediaKeyOf,
+  mediaTypeOf,
   newOutboxEntry,
   reconcile,
 } from './outbox';
+import type { OutboxMedia } from './outbox';
 
 /**
  * Sending with an outbox: the message is archived as `pending` before the request leaves (so the thread shows it
@@ -48,9 +51,12 @@ export class OutboxController {
 
   constructor(private readonly deps: OutboxDeps) {}
 
-  /** Resolves when X answered, or at `SEND_DEADLINE_MS` as "may have been sent" while the request carries on. */
-  async send(target: SendTarget, text: string): Promise<OutboxResult> {
-    const entry = newOutboxEntry(target, text, this.deps.meId, this.deps.clock.now(), this.deps.newLocalId());
+  /**
+   * Resolves when X answered, or at `SEND_DEADLINE_MS` as "may have been sent" while the request carries on.
+   * `media` was uploaded before: from here on its id travels with the entry, so nothing is uploaded twice.
+   */
+  async send(target: SendTarget, text: string, media?: OutboxMedia): Promise<OutboxResult> {
+    const entry = newOutboxEntry(target, text, this.deps.meId, this.deps.clock.now(), this.deps.newLocalId(), media);
     this.put(entry);
     return this.attempt(entry);
   }
@@ -201,7 +207,7 @@ export class OutboxController {
 
   private async sendOnce(entry: OutboxEntry): Promise<OutboxResult> {
     const { api } = this.deps;
-    const message = { text: entry.text };
+    const message = { text: entry.text, ...(entry.media ? { mediaId: entry.media.id } : {}) };
     let result: SendResult;
     try {
       const target = entry.target;
@@ -223,7 +229,13 @@ export class OutboxController {
     const records: ArchiveRecord[] = [{ k: 'ox', localId: entry.localId }];
     // A sync may have archived X's own copy (t.co links and all) while the answer was on its way.
     if (!this.deps.store.state.events.has(eventId)) {
-      records.unshift({ k: 'e', e: { i: eventId, t: 0, c: conversationId, s: this.deps.meId, a: this.deps.clock.now(), x: entry.text, ...membersOf(entry) } });
+      const media = entry.media;
+      const m = media ? { m: [mediaKeyOf(media)] } : {};
+      records.unshift({ k: 'e', e: { i: eventId, t: 0, c: conversationId, s: this.deps.meId, a: this.deps.clock.now(), x: entry.text, ...m, ...membersOf(entry) } });
+      // Type and alt text until X's own media record (with its URL) arrives with the next sync.
+      if (media && !this.deps.store.state.media.has(mediaKeyOf(media))) {
+        records.unshift({ k: 'm', m: { media_key: mediaKeyOf(media), type: mediaTypeOf(media), ...(media.altText ? { alt_text: media.altText } : {}) } });
+      }
     }
     this.reconciled.set(entry.localId, { eventId, conversationId });
     this.deps.store.commit(records);

@@ -2,6 +2,7 @@ import type { XMedia, XPost, XUser } from '../api/model';
 import type { EventRec, OutboxEntry } from './archive/schema';
 import type { ReferencedPost, ThreadAttachment, ThreadItem, ThreadMessage, ThreadSlice } from './dmService';
 import { compareIds } from './ids';
+import { mediaKeyOf, mediaTypeOf } from './outbox';
 
 /** One conversation's items for the thread view — pure, paged from the newest end (the view scrolls upwards). */
 export interface ThreadInput {
@@ -106,7 +107,10 @@ export function outboxItem(entry: OutboxEntry, meId: string): ThreadMessage {
     createdAt: entry.createdAt,
     // X took it (2xx) but its copy has not been synced yet: sent all the same.
     status: entry.accepted ? 'sent' : entry.status,
-    attachments: [],
+    // Shown from the bytes this window still holds (src/views/mediaCache.ts); no event id exists yet.
+    attachments: entry.media
+      ? [{ mediaKey: mediaKeyOf(entry.media), type: mediaTypeOf(entry.media), dmEventId: entry.localId, ...(entry.media.altText ? { altText: entry.media.altText } : {}) }]
+      : [],
     referencedPosts: [],
   };
   if (entry.reason !== undefined && !entry.accepted) item.statusReason = entry.reason;

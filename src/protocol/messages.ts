@@ -1,5 +1,6 @@
 import type { AppStateVM, ConversationVM, ThreadItemVM, ThreadVM, UiStateVM } from './viewModels';
 import type { WebviewStrings } from './strings';
+import type { OutgoingAttachmentVM, UploadProgressMessage } from './outgoingMedia';
 
 /**
  * The one protocol between the panel's webview and the extension host. Requests carry an id and settle with a
@@ -10,7 +11,15 @@ export interface RequestMap {
   openConversation: { params: { conversationId: string }; result: ThreadVM };
   closeConversation: { params: Record<string, never>; result: null };
   search: { params: { query: string }; result: ConversationVM[] };
-  send: { params: { conversationId: string; text: string }; result: SendOutcome };
+  /** `text` may be empty when an uploaded attachment goes with it; the alt text stays on this device. */
+  send: { params: { conversationId: string; text: string; attachment?: { id: string; altText?: string } }; result: SendOutcome };
+  /** Hands over pasted or dropped file bytes (base64); asks for X's media permission the first time. */
+  attachMedia: { params: { name: string; mimeType: string; data: string }; result: OutgoingAttachmentVM };
+  /** Shows VS Code's file dialog on the host; null when the person cancels. */
+  pickMedia: { params: Record<string, never>; result: OutgoingAttachmentVM | null };
+  /** Uploads the attachment to X (progress arrives as `uploadProgress`); a second call after success does nothing. */
+  uploadMedia: { params: { attachmentId: string }; result: null };
+  removeMedia: { params: { attachmentId: string }; result: null };
   retry: { params: { localId: string }; result: SendOutcome };
   /** Asks X whether a message that may have been sent arrived; never sends it. */
   check: { params: { localId: string }; result: SendOutcome };
@@ -77,6 +86,7 @@ export type HostMessage =
   | { type: 'focusComposer' }
   /** Sent when the view is shown again: a webview that survived the hide answers with `ready` (a reloaded one says it anyway). */
   | { type: 'ping' }
+  | UploadProgressMessage
   /** The account was signed out with its messages deleted: its drafts go too. */
   | { type: 'forgetDrafts'; userId: string };
 
@@ -104,5 +114,7 @@ export const SEND_DEADLINE_MS = 45_000;
  */
 export const REQUEST_TIMEOUT_MS = SEND_DEADLINE_MS + 15_000;
 export const MAX_MESSAGE_LENGTH = 10_000;
+/** Picking a file waits on the person and, the first time, on X's consent page in the browser. */
+export const INTERACTIVE_REQUEST_TIMEOUT_MS = 10 * 60_000;
 /** The counter appears when this many characters are left. */
 export const COUNTER_THRESHOLD = 500;

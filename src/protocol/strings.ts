@@ -71,6 +71,21 @@ export interface WebviewStrings {
   postBy: string;
   openPost: string;
   requestFailed: string;
+  /** Composer attachments. */
+  attach: string;
+  attaching: string;
+  removeAttachment: string;
+  altTextLabel: string;
+  altTextHint: string;
+  uploadProgress: string;
+  uploadRetry: string;
+  attachNotAccepted: string;
+  attachTooLarge: string;
+  attachEmpty: string;
+  mediaImages: string;
+  mediaGifs: string;
+  mediaVideos: string;
+  attachUsePicker: string;
 }
 
 /** Replaces `{0}`, `{1}`… with the arguments (as text; the result is still only ever rendered as text). */

@@ -67,7 +67,7 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, Pa
     // Per workspace; a window without a folder keeps it in memory (see uiStateStore.ts).
     this.uiStore = createUiStateStore(context.storageUri?.fsPath, () => this.draftDeletions.all());
     this.dispatcher = new PanelDispatcher(
-      createPanelHandlers(accounts, this, this.media),
+      createPanelHandlers(accounts, this, this.media, (message) => this.post(message)),
       {
         onReady: (message) => this.onReady(message.openConversationId),
         onUiState: (message) => this.uiStore.write(message.state),

@@ -2,6 +2,7 @@ import type { DmService } from '../dm/dmService';
 
 const MAX_BYTES = 8 * 1024 * 1024;
 const MAX_ENTRIES = 64;
+const MAX_OWN = 16;
 
 /** The raster image type the bytes really are (magic numbers), or undefined: never SVG, HTML or anything else. */
 export function sniffImageType(bytes: Uint8Array): 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp' | undefined {
@@ -20,8 +21,11 @@ export function sniffImageType(bytes: Uint8Array): 'image/png' | 'image/jpeg' | 
  */
 export class MediaCache {
   private readonly entries = new Map<string, Promise<string>>();
+  private readonly own = new Map<string, string>();
 
   dataUrl(dm: Pick<DmService, 'fetchMedia'>, dmEventId: string, mediaKey: string): Promise<string> {
+    const sent = this.own.get(mediaKey);
+    if (sent) return Promise.resolve(sent);
     const key = `${dmEventId}/${mediaKey}`;
     const cached = this.entries.get(key);
     if (cached) {
@@ -46,7 +50,19 @@ export class MediaCache {
     return pending;
   }
 
+  /**
+   * An image this window just sent, by media key (unique to its upload): the thread shows it from these bytes
+   * while it is pending and after, without downloading it back from X. Only raster data: URLs.
+   */
+  remember(mediaKey: string, dataUrl: string): void {
+    if (!/^data:image\/(png|jpeg|gif|webp);base64,/.test(dataUrl)) return;
+    this.own.delete(mediaKey);
+    this.own.set(mediaKey, dataUrl);
+    while (this.own.size > MAX_OWN) this.own.delete(this.own.keys().next().value as string);
+  }
+
   clear(): void {
     this.entries.clear();
+    this.own.clear();
   }
 }

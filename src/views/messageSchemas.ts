@@ -1,5 +1,7 @@
 import * as v from 'valibot';
 import { MAX_MESSAGE_LENGTH } from '../protocol/messages';
+import { MAX_WEBVIEW_MEDIA_BYTES } from '../protocol/mediaLimits';
+import { MAX_ALT_TEXT_LENGTH } from '../protocol/outgoingMedia';
 import type { WebviewMessage } from '../protocol/messages';
 
 /**
@@ -10,12 +12,30 @@ import type { WebviewMessage } from '../protocol/messages';
 const id = v.pipe(v.string(), v.regex(/^[\w:.-]{1,100}$/));
 const requestId = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 const none = v.strictObject({});
-const messageText = v.pipe(
+
+/** Text that goes with an attachment may be empty; without one it must say something (checked on `send`). */
+const sendText = v.pipe(
   v.string(),
-  v.minLength(1),
   v.maxLength(MAX_MESSAGE_LENGTH * 2),
   v.check((text) => [...text].length <= MAX_MESSAGE_LENGTH, 'too long'),
-  v.check((text) => text.trim().length > 0, 'empty'),
+);
+const attachmentId = v.pipe(v.string(), v.regex(/^att-[\w-]{1,64}$/));
+const sendParams = v.pipe(
+  v.strictObject({
+    conversationId: id,
+    text: sendText,
+    attachment: v.optional(
+      v.strictObject({ id: attachmentId, altText: v.optional(v.pipe(v.string(), v.maxLength(MAX_ALT_TEXT_LENGTH))) }),
+    ),
+  }),
+  v.check((params) => params.attachment !== undefined || params.text.trim().length > 0, 'empty'),
+);
+/** Base64 of at most MAX_WEBVIEW_MEDIA_BYTES; the host still checks the decoded bytes' type and size. */
+const mediaData = v.pipe(
+  v.string(),
+  v.minLength(4),
+  v.maxLength(Math.ceil(MAX_WEBVIEW_MEDIA_BYTES / 3) * 4),
+  v.regex(/^[A-Za-z0-9+/]*={0,2}$/),
 );
 
 function request<M extends string, P extends v.GenericSchema>(method: M, params: P) {
@@ -26,7 +46,18 @@ const requestSchema = v.variant('method', [
   request('openConversation', v.strictObject({ conversationId: id })),
   request('closeConversation', none),
   request('search', v.strictObject({ query: v.pipe(v.string(), v.maxLength(200)) })),
-  request('send', v.strictObject({ conversationId: id, text: messageText })),
+  request('send', sendParams),
+  request(
+    'attachMedia',
+    v.strictObject({
+      name: v.pipe(v.string(), v.maxLength(255)),
+      mimeType: v.pipe(v.string(), v.maxLength(100)),
+      data: mediaData,
+    }),
+  ),
+  request('pickMedia', none),
+  request('uploadMedia', v.strictObject({ attachmentId })),
+  request('removeMedia', v.strictObject({ attachmentId })),
   request('retry', v.strictObject({ localId: id })),
   request('check', v.strictObject({ localId: id })),
   request('discard', v.strictObject({ localId: id })),

@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
 import type { Accounts } from '../accounts/accounts';
 import type { OutboxResult } from '../dm/dmService';
-import type { PanelAction, RequestMap, SendOutcome } from '../protocol/messages';
+import { mediaKeyOf } from '../dm/outbox';
+import type { HostMessage, PanelAction, RequestMap, SendOutcome } from '../protocol/messages';
 import type { RequestHandlers } from './dispatcher';
 import { PanelRequestError } from './dispatcher';
 import { checkLinkTarget } from './linkTarget';
 import type { MediaCache } from './mediaCache';
+import { createMediaHandlers } from './mediaHandlers';
+import { PendingAttachments } from './pendingAttachments';
 import { conversationVM } from './viewModels';
 import { plainText } from '../util/plainText';
 
@@ -21,13 +24,19 @@ export interface PanelSession {
 }
 
 /** The host side of every webview request: thin glue from the protocol to Accounts / DmService / VS Code. */
-export function createPanelHandlers(accounts: Accounts, session: PanelSession, media: MediaCache): RequestHandlers {
+export function createPanelHandlers(
+  accounts: Accounts,
+  session: PanelSession,
+  media: MediaCache,
+  notify: (message: HostMessage) => void = () => undefined,
+): RequestHandlers {
   const t = vscode.l10n.t;
   const dm = () => {
     const current = accounts.current;
     if (!current) throw new PanelRequestError('signedOut', t('Sign in to X first.'));
     return current.dm;
   };
+  const attachments = new PendingAttachments();
   const outcome = (result: OutboxResult): SendOutcome =>
     result.status === 'sent' ? { status: 'sent' } : { status: result.status, reason: result.reason };
 
@@ -48,7 +57,17 @@ export function createPanelHandlers(accounts: Accounts, session: PanelSession, m
       await (query.trim() === '' ? service.ready() : service.archiveLoaded());
       return (query.trim() === '' ? service.conversations() : service.search(query.trim())).map((s) => conversationVM(s, service));
     },
-    send: async ({ conversationId, text }) => outcome(await dm().send({ conversationId }, text)),
+    send: async ({ conversationId, text, attachment }) => {
+      if (!attachment) return outcome(await dm().send({ conversationId }, text));
+      const ready = attachments.take(attachment.id, accounts.current?.account.userId ?? '');
+      if (!ready) throw new PanelRequestError('notFound', t('This attachment is not uploaded. Attach the file again.'));
+      const altText = attachment.altText?.trim();
+      const sending = { id: ready.mediaId, category: ready.category, ...(altText ? { altText } : {}) };
+      // The bytes are here already: the thread shows the image (pending, then sent) without downloading it from X.
+      if (ready.imageDataUrl) media.remember(mediaKeyOf(sending), ready.imageDataUrl);
+      return outcome(await dm().send({ conversationId }, text, sending));
+    },
+    ...createMediaHandlers(accounts, attachments, notify),
     retry: async ({ localId }) => outcome(await dm().retry(localId)),
     check: async ({ localId }) => outcome(await dm().check(localId)),
     discard: async ({ localId }) => {

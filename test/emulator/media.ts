@@ -13,6 +13,37 @@ import type { ApiVersion } from './spec';
 const EXPIRES_SECS = 86_400;
 const EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'video/mp4': 'mp4' };
 
+/**
+ * X's documented upload limits (https://docs.x.com/x-api/media "Media types & size restrictions";
+ * https://docs.x.com/x-api/media/quickstart/best-practices): images JPG/PNG/WEBP up to 5 MB, animated GIF up to
+ * 15 MB, video MP4 up to 512 MB. Kept apart from the client's own table on purpose: the emulator plays X.
+ */
+const MB = 1024 * 1024;
+const DM_LIMITS: Record<string, { types: string[]; maxBytes: number; noun: string }> = {
+  dm_image: { types: ['image/jpeg', 'image/png', 'image/webp'], maxBytes: 5 * MB, noun: 'Images' },
+  dm_gif: { types: ['image/gif'], maxBytes: 15 * MB, noun: 'GIFs' },
+  dm_video: { types: ['video/mp4'], maxBytes: 512 * MB, noun: 'Videos' },
+};
+
+/** A DM upload whose category, type or size X would refuse: the 400 X answers (valid in both generations). */
+export function refuseDmMedia(category: string | undefined, mediaType: string, totalBytes: number): EmuResponse | undefined {
+  if (!category?.startsWith('dm_')) return undefined;
+  const rule = DM_LIMITS[category];
+  if (!rule) return invalidRequest([{ message: `Unsupported media_category: ${category}`, parameters: { media_category: [category] } }]);
+  if (!rule.types.includes(mediaType)) {
+    return invalidRequest([{ message: `${category} does not accept media_type ${mediaType}`, parameters: { media_type: [mediaType] } }]);
+  }
+  if (!Number.isInteger(totalBytes) || totalBytes <= 0 || totalBytes > rule.maxBytes) {
+    return invalidRequest([
+      {
+        message: `${rule.noun} must be between 1 byte and ${rule.maxBytes / MB} MB (${rule.maxBytes} bytes); total_bytes was ${totalBytes}`,
+        parameters: { total_bytes: [String(totalBytes)] },
+      },
+    ]);
+  }
+  return undefined;
+}
+
 function keyPrefix(mime: string): string {
   return mime === 'image/gif' ? '16' : mime.startsWith('video/') ? '7' : '3';
 }
@@ -47,9 +78,8 @@ export function initialize(ctx: EmuContext, req: EmuRequest, userId: string, bod
   const input = (body.json ?? {}) as { media_category?: string; media_type?: string; total_bytes?: number };
   if (!input.media_type) return invalidRequest([{ message: '`media_type` is required', parameters: { media_type: [] } }]);
   if (input.total_bytes === undefined) return invalidRequest([{ message: '`total_bytes` is required', parameters: { total_bytes: [] } }]);
-  if (input.media_category?.startsWith('dm_') && input.media_type.startsWith('image/') && input.total_bytes > 5 * 1024 * 1024) {
-    return invalidRequest([{ message: 'dm_image files must be at most 5 MB', parameters: { total_bytes: [String(input.total_bytes)] } }]);
-  }
+  const refused = refuseDmMedia(input.media_category, input.media_type, input.total_bytes);
+  if (refused) return refused;
   const now = ctx.clock.now();
   const id = ctx.store.snowflakes.next(now);
   const m: EmuMedia = {

@@ -8,11 +8,15 @@ import type { ComposerBlock } from '../../src/protocol/viewModels';
 import type { PanelContext } from '../context';
 import { messageLength } from '../model/messageLength';
 import { clockTime } from '../model/relativeTime';
+import { firstFile } from '../model/attachmentDraft';
+import { AttachmentController } from './attachmentController';
+import './xdm-attachment';
 
 /**
  * The composer: Enter sends and Shift+Enter is a newline (or Ctrl/Cmd+Enter sends when `xdm.composer.sendOnEnter`
  * is off), a counter near the limit, disabled with the reason while sending is impossible, and a draft per
- * conversation saved on every keystroke.
+ * conversation saved on every keystroke. One attachment (paste, drop or the paperclip) is uploaded on Send and
+ * goes with the text; while it uploads the text stays, and a failed upload keeps both for Retry.
  */
 export class XdmComposer extends LitElement {
   static override properties = {
@@ -21,6 +25,7 @@ export class XdmComposer extends LitElement {
     blockUntil: { attribute: false },
     sendOnEnter: { attribute: false },
     text: { state: true },
+    dragging: { state: true },
   };
 
   ctx!: PanelContext;
@@ -29,13 +34,38 @@ export class XdmComposer extends LitElement {
   blockUntil: number | undefined;
   sendOnEnter = true;
   text = '';
+  dragging = false;
+  private readonly attachment = new AttachmentController(this, () => this.ctx);
 
   protected override createRenderRoot(): HTMLElement {
     return this;
   }
 
+  /**
+   * File drags anywhere in the webview are the composer's while it is shown: VS Code takes over any drag the page
+   * does not claim (it covers the webview to open the file in an editor), so the page must claim them first.
+   */
+  private readonly onWindowDrag = (event: DragEvent): void => {
+    if (event.type === 'drop') this.onDrop(event);
+    else this.onDrag(event, event.type !== 'dragleave');
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    for (const type of ['dragenter', 'dragover', 'dragleave', 'drop']) window.addEventListener(type, this.onWindowDrag as EventListener, true);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const type of ['dragenter', 'dragover', 'dragleave', 'drop']) window.removeEventListener(type, this.onWindowDrag as EventListener, true);
+  }
+
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (changed.has('conversationId')) this.text = this.ctx.ui.draft(this.conversationId);
+    if (changed.has('conversationId')) {
+      this.text = this.ctx.ui.draft(this.conversationId);
+      // An attachment belongs to the conversation it was added in.
+      if (changed.get('conversationId') !== undefined && this.attachment.draft) this.attachment.clear();
+    }
   }
 
   override focus(): void {
@@ -68,11 +98,55 @@ export class XdmComposer extends LitElement {
 
   private send(): void {
     const text = this.text;
-    if (this.block || text.trim() === '' || messageLength(text) > MAX_MESSAGE_LENGTH) return;
+    if (this.block || messageLength(text) > MAX_MESSAGE_LENGTH) return;
+    if (this.attachment.draft) {
+      void this.sendWithAttachment();
+      return;
+    }
+    if (text.trim() === '') return;
+    this.clearText();
+    this.dispatchEvent(new CustomEvent('send-message', { detail: text, bubbles: true }));
+  }
+
+  /** Upload first (text and attachment stay if it fails), then the outbox takes both: the composer is cleared. */
+  private async sendWithAttachment(): Promise<void> {
+    const conversationId = this.conversationId;
+    const attachment = await this.attachment.upload();
+    if (!attachment || conversationId !== this.conversationId) return;
+    const text = this.text;
+    this.clearText();
+    this.attachment.clear(false);
+    this.ctx.client.request('send', { conversationId, text, attachment }).catch((error: unknown) => {
+      this.restore(text);
+      this.ctx.reportError(error);
+    });
+  }
+
+  private clearText(): void {
     this.setText('');
     const area = this.querySelector<HTMLTextAreaElement>('vscode-textarea');
     if (area) area.value = '';
-    this.dispatchEvent(new CustomEvent('send-message', { detail: text, bubbles: true }));
+  }
+
+  private onPaste(event: ClipboardEvent): void {
+    const file = firstFile(event.clipboardData);
+    if (!file || this.block || this.attachment.busy) return;
+    event.preventDefault();
+    void this.attachment.attachFile(file);
+  }
+
+  private onDrag(event: DragEvent, over: boolean): void {
+    if (!event.dataTransfer?.types.includes('Files') || this.block) return;
+    event.preventDefault();
+    this.dragging = over;
+  }
+
+  private onDrop(event: DragEvent): void {
+    this.dragging = false;
+    const file = firstFile(event.dataTransfer);
+    if (!file || this.block || this.attachment.busy) return;
+    event.preventDefault();
+    void this.attachment.attachFile(file);
   }
 
   protected override render(): TemplateResult {
@@ -80,8 +154,23 @@ export class XdmComposer extends LitElement {
     const left = MAX_MESSAGE_LENGTH - messageLength(this.text);
     const reason = this.blockReason();
     const counter = left < 0 ? format(s.charactersOver, -left) : left <= COUNTER_THRESHOLD ? format(s.charactersLeft, left) : '';
-    return html`<div class="composer">
+    const draft = this.attachment.draft;
+    const busy = this.attachment.busy;
+    const canSend = !reason && !busy && left >= 0 && (this.text.trim() !== '' || draft?.phase === 'ready' || draft?.phase === 'failed');
+    return html`<div
+      class="composer ${this.dragging ? 'dragging' : ''}"
+      @paste=${this.onPaste}
+    >
       ${reason ? html`<div class="composer-blocked" role="status"><span class="codicon codicon-info" aria-hidden="true"></span>${reason}</div>` : null}
+      ${draft
+        ? html`<xdm-attachment
+            .draft=${draft}
+            .strings=${s}
+            @remove-attachment=${() => this.attachment.clear()}
+            @retry-upload=${() => this.send()}
+            @alt-text=${(e: CustomEvent<string>) => this.attachment.setAltText(e.detail)}
+          ></xdm-attachment>`
+        : null}
       <div class="composer-row">
         <vscode-textarea
           class="composer-input"
@@ -91,20 +180,31 @@ export class XdmComposer extends LitElement {
           aria-label=${s.composerLabel}
           placeholder=${s.composerPlaceholder}
           ?disabled=${Boolean(reason)}
+          ?readonly=${draft?.phase === 'uploading'}
           .value=${this.text}
           @input=${this.onInput}
           @keydown=${this.onKeydown}
           @blur=${() => this.ctx.ui.flush()}
         ></vscode-textarea>
         <vscode-button
+          class="composer-attach"
+          icon="attach"
+          secondary
+          aria-label=${s.attach}
+          title=${s.attach}
+          ?disabled=${Boolean(reason) || busy}
+          @click=${() => void this.attachment.pick()}
+        ></vscode-button>
+        <vscode-button
           class="composer-send"
           icon="send"
           aria-label=${s.send}
           title=${s.send}
-          ?disabled=${Boolean(reason) || this.text.trim() === '' || left < 0}
+          ?disabled=${!canSend}
           @click=${() => this.send()}
         ></vscode-button>
       </div>
+      ${this.attachment.notice ? html`<div class="composer-notice" role="alert">${this.attachment.notice}</div>` : null}
       <div class="composer-footer">
         <span class="composer-hint">${this.sendOnEnter ? s.hintEnterSends : s.hintCtrlEnterSends}</span>
         <span class="composer-counter ${left < 0 ? 'over' : ''}" aria-live="polite">${counter}</span>

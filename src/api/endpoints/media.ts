@@ -7,6 +7,7 @@ import { parseResponse } from '../schemas/common';
 import { MediaAppendSchema, MediaUploadSchema } from '../schemas/media';
 import type { Clock } from '../../util/clock';
 import { checkId } from '../validateInput';
+import { checkMedia } from '../../protocol/mediaLimits';
 
 /**
  * Chunked DM media upload through the v2 paths of the spec: initialize → append (one segment per chunk) →
@@ -17,11 +18,8 @@ import { checkId } from '../validateInput';
 export const CHUNK_BYTES = 1024 * 1024;
 const MAX_STATUS_POLLS = 30;
 
-const TYPES: Record<DmMediaCategory, { types: readonly string[]; maxBytes: number }> = {
-  dm_image: { types: ['image/jpeg', 'image/png', 'image/webp', 'image/bmp', 'image/pjpeg', 'image/tiff'], maxBytes: 5 * 1024 * 1024 },
-  dm_gif: { types: ['image/gif'], maxBytes: 15 * 1024 * 1024 },
-  dm_video: { types: ['video/mp4', 'video/webm', 'video/quicktime', 'video/mp2t'], maxBytes: 512 * 1024 * 1024 },
-};
+/** Bytes sent so far of the total, reported after each appended chunk. */
+export type UploadProgress = (sentBytes: number, totalBytes: number) => void;
 
 export async function uploadDmMedia(
   http: HttpCore,
@@ -29,13 +27,16 @@ export async function uploadDmMedia(
   bytes: Uint8Array,
   contentType: string,
   category: DmMediaCategory,
+  onProgress?: UploadProgress,
 ): Promise<{ mediaId: string }> {
-  const rule = TYPES[category];
-  if (!rule) throw new InvalidInputError('category', 'unknown media category');
-  const mediaType = contentType.split(';')[0].trim().toLowerCase();
-  if (!rule.types.includes(mediaType)) throw new InvalidInputError('contentType', `${category} does not accept ${mediaType}`);
-  if (bytes.byteLength === 0) throw new InvalidInputError('bytes', 'the file is empty');
-  if (bytes.byteLength > rule.maxBytes) throw new InvalidInputError('bytes', `the file is larger than X allows for ${category}`);
+  const check = checkMedia(contentType, bytes.byteLength);
+  if (!check.ok) {
+    if (check.problem === 'type') throw new InvalidInputError('contentType', `X does not accept ${check.mimeType} as a DM attachment`);
+    if (check.problem === 'empty') throw new InvalidInputError('bytes', 'the file is empty');
+    throw new InvalidInputError('bytes', `the file is larger than X allows for ${check.category}`);
+  }
+  if (check.category !== category) throw new InvalidInputError('category', `${check.mimeType} is uploaded as ${check.category}, not ${category}`);
+  const mediaType = check.mimeType;
 
   const init = await http.send({
     method: 'POST',
@@ -56,6 +57,7 @@ export async function uploadDmMedia(
       expect: 'json',
     });
     parseResponse(MediaAppendSchema, appended.json, ENDPOINTS.mediaAppend);
+    onProgress?.(offset + chunk.byteLength, bytes.byteLength);
   }
 
   const finalized = await http.send({

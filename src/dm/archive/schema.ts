@@ -123,6 +123,10 @@ export const OutboxEntrySchema = v.object({
   attempts: v.number(),
   /** X answered 2xx without readable ids: sent; kept until a sync brings X's copy of it. */
   accepted: v.optional(v.boolean()),
+  /** The attachment, already uploaded: a retry sends this media id again and never uploads a second copy. */
+  media: v.optional(
+    v.object({ id, category: v.picklist(['dm_image', 'dm_gif', 'dm_video']), altText: v.optional(v.string()) }),
+  ),
 });
 export type OutboxEntry = v.InferOutput<typeof OutboxEntrySchema>;
 

@@ -78,8 +78,10 @@ test('chunked upload: initialize, one append per chunk, finalize, status poll', 
     () => json({ data: { id: '4242', processing_info: { state: 'pending', check_after_secs: 2 } } }),
     () => json({ data: { id: '4242', processing_info: { state: 'succeeded', progress_percent: 100 } } }),
   ]);
-  const result = await api.uploadDmMedia(bytes, 'image/png', 'dm_image');
+  const progress: string[] = [];
+  const result = await api.uploadDmMedia(bytes, 'image/png', 'dm_image', (sent, total) => progress.push(`${sent}/${total}`));
   assert.deepEqual(result, { mediaId: '4242' });
+  assert.deepEqual(progress, [`${CHUNK_BYTES}/${bytes.length}`, `${CHUNK_BYTES * 2}/${bytes.length}`, `${bytes.length}/${bytes.length}`]);
   assert.deepEqual(requests.map((r) => `${r.method} ${r.url.pathname}`), [
     'POST /2/media/upload/initialize',
     'POST /2/media/upload/4242/append',

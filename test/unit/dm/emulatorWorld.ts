@@ -20,7 +20,7 @@ export interface EmulatorWorld {
   close(): Promise<void>;
 }
 
-export async function startWorld(preset = 'empty', options: { dmReadLimit?: number; timeoutMs?: number } = {}): Promise<EmulatorWorld> {
+export async function startWorld(preset = 'empty', options: { dmReadLimit?: number; timeoutMs?: number; mediaWrite?: boolean } = {}): Promise<EmulatorWorld> {
   const emu = await startEmulator({
     port: 0,
     preset,
@@ -39,7 +39,12 @@ export async function startWorld(preset = 'empty', options: { dmReadLimit?: numb
     advance: (ms: number) => ctx.clock.advance(ms),
   };
   const issue = (): { access_token: string } =>
-    ctx.tokens.issue(ctx.store.meId, 'xdm-emulator-client', ['dm.read', 'dm.write', 'tweet.read', 'users.read', 'offline.access'], 365 * 24 * 3600) as {
+    ctx.tokens.issue(
+      ctx.store.meId,
+      'xdm-emulator-client',
+      ['dm.read', 'dm.write', 'tweet.read', 'users.read', 'offline.access', ...(options.mediaWrite ? ['media.write'] : [])],
+      365 * 24 * 3600,
+    ) as {
       access_token: string;
     };
   let issued = issue();

@@ -28,3 +28,22 @@ test('octet-stream PNG becomes a data URL; SVG declared as an image is refused; 
   assert.equal(fetches, 1);
   await assert.rejects(cache.dataUrl(dm, 'svg', 'k'), /Unsupported/);
 });
+
+test('an image this window sent is shown from its own bytes, pending (local id) and sent, without asking X', async () => {
+  let fetches = 0;
+  const cache = new MediaCache();
+  const dm = {
+    fetchMedia: async () => {
+      fetches++;
+      return { bytes: png, contentType: 'application/octet-stream' };
+    },
+  };
+  const mine = `data:image/png;base64,${Buffer.from(png).toString('base64')}`;
+  cache.remember('3_777', mine);
+  assert.equal(await cache.dataUrl(dm, 'local-abc', '3_777'), mine);
+  assert.equal(await cache.dataUrl(dm, '1234', '3_777'), mine);
+  assert.equal(fetches, 0);
+  cache.remember('3_888', 'data:image/svg+xml;base64,PHN2Zy8+');
+  await cache.dataUrl(dm, '1235', '3_888');
+  assert.equal(fetches, 1, 'only raster data: URLs are remembered');
+});

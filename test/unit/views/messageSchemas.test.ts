@@ -71,3 +71,23 @@ test('the rejection reason names the path, never echoes the payload', () => {
   assert.equal(result.ok, false);
   if (!result.ok) assert.ok(!result.reason.includes(secret), result.reason);
 });
+
+test('attachments: host-minted ids, base64 bytes within the webview cap, alt text within X limit, text optional with one', () => {
+  ok({ type: 'request', id: 1, method: 'send', params: { conversationId: '1-2', text: '', attachment: { id: 'att-0f3a' } } });
+  ok({ type: 'request', id: 2, method: 'send', params: { conversationId: '1-2', text: 'look', attachment: { id: 'att-1', altText: 'A cat' } } });
+  ok({ type: 'request', id: 3, method: 'attachMedia', params: { name: 'cat.png', mimeType: 'image/png', data: 'iVBORw0KGgo=' } });
+  ok({ type: 'request', id: 4, method: 'pickMedia', params: {} });
+  ok({ type: 'request', id: 5, method: 'uploadMedia', params: { attachmentId: 'att-1' } });
+  ok({ type: 'request', id: 6, method: 'removeMedia', params: { attachmentId: 'att-1' } });
+  const cases: unknown[] = [
+    { type: 'request', id: 7, method: 'send', params: { conversationId: '1-2', text: ' ', attachment: { id: '../x' } } },
+    { type: 'request', id: 8, method: 'send', params: { conversationId: '1-2', text: '', attachment: { id: 'att-1', mediaId: '123' } } },
+    { type: 'request', id: 9, method: 'send', params: { conversationId: '1-2', text: 'x', attachment: { id: 'att-1', altText: 'a'.repeat(1001) } } },
+    { type: 'request', id: 10, method: 'attachMedia', params: { name: 'a.png', mimeType: 'image/png', data: 'not base64!' } },
+    { type: 'request', id: 11, method: 'attachMedia', params: { name: 'a.png', mimeType: 'image/png', data: 'A'.repeat(21 * 1024 * 1024) } },
+    { type: 'request', id: 12, method: 'attachMedia', params: { name: 'a.png', mimeType: 'image/png', data: 'AAAA', path: '/etc/passwd' } },
+    { type: 'request', id: 13, method: 'pickMedia', params: { defaultUri: 'file:///home' } },
+    { type: 'request', id: 14, method: 'uploadMedia', params: { attachmentId: 'att-1', mediaCategory: 'tweet_image' } },
+  ];
+  for (const raw of cases) assert.equal(rejected(raw).ok, false, JSON.stringify(raw).slice(0, 120));
+});
