@@ -17,6 +17,8 @@ import { SyncInterruptedError, runSync, type SyncRunResult } from './syncEngine'
  * unfocused holder. Everyone else sees the holder's results through the archive log (see `DiskArchive`).
  */
 export const LEASE_TTL_MS = 90_000;
+/** However soon another window's lease ends, look at it at most this often. */
+const LEASE_RECHECK_MIN_MS = 5_000;
 
 export interface SyncControllerDeps {
   api: XDmApi;
@@ -40,6 +42,8 @@ export class SyncController {
   private inFlight: Promise<SyncOutcome> | undefined;
   private failures = 0;
   private rateLimitedUntil: number | undefined;
+  /** When another window's lease runs out: a window that went away (a reload) cannot renew it, so look again then. */
+  private leaseFreeAt: number | undefined;
   private readonly scheduler: PollScheduler;
   private disposed = false;
 
@@ -56,7 +60,7 @@ export class SyncController {
   nextDelay(): number {
     const now = this.deps.clock.now();
     const intervalMs = this.deps.intervalMs();
-    return nextPollDelay({
+    const delay = nextPollDelay({
       intervalMs,
       focused: this.deps.focused(),
       notificationsWanted: this.deps.notificationsWanted(),
@@ -66,6 +70,8 @@ export class SyncController {
       ...(this.rateLimitedUntil !== undefined ? { rateLimitedUntil: this.rateLimitedUntil } : {}),
       now,
     });
+    // Checking the lease again costs a file read, no request.
+    return this.leaseFreeAt === undefined ? delay : Math.min(delay, Math.max(LEASE_RECHECK_MIN_MS, this.leaseFreeAt + 1000 - now));
   }
 
   reschedule(): void {
@@ -94,6 +100,9 @@ export class SyncController {
       return { requests: 0, newEvents: 0, skipped: 'offline' };
     }
     if (store.disk && !(await this.holdLease(reason === 'manual'))) {
+      this.leaseFreeAt = (await store.disk.readLease().catch(() => undefined))?.expiresAt;
+      // The startup sync runs outside the scheduler, which planned a whole interval: plan again with the lease's end.
+      if (reason !== 'poll') this.scheduler.reschedule();
       // Another window syncs for both; show when it last did (its cursor reaches us through the archive).
       const lastSyncedAt = store.state.sync.lastSyncedAt;
       if (lastSyncedAt !== undefined && lastSyncedAt !== this.stateValue.lastSyncedAt) {
@@ -101,6 +110,7 @@ export class SyncController {
       }
       return { requests: 0, newEvents: 0, skipped: 'busy' };
     }
+    this.leaseFreeAt = undefined;
     const blocked = blockedUntil(api.rateLimits, DM_EVENTS_ENDPOINT, now, reason === 'poll' ? 1 : 0);
     if (blocked !== undefined) {
       this.rateLimitedUntil = blocked;

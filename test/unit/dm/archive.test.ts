@@ -160,6 +160,23 @@ test('two windows on one folder: only the lease holder asks X; the other replays
   await rm(dir, { recursive: true, force: true });
 });
 
+test('a lease left by a window that went away (a reload) delays polling only until it expires, not a whole interval', async () => {
+  const dir = await tempDir();
+  const { clock, api } = fakeX(10);
+  // The window before the reload held the lease and could not release it on its way out.
+  await writeFile(path.join(dir, 'sync.lease'), JSON.stringify({ owner: 'window-before-reload', expiresAt: clock.now() + 90_000, focused: true }));
+  const b = createDmService({ api, me, clock, storageDir: dir, pollIntervalSeconds: 600 });
+  await b.ready();
+  assert.equal((await b.syncNow('startup')).skipped, 'busy');
+  assert.equal(api.stats.requests, 0);
+  await clock.advance(95_000);
+  for (let i = 0; i < 50 && api.stats.requests === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.ok(api.stats.requests >= 1, 'polled once the stale lease expired, long before the 600 s interval');
+  b.dispose();
+  await b.whenClosed();
+  await rm(dir, { recursive: true, force: true });
+});
+
 test('a focused window takes polling over from an unfocused one; a manual refresh always may', async () => {
   const dir = await tempDir();
   const { clock, api } = fakeX(10);
