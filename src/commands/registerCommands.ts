@@ -6,7 +6,7 @@ import type { ConversationsViewPort } from './commandDeps';
 import { copyMessageText } from './copyMessageText';
 import { deleteMessage } from './deleteMessage';
 import { newGroup } from './newGroup';
-import { openConversation, type OpenConversationArg } from './openConversation';
+import { openConversation, openConversationInEditor, type OpenConversationArg } from './openConversation';
 import { refresh } from './refresh';
 import { sendMessage } from './sendMessage';
 import { shareSelection } from './shareSelection';
@@ -18,6 +18,7 @@ export const commandIds = [
   'xdm.shareSelection',
   'xdm.newGroup',
   'xdm.openConversation',
+  'xdm.openConversationInEditor',
   'xdm.refresh',
   'xdm.deleteMessage',
   'xdm.clearCache',
@@ -33,6 +34,7 @@ function failureTitle(id: CommandId): string {
     case 'xdm.newGroup':
       return vscode.l10n.t("Couldn't send");
     case 'xdm.openConversation':
+    case 'xdm.openConversationInEditor':
       return vscode.l10n.t("Couldn't open the conversation");
     case 'xdm.refresh':
       return vscode.l10n.t("Couldn't refresh");
@@ -60,6 +62,7 @@ export function registerCommands(
     'xdm.shareSelection': () => shareSelection(cc),
     'xdm.newGroup': () => newGroup(cc),
     'xdm.openConversation': (arg) => openConversation(cc, arg as OpenConversationArg),
+    'xdm.openConversationInEditor': (arg) => openConversationInEditor(cc, arg as OpenConversationArg),
     'xdm.refresh': () => refresh(cc),
     'xdm.deleteMessage': (arg) => deleteMessage(cc, arg),
     'xdm.clearCache': () => clearCache(cc),

@@ -21,6 +21,8 @@ export interface RequestMap {
   openLink: { params: { url: string }; result: { opened: boolean } };
   runAction: { params: { action: PanelAction }; result: null };
   switchAccount: { params: { sessionId: string }; result: null };
+  /** Shows the conversation in an editor tab or in the sidebar (the other surface keeps what it shows). */
+  openIn: { params: { conversationId: string; where: 'editor' | 'sidebar' }; result: null };
 }
 
 /** `unconfirmed`: X may have the message ("may have been sent"); only `failed` is safe to send again. */
@@ -74,7 +76,12 @@ export type HostMessage =
   /** Sent when the view is shown again: a webview that survived the hide answers with `ready` (a reloaded one says it anyway). */
   | { type: 'ping' }
   /** The account was signed out with its messages deleted: its drafts go too. */
-  | { type: 'forgetDrafts'; userId: string };
+  | { type: 'forgetDrafts'; userId: string }
+  /** Every surface's drafts after another surface changed one (the host's copy is the source of truth). */
+  | { type: 'drafts'; drafts: UiStateVM['drafts'] };
+
+/** Where a webview document lives: the sidebar (list and thread) or an editor tab showing one conversation. */
+export type Surface = { kind: 'sidebar' } | { kind: 'tab'; conversationId: string };
 
 /** Embedded in the HTML as JSON (read with textContent, never executed). */
 export interface Bootstrap {
@@ -87,6 +94,8 @@ export interface Bootstrap {
   draftsDeletedAt?: Record<string, number>;
   /** Thread of the conversation that was open, so a reload paints it without a round trip. */
   thread?: ThreadVM;
+  /** Absent means the sidebar. */
+  surface?: Surface;
 }
 
 /**

@@ -24,6 +24,7 @@ export class XdmThread extends LitElement {
   static override properties = {
     thread: { attribute: false },
     state: { attribute: false },
+    inTab: { attribute: false },
     loadingOlder: { state: true },
     announcement: { state: true },
   };
@@ -31,6 +32,8 @@ export class XdmThread extends LitElement {
   ctx!: PanelContext;
   thread!: ThreadVM;
   state!: AppStateVM;
+  /** In an editor tab there is no list to go back to: the header offers the sidebar instead. */
+  inTab = false;
   loadingOlder = false;
   /** Text of the polite live region: messages from others that arrived while this conversation is open. */
   announcement = '';
@@ -43,6 +46,10 @@ export class XdmThread extends LitElement {
 
   focusComposer(): void {
     this.querySelector<XdmComposer>('xdm-composer')?.focus();
+  }
+
+  syncDraft(): void {
+    this.querySelector<XdmComposer>('xdm-composer')?.syncDraft();
   }
 
   restoreDraft(text: string): void {
@@ -102,6 +109,7 @@ export class XdmThread extends LitElement {
   }
 
   private back(): void {
+    if (this.inTab) return;
     this.dispatchEvent(new CustomEvent('close-conversation', { bubbles: true }));
   }
 
@@ -117,8 +125,9 @@ export class XdmThread extends LitElement {
     const t = this.thread;
     return html`<div class="thread-screen" @keydown=${this.onKeydown}>
       <div class="thread-header">
-        <vscode-toolbar-button icon="arrow-left" label=${s.back} title=${s.back} @click=${() => this.back()}></vscode-toolbar-button>
+        ${this.inTab ? null : html`<vscode-toolbar-button icon="arrow-left" label=${s.back} title=${s.back} @click=${() => this.back()}></vscode-toolbar-button>`}
         <div class="thread-title"><bdi>${t.title}</bdi><span class="thread-subtitle">${t.subtitle}</span></div>
+        ${this.renderOpenIn()}
       </div>
       ${this.rows.length === 0
         ? html`<p class="empty thread-empty">${s.emptyThread}</p>`
@@ -141,6 +150,20 @@ export class XdmThread extends LitElement {
       ></xdm-composer>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
+  }
+
+  /** One toolbar button: the same conversation on the other surface (editor tab from the sidebar, and back). */
+  private renderOpenIn(): TemplateResult {
+    const s = this.ctx.strings;
+    const where = this.inTab ? 'sidebar' : 'editor';
+    const label = this.inTab ? s.openInSidebar : s.openInEditor;
+    return html`<vscode-toolbar-button
+      class="thread-open-in"
+      icon=${this.inTab ? 'layout-sidebar-left' : 'link-external'}
+      label=${label}
+      title=${label}
+      @click=${() => this.ctx.client.request('openIn', { conversationId: this.thread.conversationId, where }).catch((error: unknown) => this.ctx.reportError(error))}
+    ></vscode-toolbar-button>`;
   }
 
   private renderRow(row: Row): TemplateResult {
