@@ -42,7 +42,9 @@ export class ConversationTabs implements vscode.WebviewPanelSerializer, vscode.D
     if (!current) throw new Error(vscode.l10n.t('Sign in to X first.'));
     await current.dm.ready();
     if (!current.dm.conversation(conversationId)) throw new Error(vscode.l10n.t('This conversation is no longer available.'));
-    const panel = vscode.window.createWebviewPanel(TAB_VIEW_TYPE, this.title(conversationId), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
+    // Conversation tabs gather in one editor group (the newest tab's), beside the code at first.
+    const viewColumn = [...this.tabs.values()].at(-1)?.panel.viewColumn ?? vscode.ViewColumn.Beside;
+    const panel = vscode.window.createWebviewPanel(TAB_VIEW_TYPE, this.title(conversationId), { viewColumn, preserveFocus: false }, {
       ...webviewOptions(this.hub.context.extensionUri),
       // Kept for the same reason as the sidebar's (see RETAIN_CONTEXT_WHEN_HIDDEN): a re-shown document may never load.
       retainContextWhenHidden: RETAIN_CONTEXT_WHEN_HIDDEN,
@@ -54,6 +56,8 @@ export class ConversationTabs implements vscode.WebviewPanelSerializer, vscode.D
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const restored = parseTabState(state);
     if (!restored || this.tabs.has(restored.conversationId)) {
+      // Nothing to show (state never saved, or from elsewhere): an empty tab would only confuse.
+      this.hub.log.debug(`Tabs: closed a restored tab (${restored ? 'already open' : 'no valid state'}).`);
       panel.dispose();
       return;
     }
