@@ -70,11 +70,6 @@ export class ConversationTabs implements vscode.WebviewPanelSerializer, vscode.D
     return undefined;
   }
 
-  /** For the in-host test hook: which conversations are open in tabs and whether each document said ready. */
-  snapshot(): { conversationId: string; ready: boolean; title: string }[] {
-    return [...this.tabs].map(([conversationId, tab]) => ({ conversationId, ready: tab.host.ready, title: tab.panel.title }));
-  }
-
   dispose(): void {
     for (const tab of this.tabs.values()) tab.panel.dispose();
     for (const d of this.disposables) d.dispose();

@@ -34,13 +34,12 @@ export function registerConversationsView(
     vscode.window.registerWebviewPanelSerializer(TAB_VIEW_TYPE, tabs),
   );
   if (context.extensionMode === vscode.ExtensionMode.Test) {
-    // In-host suites cannot see the webview; these test-mode-only hooks wait for its handshake and report state.
+    // In-host suites cannot see the webview; this test-mode-only hook waits for its handshake and reports state.
     context.subscriptions.push(
       vscode.commands.registerCommand('xdm.test.panelSnapshot', async (options?: { wait?: boolean }) => {
         if (options?.wait !== false) await provider.whenReady();
         return provider.snapshot();
       }),
-      vscode.commands.registerCommand('xdm.test.tabsSnapshot', () => tabs.snapshot()),
     );
   }
   return {
