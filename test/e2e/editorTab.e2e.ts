@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { waitFor } from '../harness/proc';
+import { composer, conversationRow, openPanel } from '../harness/panelLocators';
 import { e2eAuthorizeUrlSetting, signInThroughUi } from '../harness/signInThroughUi';
 import { openWorkbench, waitForWorkbench } from '../harness/workbench';
 import type { Workbench } from '../harness/workbench';
@@ -129,18 +130,8 @@ async function tabFrame(title: string): Promise<FrameLocator> {
   }, 60_000);
 }
 
-async function sidebar(): Promise<FrameLocator> {
-  const frame = await wb.openView();
-  await frame.locator('xdm-app').waitFor({ state: 'attached', timeout: 60_000 });
-  return frame;
-}
-
-function conversationRow(view: FrameLocator, username: string) {
-  return view.locator('.conversation', { has: view.locator('.conversation-subtitle', { hasText: new RegExp(`^@${username}$`) }) });
-}
-
-function composer(view: FrameLocator) {
-  return view.locator('vscode-textarea textarea');
+function sidebar(): Promise<FrameLocator> {
+  return openPanel(wb);
 }
 
 async function sends(): Promise<number> {
