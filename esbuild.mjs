@@ -1,5 +1,6 @@
 // Builds the extension's two bundles (extension host: node/cjs; webview: browser/esm) and the integration-test
-// bundle that runs inside the extension host. Flags: --watch, --production (minified, no sourcemaps, size report).
+// bundle that runs inside the extension host. Flags: --watch, --production (minified, no sourcemaps, size report,
+// no test hooks), --outdir=<dir> (where the bundles go instead of dist/, e.g. to inspect a production build).
 import * as esbuild from 'esbuild';
 import { cp, mkdir, readdir } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
@@ -9,6 +10,7 @@ import path from 'node:path';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const root = path.dirname(new URL(import.meta.url).pathname);
+const outdir = process.argv.find((arg) => arg.startsWith('--outdir='))?.slice('--outdir='.length) || 'dist';
 
 /** @type {esbuild.BuildOptions} */
 const common = {
@@ -18,12 +20,14 @@ const common = {
   metafile: true,
   logLevel: 'warning',
   legalComments: production ? 'none' : 'eof',
+  // Test-only entry points (src/buildFlags.d.ts) exist only outside production builds.
+  define: { __XDM_TEST_HOOKS__: production ? 'false' : 'true' },
 };
 
 const hostBundle = {
   ...common,
   entryPoints: { extension: 'src/extension.ts' },
-  outdir: 'dist',
+  outdir,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
@@ -33,7 +37,7 @@ const hostBundle = {
 const webviewBundle = {
   ...common,
   entryPoints: { webview: 'webview/main.ts' },
-  outdir: 'dist',
+  outdir,
   platform: 'browser',
   format: 'esm',
   target: 'es2022',
@@ -69,7 +73,7 @@ async function integrationBundle() {
 
 async function copyCodicons() {
   const from = path.join(root, 'node_modules/@vscode/codicons/dist');
-  const to = path.join(root, 'dist/codicons');
+  const to = path.resolve(root, outdir, 'codicons');
   await mkdir(to, { recursive: true });
   await cp(path.join(from, 'codicon.css'), path.join(to, 'codicon.css'));
   await cp(path.join(from, 'codicon.ttf'), path.join(to, 'codicon.ttf'));
@@ -80,7 +84,7 @@ function sizeReport(results) {
   for (const result of results) {
     for (const [file, info] of Object.entries(result.metafile.outputs)) {
       if (file.endsWith('.map')) continue;
-      const gzip = gzipSync(readFileSync(path.join(root, file))).length;
+      const gzip = gzipSync(readFileSync(path.resolve(root, file))).length;
       rows.push(`${file.padEnd(28)} ${(info.bytes / 1024).toFixed(1).padStart(8)} KB  ${(gzip / 1024).toFixed(1).padStart(7)} KB gzip`);
     }
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { userSetting } from '../auth/authSettings';
 
 /** The settings an account's client and DM service are built from, read in one place. */
 export interface AccountSettings {
@@ -12,8 +13,9 @@ export interface AccountSettings {
 export function readAccountSettings(): AccountSettings {
   const config = vscode.workspace.getConfiguration('xdm');
   return {
-    clientId: config.get<string>('clientId', '').trim(),
-    apiBaseUrl: config.get<string>('api.baseUrl', 'https://api.x.com').replace(/\/+$/, ''),
+    // Where tokens go: the user's own values only (see userSetting).
+    clientId: String(userSetting<string>('clientId', '')).trim(),
+    apiBaseUrl: String(userSetting<string>('api.baseUrl', 'https://api.x.com')).trim().replace(/\/+$/, ''),
     cacheEnabled: config.get<boolean>('cache.enabled', true),
     pollIntervalSeconds: Math.max(15, config.get<number>('sync.pollIntervalSeconds', 60)),
     notificationsEnabled: config.get<boolean>('notifications.enabled', true),

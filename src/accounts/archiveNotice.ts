@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ArchiveNoticePlan, type ArchiveNoticeItem } from '../dm/archiveNoticePlan';
 import type { ArchiveHealth } from '../dm/dmService';
+import { plainText, type PlainText } from '../util/plainText';
 
 /**
  * Shows the archive's health problems as warnings in plain words: what happened to the user's history and what
@@ -15,7 +16,7 @@ export class ArchiveNotice {
     for (const item of this.plan.next(health)) this.show(describe(item), health.folder);
   }
 
-  private show(text: string, folder: string): void {
+  private show(text: PlainText, folder: string): void {
     const showLog = vscode.l10n.t('Show Log');
     const reveal = vscode.l10n.t('Reveal Archive Folder');
     void vscode.window.showWarningMessage(text, showLog, reveal).then(async (picked) => {
@@ -29,7 +30,12 @@ export class ArchiveNotice {
   }
 }
 
-function describe(item: ArchiveNoticeItem): string {
+/** Error codes and file names are ours, but a folder name can hold anything: the whole line is neutralised. */
+function describe(item: ArchiveNoticeItem): PlainText {
+  return plainText(describeRaw(item), { max: 400 });
+}
+
+function describeRaw(item: ArchiveNoticeItem): string {
   const code = (item.kind !== 'setAside' ? item.code : undefined) ?? vscode.l10n.t('unknown');
   switch (item.kind) {
     case 'readOnly':

@@ -15,7 +15,8 @@ export interface AuthStrategy {
   authorize(request: SignableRequest): Promise<Record<string, string>>;
   /**
    * Called once after a 401. Resolves true when new credentials are ready and the request may be retried once;
-   * false when nothing could be refreshed (OAuth 1.0a, or the session is gone).
+   * false when nothing could be refreshed (OAuth 1.0a, or the session is gone). May reject with an `XApiError` that
+   * explains the failure better than the 401 (another window holds newer tokens: reload this one).
    */
   refreshAfterUnauthorized(): Promise<boolean>;
 }

@@ -13,7 +13,7 @@ import type {
 } from './model';
 
 /**
- * The contract between `src/api` (which implements it with ky + valibot) and everything above it (sync engine,
+ * The contract between `src/api` (which implements it with fetch + valibot) and everything above it (sync engine,
  * outbox, commands). Every method resolves with typed data or rejects with an `XApiError` subclass from
  * `./errors` — never a raw response.
  */

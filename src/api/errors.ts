@@ -86,7 +86,11 @@ export class RateLimitedError extends XApiError {
 export class UnauthorizedError extends XApiError {
   readonly kind = 'unauthorized' as const;
   readonly retryable = false;
-  readonly userMessage = 'X no longer accepts your sign-in. Sign in to X again.';
+  /** The auth layer may know better why there were no credentials (e.g. held back from another server). */
+  get userMessage(): string {
+    const fromAuth = (this.cause as { userMessage?: unknown } | undefined)?.userMessage;
+    return typeof fromAuth === 'string' ? fromAuth : 'X no longer accepts your sign-in. Sign in to X again.';
+  }
 }
 
 /** Why X refused: from the Problem's `reason`, the legacy error code, or the Problem type. */

@@ -1,4 +1,3 @@
-import ky, { TimeoutError as KyTimeoutError, type KyInstance } from 'ky';
 import type { AuthStrategy } from './authStrategy';
 import { endsEarly } from './cutOffJson';
 import { mapErrorResponse } from './errorMapping';
@@ -18,10 +17,11 @@ import type { Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
 
 /**
- * The single place where HTTP happens: one ky instance per account (prefix URL, timeout, User-Agent), fresh
- * credentials on every attempt, the rate-limit gate before sending, one refresh-and-retry after a 401, the retry
- * policy of `retry.ts`, and the mapping of every failure to an `XApiError`. ky's own retry is off because the
- * policy depends on facts ky does not know (whether a POST may have reached X, the rate-limit book).
+ * The single place where HTTP happens: the platform fetch with one deadline per attempt (headers, then body), the
+ * User-Agent, fresh credentials on every attempt, the rate-limit gate before sending, one refresh-and-retry after a
+ * 401, the retry policy of `retry.ts`, and the mapping of every failure to an `XApiError`. It calls fetch directly
+ * rather than through ky: everything ky adds (retry, hooks, prefix, timeout) is done here with facts ky does not
+ * know, and ky's Request copies and chained signals cost 20–30% of the client's CPU (docs/decisions/005).
  */
 export interface HttpDeps {
   baseUrl: string;
@@ -59,19 +59,10 @@ export interface ApiResponse {
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 export class HttpCore {
-  private readonly ky: KyInstance;
   private readonly base: string;
 
   constructor(private readonly deps: HttpDeps) {
     this.base = deps.baseUrl.replace(/\/+$/, '');
-    this.ky = ky.create({
-      prefixUrl: this.base,
-      timeout: deps.timeoutMs,
-      retry: 0,
-      throwHttpErrors: false,
-      fetch: deps.fetch,
-      headers: { 'user-agent': deps.userAgent },
-    });
   }
 
   async send(req: ApiRequest): Promise<ApiResponse> {
@@ -86,8 +77,11 @@ export class HttpCore {
         if (!isXApiError(error)) throw error;
         if (error instanceof UnauthorizedError && error.status === 401 && !refreshed) {
           refreshed = true;
-          // A refresh that throws is a refresh that failed: the 401 is what the caller needs to see.
-          if (await this.deps.auth.refreshAfterUnauthorized().catch(() => false)) continue;
+          // A refresh that throws is a refresh that failed: the 401 is what the caller needs to see, unless the
+          // auth layer answered with an API error of its own that says more (e.g. reload this window).
+          const answer = await this.deps.auth.refreshAfterUnauthorized().catch((failure: unknown) => failure);
+          if (answer === true) continue;
+          if (isXApiError(answer)) throw answer;
           throw error;
         }
         if (!shouldRetry(req.method, error, retries)) throw error;
@@ -102,52 +96,55 @@ export class HttpCore {
   }
 
   private async attempt(req: ApiRequest): Promise<ApiResponse> {
-    const pathAndQuery = req.path + buildQuery(req.query);
-    const headers = await this.credentials(req, pathAndQuery);
+    const url = `${this.base}/${req.path}${buildQuery(req.query)}`;
+    const headers = await this.credentials(req, url);
     if (req.expect === 'json') headers.accept = 'application/json';
+    let body: string | undefined;
+    if (req.json !== undefined) {
+      body = JSON.stringify(req.json);
+      headers['content-type'] ??= 'application/json';
+    }
     const started = this.deps.clock.now();
-    // ky's timeout ends when the headers arrive; this controller also bounds the body, which a stalled connection
-    // could otherwise leave pending forever. The caller's signal is forwarded to it.
+    // One controller and one timer per attempt: the timer bounds the wait for the headers, is restarted for the
+    // body (a stalled connection could otherwise leave the read pending forever), and settles the wait itself, so
+    // an abort that never reaches a body stream still cannot leave the caller waiting.
     const controller = new AbortController();
     const forwardAbort = (): void => controller.abort(req.signal?.reason);
     req.signal?.addEventListener('abort', forwardAbort, { once: true });
-    let bodyTimedOut = false;
-    let bodyTimer: ReturnType<typeof setTimeout> | undefined;
+    let timedOut = false;
+    let expire: (reason: unknown) => void = () => undefined;
+    const deadline = new Promise<never>((_resolve, reject) => (expire = reject));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+      expire(new DOMException('X did not answer in time', 'TimeoutError'));
+    }, this.deps.timeoutMs);
     try {
       let response: Response;
       try {
-        response = await this.ky(pathAndQuery, { method: req.method, headers, json: req.json, signal: controller.signal });
+        const init: RequestInit = { method: req.method, headers, body, signal: controller.signal };
+        response = await Promise.race([quiet(this.deps.fetch(url, init)), deadline]);
       } catch (error) {
-        throw this.transportError(error, req);
+        throw timedOut ? new TimeoutError(this.deps.timeoutMs, { endpoint: req.endpoint, cause: error }) : this.transportError(error, req);
       }
+      timer.refresh();
       this.deps.book.record(req.endpoint, response.headers);
       this.deps.logger.debug(`api: ${req.method} ${req.endpoint} -> ${response.status} in ${this.deps.clock.now() - started} ms`);
-
-      // The timer both aborts the connection and settles the read itself: an abort that does not reach the body
-      // stream (signals chained through AbortSignal.any can be lost) must still never leave the caller waiting.
-      const bodyDeadline = new Promise<never>((_resolve, reject) => {
-        bodyTimer = setTimeout(() => {
-          bodyTimedOut = true;
-          controller.abort();
-          reject(new DOMException('The response body did not arrive in time', 'TimeoutError'));
-        }, this.deps.timeoutMs);
-      });
       let bytes: Uint8Array | undefined;
       let text = '';
       try {
         const wantsBytes = req.expect === 'bytes' && response.ok;
-        const read = wantsBytes ? response.arrayBuffer() : response.text();
-        read.catch(() => undefined); // a read that fails after the deadline has already been answered
-        const body = await Promise.race([read, bodyDeadline]);
-        if (typeof body === 'string') text = body;
-        else bytes = new Uint8Array(body);
+        const read: Promise<string | ArrayBuffer> = wantsBytes ? response.arrayBuffer() : response.text();
+        const answer = await Promise.race([quiet(read), deadline]);
+        if (typeof answer === 'string') text = answer;
+        else bytes = new Uint8Array(answer);
       } catch (error) {
         // X answered but the body was cut off or stalled: the request reached X.
-        throw bodyTimedOut ? new TimeoutError(this.deps.timeoutMs, { endpoint: req.endpoint, cause: error }) : this.transportError(error, req, response.status);
+        throw timedOut ? new TimeoutError(this.deps.timeoutMs, { endpoint: req.endpoint, cause: error }) : this.transportError(error, req, response.status);
       }
       return this.finish(req, response, text, bytes);
     } finally {
-      clearTimeout(bodyTimer);
+      clearTimeout(timer);
       req.signal?.removeEventListener('abort', forwardAbort);
     }
   }
@@ -172,9 +169,9 @@ export class HttpCore {
    * errors here so callers handle one error family; the original stays as `cause`. A failure the auth layer marks
    * transient (offline during refresh) is a network error that never reached X, anything else means "sign in again".
    */
-  private async credentials(req: ApiRequest, pathAndQuery: string): Promise<Record<string, string>> {
+  private async credentials(req: ApiRequest, url: string): Promise<Record<string, string>> {
     try {
-      return { ...(await this.deps.auth.authorize({ method: req.method, url: `${this.base}/${pathAndQuery}` })) };
+      return { 'user-agent': this.deps.userAgent, ...(await this.deps.auth.authorize({ method: req.method, url })) };
     } catch (error) {
       if (isXApiError(error)) throw error;
       const init = { endpoint: req.endpoint, cause: error, mayHaveReachedServer: false };
@@ -188,7 +185,6 @@ export class HttpCore {
     if (isXApiError(error)) return error;
     const answered = answeredStatus !== undefined;
     const init = { endpoint: req.endpoint, cause: error, ...(answered ? { status: answeredStatus } : {}) };
-    if (error instanceof KyTimeoutError) return new TimeoutError(this.deps.timeoutMs, init);
     if (req.signal?.aborted) return new CancelledError('Cancelled', { ...init, mayHaveReachedServer: true });
     const code = causeCode(error);
     const notSent = !answered && code !== undefined && NOT_SENT_CODES.has(code);
@@ -211,6 +207,12 @@ function parseJson(text: string, endpoint: EndpointKey, status: number): unknown
     const what = text.trimStart().startsWith('<') ? 'HTML instead of JSON' : 'invalid JSON';
     throw new SchemaDriftError('(body)', what, { endpoint, status });
   }
+}
+
+/** The same promise, with a rejection that arrives after the race was decided marked as handled. */
+function quiet<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 function causeCode(error: unknown): string | undefined {

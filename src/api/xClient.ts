@@ -12,7 +12,7 @@ import { silentLogger, type Logger } from '../util/logger';
 
 /**
  * Builds the X DM client for one account. Everything above `src/api` codes against `XDmApi`; this is the only
- * constructor. One client = one ky instance = one rate-limit book, so budgets are tracked per account.
+ * constructor. One client = one HTTP core = one rate-limit book, so budgets are tracked per account.
  */
 export interface XClientOptions {
   baseUrl: string;

@@ -9,6 +9,7 @@ import type { SessionStore } from './sessionStore';
 import type { SignOutDeps } from './signOut';
 import { signOut } from './signOut';
 import type { XAuthProvider } from './xAuthProvider';
+import { plainText } from '../util/plainText';
 
 export interface AuthCommandDeps {
   store: SessionStore;
@@ -18,10 +19,14 @@ export interface AuthCommandDeps {
   provider: Pick<XAuthProvider, 'prepare' | 'announce'>;
 }
 
-/** Argument of `xdm.signOut` (all optional): which session, and the archive answer given in advance. */
-export interface SignOutArgs {
-  sessionId?: string;
-  keepArchive?: boolean;
+/**
+ * What `xdm.signOut` reads from its argument: only which session (a string id). Anything else a caller passes,
+ * such as an archive answer given in advance, is ignored, so the user is always asked before a sign-out.
+ */
+export function signOutTarget(arg: unknown): string | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const id = (arg as { sessionId?: unknown }).sessionId;
+  return typeof id === 'string' && id.length > 0 ? id : undefined;
 }
 
 /** The auth commands: X DMs: Sign In / Sign Out / Sign In with Access Token… / Copy Callback URL. */
@@ -41,15 +46,13 @@ export function registerAuthCommands(deps: AuthCommandDeps): vscode.Disposable[]
   };
   return [
     vscode.commands.registerCommand('xdm.signIn', () => signInCommand(deps)),
-    vscode.commands.registerCommand('xdm.signOut', (args?: SignOutArgs) => signOutCommand(deps, args)),
-    vscode.commands.registerCommand('xdm.signInWithAccessToken', async (preset?: Record<string, string>) => {
-      const session = await signInWithAccessToken(accessTokenDeps, preset);
-      return session?.id;
-    }),
+    vscode.commands.registerCommand('xdm.signOut', (arg?: unknown) => signOutCommand(deps, signOutTarget(arg))),
+    // Arguments are ignored on purpose: credentials come from the user's own input, never from a caller.
+    vscode.commands.registerCommand('xdm.signInWithAccessToken', async () => (await signInWithAccessToken(accessTokenDeps))?.id),
     vscode.commands.registerCommand('xdm.copyCallbackUrl', async () => {
       const url = registeredCallbackUrl();
       await vscode.env.clipboard.writeText(url);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0} — add it to your X app\'s callback URLs.', url));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0} — add it to your X app\'s callback URLs.', plainText(url)));
       return url;
     }),
   ];
@@ -75,14 +78,14 @@ async function signInCommand(deps: AuthCommandDeps): Promise<string | undefined>
   }
 }
 
-async function signOutCommand(deps: AuthCommandDeps, args: SignOutArgs = {}): Promise<boolean> {
+async function signOutCommand(deps: AuthCommandDeps, sessionId: string | undefined): Promise<boolean> {
   await deps.store.ready();
   const sessions = deps.store.all();
-  let target = args.sessionId ? sessions.find((session) => session.id === args.sessionId) : undefined;
-  if (!target && !args.sessionId && sessions.length === 1) target = sessions[0];
-  if (!target && !args.sessionId && sessions.length > 1) {
+  let target = sessionId ? sessions.find((session) => session.id === sessionId) : undefined;
+  if (!target && !sessionId && sessions.length === 1) target = sessions[0];
+  if (!target && !sessionId && sessions.length > 1) {
     const picked = await vscode.window.showQuickPick(
-      sessions.map((session) => ({ label: `@${session.username}`, session })),
+      sessions.map((session) => ({ label: plainText(`@${session.username}`), session })),
       { title: vscode.l10n.t('Sign out of which X account?') },
     );
     target = picked?.session;
@@ -91,8 +94,7 @@ async function signOutCommand(deps: AuthCommandDeps, args: SignOutArgs = {}): Pr
     if (sessions.length === 0) void vscode.window.showInformationMessage(vscode.l10n.t('You are not signed in to X.'));
     return false;
   }
-  const preset = args.keepArchive === undefined ? undefined : { keepArchive: args.keepArchive };
-  return signOut(deps.signOutDeps, target, preset);
+  return signOut(deps.signOutDeps, target);
 }
 
 /** VS Code's consent, then the provider's createSession; rejects on cancel. Resolves with the session id. */

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { BASE_SCOPES, DEFAULT_REDIRECT_PORT, loopbackCallbackUrl } from './constants';
+import { checkEndpoint } from './endpointPolicy';
+import { AuthError } from './errors/authError';
 
 /** The settings the sign-in reads, in one place (read at each use, so changes apply without a reload). */
 export interface AuthSettings {
@@ -9,15 +11,39 @@ export interface AuthSettings {
   redirectPort: number;
 }
 
+/**
+ * A setting that decides where credentials go: only the user's own value (or the default) counts. The manifest
+ * makes these settings application-scoped, so VS Code already ignores workspace and folder values; reading the
+ * user value explicitly keeps a cloned repository's `.vscode/settings.json` out even if that ever changes.
+ */
+export function userSetting<T>(key: string, fallback: T): T {
+  const inspected = vscode.workspace.getConfiguration('xdm').inspect<T>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
+}
+
 export function readAuthSettings(): AuthSettings {
-  const config = vscode.workspace.getConfiguration('xdm');
-  const port = config.get<number>('oauth.redirectPort', DEFAULT_REDIRECT_PORT);
+  const port = userSetting<number>('oauth.redirectPort', DEFAULT_REDIRECT_PORT);
   return {
-    clientId: config.get<string>('clientId', '').trim(),
-    authorizeUrl: config.get<string>('oauth.authorizeUrl', 'https://x.com/i/oauth2/authorize').trim(),
-    apiBaseUrl: config.get<string>('api.baseUrl', 'https://api.x.com').trim().replace(/\/+$/, ''),
+    clientId: String(userSetting<string>('clientId', '')).trim(),
+    authorizeUrl: String(userSetting<string>('oauth.authorizeUrl', 'https://x.com/i/oauth2/authorize')).trim(),
+    apiBaseUrl: String(userSetting<string>('api.baseUrl', 'https://api.x.com')).trim().replace(/\/+$/, ''),
     redirectPort: Number.isInteger(port) && port > 0 && port < 65536 ? port : DEFAULT_REDIRECT_PORT,
   };
+}
+
+/**
+ * Refuses a sign-in whose URLs would carry secrets in the clear (http to another computer) or are no URLs at all.
+ * Resolves with the API origin the new session will be bound to.
+ */
+export function signInOrigin(settings: AuthSettings, needsAuthorizePage: boolean): string {
+  const api = checkEndpoint(settings.apiBaseUrl);
+  const page = needsAuthorizePage ? checkEndpoint(settings.authorizeUrl) : api;
+  if (!api.ok || !page.ok) {
+    throw new AuthError('insecureEndpoint', 'A sign-in URL setting is not https (or not on this computer).', {
+      description: !api.ok ? 'xdm.api.baseUrl' : 'xdm.oauth.authorizeUrl',
+    });
+  }
+  return api.origin;
 }
 
 /**

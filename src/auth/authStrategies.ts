@@ -1,5 +1,6 @@
 import type { AuthStrategy, SignableRequest } from '../api/authStrategy';
-import { AuthError } from './errors/authError';
+import { assertCredentialDestination, issuingOrigin } from './endpointPolicy';
+import { AuthError, isAuthError } from './errors/authError';
 import { oauth1AuthorizationHeader } from './oauth1Signer';
 import type { OAuth1Credentials } from './oauth1Signer';
 import type { RefreshCoordinator } from './refreshCoordinator';
@@ -33,18 +34,26 @@ export function oauth1Strategy(credentials: OAuth1Credentials): AuthStrategy {
 
 /**
  * The strategy for one session id, resolved on every request so that a session refreshed or signed out in
- * another window is picked up without rebuilding the client.
+ * another window is picked up without rebuilding the client. Credentials are attached only to requests for the
+ * origin that issued the session; anything else is refused before a token is even read (`onRefused` tells the user).
  */
 export function sessionStrategy(
   sessionId: string,
   lookup: (id: string) => Promise<StoredSession | undefined>,
   coordinator: Pick<RefreshCoordinator, 'accessToken' | 'refreshAfterUnauthorized'>,
+  onRefused?: (session: StoredSession, error: AuthError) => void,
 ): AuthStrategy {
   const bearer = bearerStrategy(sessionId, coordinator);
   return {
     async authorize(request) {
       const session = await lookup(sessionId);
       if (!session) throw new AuthError('sessionGone', 'This X session no longer exists.');
+      try {
+        assertCredentialDestination(request.url, issuingOrigin(session));
+      } catch (error) {
+        if (isAuthError(error)) onRefused?.(session, error);
+        throw error;
+      }
       return session.kind === 'oauth2' ? bearer.authorize(request) : oauth1Strategy(session).authorize(request);
     },
     async refreshAfterUnauthorized() {

@@ -1,8 +1,13 @@
 /** Fixed identifiers of the X authentication provider (see the architecture guide: they must not drift). */
 export const PROVIDER_ID = 'xdm.x';
 export const PROVIDER_LABEL = 'X';
-/** One SecretStorage entry holds every session of the provider, as one JSON document. */
+/** The legacy SecretStorage entry that held every session as one JSON document (read to migrate, never written). */
 export const SESSIONS_SECRET_KEY = 'xdm.x.sessions';
+/** The per-account layout: an index of session ids, and one secret per session (see sessionRecords.ts). */
+export const SESSION_INDEX_SECRET_KEY = 'xdm.x.sessionIndex';
+export function sessionSecretKey(sessionId: string): string {
+  return `xdm.x.session.${sessionId}`;
+}
 export const EXTENSION_ID = 'xdm.x-direct-messages';
 export const CALLBACK_PATH = '/callback';
 /** The custom-scheme callback registered for remote/web windows (the scheme is the editor's, e.g. vscode). */

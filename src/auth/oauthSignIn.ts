@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Clock } from '../util/clock';
 import { bearerHeaders } from './bearerHeaders';
 import type { AuthSettings } from './authSettings';
-import { readAuthSettings, registeredCallbackUrl, signInScopes } from './authSettings';
+import { readAuthSettings, registeredCallbackUrl, signInOrigin, signInScopes } from './authSettings';
 import { loopbackCallbackUrl } from './constants';
 import { AuthError } from './errors/authError';
 import { startLoopbackCallback } from './loopbackServer';
@@ -16,6 +16,7 @@ import { runAuthorizationCodeFlow } from './signInFlow';
 import type { TokenClient } from './tokenClient';
 import type { UriCallbackHandler } from './uriHandlerCallback';
 import { fetchMe } from './usersMe';
+import { plainText } from '../util/plainText';
 
 export interface OAuthSignInDeps {
   store: SessionStore;
@@ -38,6 +39,7 @@ export async function interactiveOAuthSignIn(deps: OAuthSignInDeps, requested: r
   }
   const scopes = [...new Set([...signInScopes(), ...requested])];
   try {
+    const apiOrigin = signInOrigin(settings, true);
     const session = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
@@ -49,7 +51,7 @@ export async function interactiveOAuthSignIn(deps: OAuthSignInDeps, requested: r
         const listener = token.onCancellationRequested(() => cancel.abort());
         try {
           const result = await runAuthorizationCodeFlow(
-            { clientId: settings.clientId, authorizeUrl: settings.authorizeUrl, scopes, signal: cancel.signal },
+            { clientId: settings.clientId, authorizeUrl: settings.authorizeUrl, apiOrigin, scopes, signal: cancel.signal },
             {
               tokens: deps.tokens,
               fetchMe: (accessToken) => fetchMe(settings.apiBaseUrl, bearerHeaders(accessToken)),
@@ -67,6 +69,7 @@ export async function interactiveOAuthSignIn(deps: OAuthSignInDeps, requested: r
             userId: result.me.id,
             username: result.me.username,
             createdAt: now,
+            apiOrigin,
             clientId: settings.clientId,
             scopes: result.tokens.scopes.length > 0 ? result.tokens.scopes : scopes,
             accessToken: result.tokens.accessToken,
@@ -138,7 +141,7 @@ export function explainSetup(settings: AuthSettings): void {
     vscode.window.showInformationMessage(
       vscode.l10n.t(
         'To sign in to X, create an app in the X developer portal: type "Native App", permission "Read, write and Direct Messages", callback URL {0}. Then paste its OAuth 2.0 Client ID into the "xdm.clientId" setting.',
-        registeredCallbackUrl(settings),
+        plainText(registeredCallbackUrl(settings)),
       ),
       guide,
       copy,

@@ -1,44 +1,41 @@
-import { randomInt } from 'node:crypto';
 import type { Clock } from '../util/clock';
 import type { Disposable } from '../util/events';
 import type { Logger } from '../util/logger';
+import { issuingOrigin } from './endpointPolicy';
 import { AuthError, isAuthError } from './errors/authError';
 import type { OAuth2Session, StoredSession } from './sessionDocument';
-import type { SessionStore } from './sessionStore';
+import type { SessionStore, SessionTransaction } from './sessionStore';
+import { EXPIRY_MARGIN_MS, backoffDelay, describeRefreshError as describe, proactiveDelay } from './refreshSchedule';
+import { LeaseTimeoutError } from './sharedAuthState';
+import { SignedInElsewhereError } from './signedInElsewhereError';
 import type { TokenClient } from './tokenClient';
 
 export interface RefreshCoordinatorDeps {
-  store: Pick<SessionStore, 'get' | 'all' | 'reload' | 'upsert' | 'remove' | 'onDidChange'>;
+  store: Pick<SessionStore, 'get' | 'all' | 'reload' | 'exclusive' | 'onDidChange'>;
   tokens: Pick<TokenClient, 'refresh'>;
   clock: Clock;
   log: Logger;
   /** The refresh token is dead (invalid_grant): the session was removed; ask the user to sign in again. */
   onExpired(session: OAuth2Session): void;
+  /** Another window renewed the session and this one cannot see the new tokens: offer to reload (once). */
+  onSignedInElsewhere?(session: OAuth2Session): void;
   /** Delays between retries after network errors or 5xx; the last one repeats. */
   backoffMs?: readonly number[];
-  /**
-   * 0..1, spreads the proactive refresh over the twelfth of the lifetime after the two-thirds point, so that
-   * several windows holding the same session do not all spend the single-use refresh token at the same moment.
-   */
+  /** 0..1, spreads the proactive refresh (see refreshSchedule.ts). */
   jitter?: () => number;
-  /**
-   * After invalid_grant, how long to wait for another window's rotated pair to reach SecretStorage before the
-   * session is declared dead (0: decide at once).
-   */
+  /** How long another window's write may take to reach this window's SecretStorage (also after invalid_grant). */
   invalidGrantGraceMs?: number;
 }
 
-/** Refresh this long before expiry when a request needs a token (clock skew, slow requests). */
-const EXPIRY_MARGIN_MS = 60_000;
 /** A 401 right after a refresh belongs to a request that left with the old token: retry, don't refresh again. */
 const RECENT_REFRESH_MS = 5_000;
-const DEFAULT_BACKOFF_MS = [5_000, 30_000, 120_000, 600_000] as const;
 
 /**
  * Keeps OAuth 2.0 sessions' access tokens fresh: ahead of time (at two thirds of their lifetime), when a request
- * finds the token expired, and once after a 401. X refresh tokens are single-use, so at most one refresh per
- * session is in flight in this extension host, the latest stored document is re-read first (another window may
- * already have rotated it), and the rotated pair is persisted before the new access token is handed to anyone.
+ * finds the token expired, and once after a 401. X refresh tokens are single-use, so a refresh runs only under the
+ * machine-wide lease (one grant per expiry across all windows), after re-reading SecretStorage and checking it is
+ * current; the rotated pair is persisted before the new access token is handed to anyone. A window that cannot
+ * see another window's newer tokens never spends its stale refresh token and never deletes the session.
  */
 export class RefreshCoordinator implements Disposable {
   private readonly inflight = new Map<string, Promise<OAuth2Session>>();
@@ -46,6 +43,7 @@ export class RefreshCoordinator implements Disposable {
   private readonly failures = new Map<string, number>();
   private readonly lastRefreshAt = new Map<string, number>();
   private readonly expiredNotified = new Set<string>();
+  private readonly elsewhereNotified = new Set<string>();
   private readonly subscription: Disposable;
   private disposed = false;
 
@@ -64,10 +62,7 @@ export class RefreshCoordinator implements Disposable {
     return (await this.refresh(sessionId)).accessToken;
   }
 
-  /**
-   * After a 401: true when a new token is ready (refreshed now, by a concurrent caller, or by another window) and
-   * the request may be retried once; false when the session could not be refreshed.
-   */
+  /** After a 401: true when a new token is ready and the request may be retried once; false when not renewed. */
   async refreshAfterUnauthorized(sessionId: string, failedToken?: string): Promise<boolean> {
     const session = this.deps.store.get(sessionId);
     if (!session || session.kind !== 'oauth2') return false;
@@ -77,50 +72,71 @@ export class RefreshCoordinator implements Disposable {
       return true;
     }
     try {
-      await this.refresh(sessionId);
-      return true;
+      return (await this.refresh(sessionId, true)).accessToken !== session.accessToken;
     } catch (error) {
+      if (error instanceof SignedInElsewhereError) throw error;
       this.deps.log.warn(`Refresh after 401 failed: ${describe(error)}`);
       return false;
     }
   }
 
   /** Single-flight refresh of one session; concurrent callers share the same promise. */
-  refresh(sessionId: string): Promise<OAuth2Session> {
+  refresh(sessionId: string, tokenRefused = false): Promise<OAuth2Session> {
     let running = this.inflight.get(sessionId);
     if (!running) {
-      running = this.doRefresh(sessionId).finally(() => this.inflight.delete(sessionId));
+      // What this window held when it decided to refresh: another window's newer token differs from it.
+      const seen = this.deps.store.get(sessionId);
+      running = this.leased(sessionId, seen, tokenRefused).finally(() => this.inflight.delete(sessionId));
       this.inflight.set(sessionId, running);
     }
     return running;
   }
 
-  private async doRefresh(sessionId: string): Promise<OAuth2Session> {
-    const before = this.deps.store.get(sessionId);
-    await this.deps.store.reload();
+  private async leased(sessionId: string, seen: StoredSession | undefined, tokenRefused: boolean): Promise<OAuth2Session> {
+    try {
+      return await this.deps.store.exclusive((tx) => this.doRefresh(tx, sessionId, seen, tokenRefused));
+    } catch (error) {
+      if (!(error instanceof LeaseTimeoutError)) throw error;
+      const busy = new AuthError('busy', 'Another window holds the X session lease.', { cause: error });
+      const session = this.deps.store.get(sessionId);
+      if (session?.kind === 'oauth2') this.retryLater(session, busy);
+      throw busy;
+    }
+  }
+
+  private async doRefresh(
+    tx: SessionTransaction,
+    sessionId: string,
+    before: StoredSession | undefined,
+    tokenRefused: boolean,
+  ): Promise<OAuth2Session> {
+    const stale = await this.settle(tx);
     const current = this.oauth2(sessionId);
     const now = this.deps.clock.now();
-    if (
-      before?.kind === 'oauth2' &&
-      before.accessToken !== current.accessToken &&
-      now < current.expiresAt - EXPIRY_MARGIN_MS
-    ) {
+    if (before?.kind === 'oauth2' && before.accessToken !== current.accessToken && now < current.expiresAt - EXPIRY_MARGIN_MS) {
       this.deps.log.info('Another window already refreshed the X session.');
       return current;
     }
+    if (stale) return this.elsewhere(current, tokenRefused);
     if (!current.refreshToken) {
-      await this.expire(current, 'no refresh token (offline.access not granted)');
+      await this.expire(tx, current, 'no refresh token (offline.access not granted)');
       throw new AuthError('sessionGone', 'The X session expired.');
     }
     let tokens;
     try {
-      tokens = await this.deps.tokens.refresh({ refreshToken: current.refreshToken, clientId: current.clientId });
+      tokens = await this.deps.tokens.refresh({ refreshToken: current.refreshToken, clientId: current.clientId, origin: issuingOrigin(current) });
     } catch (error) {
       if (isAuthError(error, 'oauth')) {
-        // The refresh token may have been rotated by another window between our read and X's answer.
-        const rotated = await this.rotatedElsewhere(sessionId, current);
-        if (rotated) return rotated;
-        await this.expire(current, error.oauthError ?? 'oauth error');
+        // Windows of this machine wait for the lease, so this is another device, a revoked grant, or a window
+        // of an older build; the latter's write may still be on its way.
+        const after = await this.settle(tx, true);
+        const latest = this.deps.store.get(sessionId);
+        if (latest?.kind === 'oauth2' && latest.refreshToken !== current.refreshToken) {
+          this.deps.log.info('Another window refreshed the X session first; using its tokens.');
+          return latest;
+        }
+        if (after) return this.elsewhere(current, true);
+        await this.expire(tx, current, error.oauthError ?? 'oauth error');
         throw new AuthError('sessionGone', 'The X session expired.', { oauthError: error.oauthError, cause: error });
       }
       this.retryLater(current, error);
@@ -135,29 +151,45 @@ export class RefreshCoordinator implements Disposable {
       issuedAt,
       expiresAt: issuedAt + tokens.expiresIn * 1000,
     };
-    // Persist first: the old refresh token is already dead at X, losing the new one would lose the session.
+    // Persist first, unconditionally: the old refresh token is already dead at X.
     this.failures.delete(sessionId);
     this.cancelTimer(sessionId);
-    await this.deps.store.upsert(next);
+    await tx.upsert(next, { checked: false });
     this.lastRefreshAt.set(sessionId, issuedAt);
+    this.elsewhereNotified.delete(sessionId);
     this.deps.log.info(`Refreshed the X session of @${next.username}.`);
     return next;
   }
 
-  /** Another window may have spent the refresh token first; its write can lag X's answer by a moment. */
-  private async rotatedElsewhere(sessionId: string, used: OAuth2Session): Promise<OAuth2Session | undefined> {
+  /** Re-reads SecretStorage; when it lags behind another window's write, waits once for it to arrive. */
+  private async settle(tx: SessionTransaction, always = false): Promise<boolean> {
     const grace = this.deps.invalidGrantGraceMs ?? 3_000;
-    for (const wait of grace > 0 ? [0, grace] : [0]) {
-      if (wait > 0) await new Promise<void>((resolve) => this.deps.clock.setTimeout(resolve, wait));
-      await this.deps.store.reload();
-      const latest = this.deps.store.get(sessionId);
-      if (latest?.kind === 'oauth2' && latest.refreshToken !== used.refreshToken) {
-        this.deps.log.info('Another window refreshed the X session first; using its tokens.');
-        return latest;
-      }
-      if (!latest) return undefined;
+    let stale = await tx.stale();
+    if ((stale || always) && grace > 0) {
+      await new Promise<void>((resolve) => this.deps.clock.setTimeout(resolve, grace));
+      stale = await tx.stale();
     }
-    return undefined;
+    return stale;
+  }
+
+  /**
+   * Another window holds newer tokens this window cannot read. The refresh token here is spent: never use it,
+   * never delete the session. The access token still works until it expires (X does not revoke it on refresh).
+   */
+  private elsewhere(current: OAuth2Session, tokenRefused: boolean): OAuth2Session {
+    const left = current.expiresAt - EXPIRY_MARGIN_MS - this.deps.clock.now();
+    if (!tokenRefused && left > 0) {
+      this.deps.log.info('Another window renewed the X session; this window keeps its token until it expires.');
+      this.setTimer(current.id, left);
+      return current;
+    }
+    this.deps.log.warn('Another window renewed the X session; this window needs a reload to use the new tokens.');
+    const announce = !this.elsewhereNotified.has(current.id);
+    if (announce) {
+      this.elsewhereNotified.add(current.id);
+      this.deps.onSignedInElsewhere?.(current);
+    }
+    throw new SignedInElsewhereError(announce && this.deps.onSignedInElsewhere !== undefined);
   }
 
   private oauth2(sessionId: string): OAuth2Session {
@@ -166,10 +198,10 @@ export class RefreshCoordinator implements Disposable {
     return session;
   }
 
-  private async expire(session: OAuth2Session, reason: string): Promise<void> {
+  private async expire(tx: SessionTransaction, session: OAuth2Session, reason: string): Promise<void> {
     this.deps.log.warn(`The X session of @${session.username} can no longer be refreshed (${reason}); removing it.`);
     this.cancelTimer(session.id);
-    await this.deps.store.remove(session.id);
+    await tx.remove(session.id);
     if (!this.expiredNotified.has(session.id)) {
       this.expiredNotified.add(session.id);
       this.deps.onExpired(session);
@@ -178,10 +210,9 @@ export class RefreshCoordinator implements Disposable {
 
   /** Network errors and 5xx keep the session; try again later, further apart each time. */
   private retryLater(session: OAuth2Session, error: unknown): void {
-    const backoff = this.deps.backoffMs ?? DEFAULT_BACKOFF_MS;
     const attempt = (this.failures.get(session.id) ?? 0) + 1;
     this.failures.set(session.id, attempt);
-    const delay = backoff[Math.min(attempt - 1, backoff.length - 1)] ?? 60_000;
+    const delay = backoffDelay(attempt, this.deps.backoffMs);
     this.deps.log.warn(`Refreshing the X session failed (${describe(error)}); retrying in ${Math.round(delay / 1000)} s.`);
     this.setTimer(session.id, delay);
   }
@@ -189,10 +220,7 @@ export class RefreshCoordinator implements Disposable {
   private schedule(session: StoredSession): void {
     if (session.kind !== 'oauth2' || !session.refreshToken) return;
     if (this.failures.has(session.id) && this.timers.has(session.id)) return;
-    const lifetime = Math.max(0, session.expiresAt - session.issuedAt);
-    const jitter = Math.min(1, Math.max(0, (this.deps.jitter ?? randomFraction)()));
-    const due = session.issuedAt + (lifetime * 2) / 3 + (lifetime / 12) * jitter;
-    this.setTimer(session.id, Math.max(0, due - this.deps.clock.now()));
+    this.setTimer(session.id, proactiveDelay(session, this.deps.clock.now(), this.deps.jitter));
   }
 
   private setTimer(sessionId: string, delayMs: number): void {
@@ -201,7 +229,7 @@ export class RefreshCoordinator implements Disposable {
     const timer = this.deps.clock.setTimeout(() => {
       this.timers.delete(sessionId);
       this.refresh(sessionId).catch((error) => {
-        if (!isAuthError(error, 'sessionGone')) this.deps.log.debug(`Scheduled refresh failed: ${describe(error)}`);
+        if (!isAuthError(error, 'sessionGone') && !(error instanceof SignedInElsewhereError)) this.deps.log.debug(`Scheduled refresh failed: ${describe(error)}`);
       });
     }, delayMs);
     this.timers.set(sessionId, timer);
@@ -218,13 +246,4 @@ export class RefreshCoordinator implements Disposable {
     for (const timer of this.timers.values()) timer.dispose();
     this.timers.clear();
   }
-}
-
-function randomFraction(): number {
-  return randomInt(0, 1_000_000) / 1_000_000;
-}
-
-function describe(error: unknown): string {
-  if (isAuthError(error)) return `${error.kind}${error.oauthError ? ` ${error.oauthError}` : ''}${error.status ? ` ${error.status}` : ''}`;
-  return error instanceof Error ? error.name : 'unknown error';
 }

@@ -1,6 +1,8 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AuthStrategy } from '../api/authStrategy';
 import { systemClock } from '../util/clock';
+import { verifiedSession } from './accessTokenSignIn';
 import { registerAuthCommands } from './authCommands';
 import { registerAuthTestHooks } from './authTestHooks';
 import { readAuthSettings } from './authSettings';
@@ -10,11 +12,16 @@ import { interactiveOAuthSignIn } from './oauthSignIn';
 import { RefreshCoordinator } from './refreshCoordinator';
 import type { OAuth2Session } from './sessionDocument';
 import { SessionStore } from './sessionStore';
+import { SharedAuthState } from './sharedAuthState';
+import { showAuthError } from './showAuthError';
+import { NEWER_DATA, SIGNED_IN_ELSEWHERE } from './errors/translate';
 import { signOut } from './signOut';
 import type { SignOutDeps } from './signOut';
 import { createTokenClient } from './tokenClient';
 import { UriCallbackHandler } from './uriHandlerCallback';
+import { refusedCredentialsNotice } from './refusedCredentialsNotice';
 import { XAuthProvider } from './xAuthProvider';
+import { plainText } from '../util/plainText';
 
 export interface AuthenticationWiring {
   /** The AuthStrategy (src/api/authStrategy.ts) that signs requests of one session and refreshes it single-flight. */
@@ -27,7 +34,7 @@ export interface AuthenticationWiring {
 
 /**
  * Registers the `xdm.x` authentication provider, its commands and its URI handler. Everything it creates is
- * pushed to `context.subscriptions`. Activation does no network: the session document is read lazily.
+ * pushed to `context.subscriptions`. Activation does no network: the stored sessions are read lazily.
  */
 export function registerAuthentication(
   context: vscode.ExtensionContext,
@@ -38,7 +45,9 @@ export function registerAuthentication(
 ): AuthenticationWiring {
   const { log } = deps;
   const clock = systemClock;
-  const store = new SessionStore(context.secrets, log);
+  // Global storage is the one place every window of this machine shares for sure (on code-server: the server's disk).
+  const shared = new SharedAuthState({ dir: path.join(context.globalStorageUri.fsPath, 'auth'), clock, log });
+  const store = new SessionStore(context.secrets, log, shared);
   const tokens = createTokenClient({ apiBaseUrl: () => readAuthSettings().apiBaseUrl });
   const coordinator = new RefreshCoordinator({
     store,
@@ -46,18 +55,27 @@ export function registerAuthentication(
     clock,
     log,
     onExpired: (session) => askToSignInAgain(session),
+    onSignedInElsewhere: () => offerReload(),
   });
   const uriHandler = new UriCallbackHandler(log);
   const signOutDeps: SignOutDeps = { store, tokens, log, onSignedOut: deps.onSignedOut };
   const provider = new XAuthProvider({
     store,
-    signIn: (scopes) => interactiveOAuthSignIn({ store, tokens, uriHandler, clock, log }, scopes),
+    signIn: async (scopes) => {
+      // Before the browser flow: new tokens that this window could not store would be lost.
+      await store.exclusive((tx) => tx.writable()).catch((error: unknown) => {
+        showAuthError(error, log);
+        throw new vscode.CancellationError();
+      });
+      return interactiveOAuthSignIn({ store, tokens, uriHandler, clock, log }, scopes);
+    },
     signOut: async (session) => {
       if (!(await signOut(signOutDeps, session))) throw new vscode.CancellationError();
     },
   });
   context.subscriptions.push(
     store,
+    store.onNewerData(() => void vscode.window.showWarningMessage(plainText(vscode.l10n.t(NEWER_DATA)))),
     coordinator,
     provider,
     vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, provider, {
@@ -69,6 +87,7 @@ export function registerAuthentication(
   // Load on the next tick: proactive refresh timers start once the sessions are known.
   setTimeout(() => void store.ready(), 0);
 
+  const notice = refusedCredentialsNotice(log);
   const strategyFor = (sessionId: string): AuthStrategy =>
     sessionStrategy(
       sessionId,
@@ -77,9 +96,32 @@ export function registerAuthentication(
         return store.get(id);
       },
       coordinator,
+      notice,
     );
-  if (context.extensionMode === vscode.ExtensionMode.Test) {
-    context.subscriptions.push(registerAuthTestHooks({ secrets: context.secrets, store, strategyFor }));
+  // Build-time constant: false in production bundles, so the hooks and everything only they use are dropped.
+  if (__XDM_TEST_HOOKS__ && context.extensionMode === vscode.ExtensionMode.Test) {
+    context.subscriptions.push(
+      registerAuthTestHooks({
+        secrets: context.secrets,
+        store,
+        strategyFor,
+        signOut: async (sessionId, keepArchive) => {
+          await store.ready();
+          const session = store.get(sessionId);
+          return session ? signOut(signOutDeps, session, { keepArchive }) : false;
+        },
+        signInWithAccessToken: async (credentials) => {
+          try {
+            const session = await verifiedSession({ store, clock }, credentials);
+            await store.upsert(session);
+            return session.id;
+          } catch (error) {
+            log.warn(`Test access-token sign-in refused: ${error instanceof Error ? error.message : String(error)}`);
+            return undefined;
+          }
+        },
+      }),
+    );
   }
   return {
     strategyFor,
@@ -93,8 +135,16 @@ function askToSignInAgain(session: OAuth2Session): void {
   const signIn = vscode.l10n.t('Sign In');
   void Promise.resolve(
     vscode.window.showWarningMessage(
-      vscode.l10n.t('Your X session for @{0} has expired or was revoked. Sign in again to keep your messages up to date.', session.username),
+      vscode.l10n.t('Your X session for @{0} has expired or was revoked. Sign in again to keep your messages up to date.', plainText(session.username)),
       signIn,
     ),
   ).then((picked) => (picked === signIn ? vscode.commands.executeCommand('xdm.signIn') : undefined));
+}
+
+/** Another window renewed the sign-in and this one cannot read the new tokens: nothing is lost, a reload fixes it. */
+function offerReload(): void {
+  const reload = vscode.l10n.t('Reload Window');
+  void Promise.resolve(vscode.window.showInformationMessage(plainText(vscode.l10n.t(SIGNED_IN_ELSEWHERE)), reload)).then((picked) =>
+    picked === reload ? vscode.commands.executeCommand('workbench.action.reloadWindow') : undefined,
+  );
 }

@@ -1,8 +1,10 @@
 import * as v from 'valibot';
+import { allowedOrigin } from './endpointPolicy';
 
 /**
- * The shape of the one SecretStorage document that holds every session of the `xdm.x` provider. It crosses a
- * trust boundary (another window, another version of the extension, a hand-edited secret), so it is validated.
+ * The session record of the `xdm.x` provider, and the legacy document that held every session in one secret
+ * (read for migration, see sessionRecords.ts for the per-account layout). Both cross a trust boundary (another
+ * window, another version of the extension, a hand-edited secret), so they are validated.
  */
 const account = {
   id: v.pipe(v.string(), v.minLength(1)),
@@ -10,6 +12,11 @@ const account = {
   username: v.pipe(v.string(), v.minLength(1)),
   /** Milliseconds since the epoch; only for display and ordering. */
   createdAt: v.number(),
+  /**
+   * The origin of the API that issued the credentials (`https://api.x.com`); they are sent nowhere else. Absent in
+   * sessions stored before it was recorded: those count as issued by X itself (`issuingOrigin`).
+   */
+  apiOrigin: v.optional(v.pipe(v.string(), v.check((value) => allowedOrigin(value) === value, 'not an allowed origin'))),
 };
 
 export const OAuth2SessionSchema = v.object({
@@ -50,6 +57,8 @@ export interface ParsedDocument {
   discarded: number;
   /** True when the whole value was unusable (not JSON, wrong shape). */
   corrupt: boolean;
+  /** Set when the document has a `version` this build does not know: a newer build wrote it; leave it alone. */
+  newerVersion?: number;
 }
 
 /**
@@ -63,6 +72,10 @@ export function parseSessionDocument(raw: string | undefined): ParsedDocument {
     json = JSON.parse(raw);
   } catch {
     return { sessions: [], discarded: 0, corrupt: true };
+  }
+  const version = v.safeParse(v.object({ version: v.number() }), json);
+  if (version.success && version.output.version !== 1) {
+    return { sessions: [], discarded: 0, corrupt: false, newerVersion: version.output.version };
   }
   const doc = v.safeParse(SessionDocumentSchema, json);
   if (!doc.success) return { sessions: [], discarded: 0, corrupt: true };

@@ -3,16 +3,19 @@ import { readAuthSettings, registeredCallbackUrl } from './authSettings';
 import { isAuthError } from './errors/authError';
 import type { AuthAction } from './errors/translate';
 import { translateAuthError } from './errors/translate';
+import { plainText } from '../util/plainText';
 
 export const WALKTHROUGH_ID = 'xdm.x-direct-messages#xdm.gettingStarted';
 
-const ACTION_LABELS: Record<AuthAction, () => string> = {
+export const ACTION_LABELS: Record<AuthAction, () => string> = {
   signIn: () => vscode.l10n.t('Sign In'),
   retry: () => vscode.l10n.t('Try Again'),
   openClientIdSetting: () => vscode.l10n.t('Open Setting'),
   openPortSetting: () => vscode.l10n.t('Open Setting'),
+  openEndpointSettings: () => vscode.l10n.t('Open Settings'),
   copyCallbackUrl: () => vscode.l10n.t('Copy Callback URL'),
   openWalkthrough: () => vscode.l10n.t('Open Setup Guide'),
+  reloadWindow: () => vscode.l10n.t('Reload Window'),
 };
 
 /** Runs one of the translated actions (the buttons of auth messages). */
@@ -30,11 +33,17 @@ export async function runAuthAction(action: AuthAction, retry?: () => unknown): 
     case 'openPortSetting':
       await vscode.commands.executeCommand('workbench.action.openSettings', 'xdm.oauth.redirectPort');
       return;
+    case 'openEndpointSettings':
+      await vscode.commands.executeCommand('workbench.action.openSettings', '@ext:xdm.x-direct-messages url');
+      return;
     case 'copyCallbackUrl':
       await vscode.commands.executeCommand('xdm.copyCallbackUrl');
       return;
     case 'openWalkthrough':
       await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false);
+      return;
+    case 'reloadWindow':
+      await vscode.commands.executeCommand('workbench.action.reloadWindow');
       return;
   }
 }
@@ -61,13 +70,15 @@ export function showAuthError(error: unknown, log: vscode.LogOutputChannel, retr
     log.error(error instanceof Error ? error : String(error));
   }
   const labels = shown.actions.map((action) => ACTION_LABELS[action]());
-  const show =
+  // X's error descriptions end up in the message.
+  const message = plainText(shown.message);
+  const shownMessage =
     shown.severity === 'error'
-      ? vscode.window.showErrorMessage
+      ? vscode.window.showErrorMessage(message, ...labels)
       : shown.severity === 'warning'
-        ? vscode.window.showWarningMessage
-        : vscode.window.showInformationMessage;
-  void Promise.resolve(show(shown.message, ...labels)).then((picked) => {
+        ? vscode.window.showWarningMessage(message, ...labels)
+        : vscode.window.showInformationMessage(message, ...labels);
+  void Promise.resolve(shownMessage).then((picked) => {
     const index = picked === undefined ? -1 : labels.indexOf(picked);
     const action = shown.actions[index];
     if (action) return runAuthAction(action, retry);

@@ -30,6 +30,8 @@ export interface AuthorizationCodeDeps {
 export interface AuthorizationCodeInput {
   clientId: string;
   authorizeUrl: string;
+  /** The API origin the code is exchanged at; the session records it as its issuer. */
+  apiOrigin: string;
   scopes: string[];
   /** Aborted when the user cancels the progress notification. */
   signal: AbortSignal;
@@ -104,6 +106,7 @@ export async function runAuthorizationCodeFlow(
       redirectUri: receiver.redirectUri,
       codeVerifier: pkce.verifier,
       clientId: input.clientId,
+      origin: input.apiOrigin,
     });
     const me = await deps.fetchMe(tokens.accessToken);
     return { tokens, me, redirectUri: receiver.redirectUri };

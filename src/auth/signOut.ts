@@ -1,7 +1,11 @@
 import * as vscode from 'vscode';
+import { isAuthError } from './errors/authError';
+import { showAuthError } from './showAuthError';
+import { issuingOrigin } from './endpointPolicy';
 import type { StoredSession } from './sessionDocument';
 import type { SessionStore } from './sessionStore';
 import type { TokenClient } from './tokenClient';
+import { plainText } from '../util/plainText';
 
 export interface SignOutDeps {
   store: SessionStore;
@@ -10,7 +14,7 @@ export interface SignOutDeps {
   onSignedOut?: (userId: string, options: { keepArchive: boolean }) => Promise<void>;
 }
 
-/** An answer given in advance (the `xdm.signOut` command's argument), so automation and tests need no dialog. */
+/** An answer given in advance: only the in-host test hooks pass one (no command does; see authTestHooks.ts). */
 export interface SignOutChoice {
   keepArchive: boolean;
 }
@@ -23,14 +27,22 @@ export interface SignOutChoice {
 export async function signOut(deps: SignOutDeps, session: StoredSession, preset?: SignOutChoice): Promise<boolean> {
   const choice = preset ?? (await askAboutArchive(session));
   if (!choice) return false;
-  await deps.store.remove(session.id);
+  try {
+    await deps.store.remove(session.id);
+  } catch (error) {
+    // This window cannot see the current sessions (reload first) or they belong to a newer build: change nothing.
+    if (!isAuthError(error, 'signedInElsewhere') && !isAuthError(error, 'newerData')) throw error;
+    showAuthError(error, deps.log);
+    return false;
+  }
   deps.log.info(`Signed out @${session.username} (archive ${choice.keepArchive ? 'kept' : 'deleted'}).`);
   if (session.kind === 'oauth2') {
+    const origin = issuingOrigin(session);
     const results = await Promise.all([
       session.refreshToken
-        ? deps.tokens.revoke({ token: session.refreshToken, clientId: session.clientId, tokenTypeHint: 'refresh_token' })
+        ? deps.tokens.revoke({ token: session.refreshToken, clientId: session.clientId, tokenTypeHint: 'refresh_token', origin })
         : Promise.resolve(true),
-      deps.tokens.revoke({ token: session.accessToken, clientId: session.clientId, tokenTypeHint: 'access_token' }),
+      deps.tokens.revoke({ token: session.accessToken, clientId: session.clientId, tokenTypeHint: 'access_token', origin }),
     ]);
     if (results.includes(false)) deps.log.warn('X did not confirm the token revocation; the tokens expire on their own.');
   }
@@ -46,7 +58,7 @@ async function askAboutArchive(session: StoredSession): Promise<SignOutChoice | 
   const keep = vscode.l10n.t('Sign Out, Keep Messages');
   const remove = vscode.l10n.t('Sign Out, Delete Messages');
   const picked = await vscode.window.showWarningMessage(
-    vscode.l10n.t('Sign out @{0} from X?', session.username),
+    vscode.l10n.t('Sign out @{0} from X?', plainText(session.username)),
     {
       modal: true,
       detail: vscode.l10n.t(

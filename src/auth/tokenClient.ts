@@ -1,5 +1,6 @@
 import ky from 'ky';
 import * as v from 'valibot';
+import { assertCredentialDestination } from './endpointPolicy';
 import { AuthError } from './errors/authError';
 
 /** X's token endpoint answer (RFC 6749 §5.1), validated because it crosses a trust boundary. */
@@ -25,11 +26,16 @@ export interface TokenSet {
   scopes: string[];
 }
 
+/**
+ * Every call names the `origin` its grant or token belongs to (the session's issuing origin, or for a code the
+ * origin the sign-in started with); the call fails with `originChanged` before sending anything when the configured
+ * API base URL is elsewhere, and with `insecureEndpoint` for plain http to another computer.
+ */
 export interface TokenClient {
-  exchangeCode(input: { code: string; redirectUri: string; codeVerifier: string; clientId: string }): Promise<TokenSet>;
-  refresh(input: { refreshToken: string; clientId: string }): Promise<TokenSet>;
-  /** Best effort: resolves whether or not X accepted it; rejects only on programming errors. */
-  revoke(input: { token: string; clientId: string; tokenTypeHint: 'access_token' | 'refresh_token' }): Promise<boolean>;
+  exchangeCode(input: { code: string; redirectUri: string; codeVerifier: string; clientId: string; origin: string }): Promise<TokenSet>;
+  refresh(input: { refreshToken: string; clientId: string; origin: string }): Promise<TokenSet>;
+  /** Best effort: resolves whether or not X accepted it (false without sending when the origin differs). */
+  revoke(input: { token: string; clientId: string; tokenTypeHint: 'access_token' | 'refresh_token'; origin: string }): Promise<boolean>;
 }
 
 export interface TokenClientOptions {
@@ -53,8 +59,9 @@ function parseJson(text: string): unknown {
 export function createTokenClient(options: TokenClientOptions): TokenClient {
   const timeout = options.timeoutMs ?? 30_000;
 
-  async function post(path: string, form: Record<string, string>): Promise<{ status: number; body: unknown }> {
+  async function post(path: string, form: Record<string, string>, origin: string): Promise<{ status: number; body: unknown }> {
     const url = `${options.apiBaseUrl().replace(/\/+$/, '')}${path}`;
+    assertCredentialDestination(url, origin);
     let response: Response;
     try {
       response = await ky.post(url, {
@@ -102,27 +109,19 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
   }
 
   return {
-    async exchangeCode({ code, redirectUri, codeVerifier, clientId }) {
-      const { status, body } = await post('/2/oauth2/token', {
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: redirectUri,
-        code_verifier: codeVerifier,
-        client_id: clientId,
-      });
+    async exchangeCode({ code, redirectUri, codeVerifier, clientId, origin }) {
+      const form = { grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: codeVerifier, client_id: clientId };
+      const { status, body } = await post('/2/oauth2/token', form, origin);
       return tokenSet(status, body);
     },
-    async refresh({ refreshToken, clientId }) {
-      const { status, body } = await post('/2/oauth2/token', {
-        grant_type: 'refresh_token',
-        refresh_token: refreshToken,
-        client_id: clientId,
-      });
+    async refresh({ refreshToken, clientId, origin }) {
+      const form = { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: clientId };
+      const { status, body } = await post('/2/oauth2/token', form, origin);
       return tokenSet(status, body);
     },
-    async revoke({ token, clientId, tokenTypeHint }) {
+    async revoke({ token, clientId, tokenTypeHint, origin }) {
       try {
-        const { status } = await post('/2/oauth2/revoke', { token, client_id: clientId, token_type_hint: tokenTypeHint });
+        const { status } = await post('/2/oauth2/revoke', { token, client_id: clientId, token_type_hint: tokenTypeHint }, origin);
         return status === 200;
       } catch {
         return false;

@@ -25,7 +25,7 @@ export function toAuthenticationSession(session: StoredSession): vscode.Authenti
 
 /**
  * The `xdm.x` authentication provider ("X" in the Accounts menu), shaped like VS Code's GitHub and Microsoft
- * providers: sessions come from the SessionStore (one SecretStorage document, re-read when another window changes
+ * providers: sessions come from the SessionStore (one secret per account, re-read when another window changes
  * it), and `onDidChangeSessions` carries exactly what was added, removed or changed.
  */
 export class XAuthProvider implements vscode.AuthenticationProvider, vscode.Disposable {

@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { parseMessageCommandArg } from '../protocol/messageCommandArgs';
 import type { CommandContext } from './commandContext';
 import { findMessage, recentOwnMessages } from './findMessage';
-import { oneLine } from './messageLimits';
 import { relativeTime } from './relativeTime';
 import { showCommandError } from './showError';
+import { plainText, TITLE_MAX, type PlainText } from '../util/plainText';
 
 /**
  * X DMs: Delete Message — from the panel's context menu (the message's event id) or, from the palette, a pick of
@@ -15,19 +15,19 @@ export async function deleteMessage(cc: CommandContext, arg?: unknown): Promise<
   if (!ctx) return;
   const { eventId: argId, conversationId } = parseMessageCommandArg(arg);
   let eventId = argId;
-  let preview: string | undefined;
+  let preview: PlainText | undefined;
   if (eventId) {
     const message = findMessage(ctx.dm, eventId, conversationId);
     if (message && !message.fromMe) {
       await vscode.window.showInformationMessage(vscode.l10n.t('You can delete only your own messages.'));
       return;
     }
-    preview = message ? oneLine(message.text, 120) : undefined;
+    preview = message ? plainText(message.text, { max: 120 }) : undefined;
   } else {
     const now = Date.now();
     const items = recentOwnMessages(ctx.dm).map((m) => ({
-      label: oneLine(m.text, 80) || vscode.l10n.t('(attachment)'),
-      description: `${ctx.dm.conversation(m.conversationId)?.title ?? ''} · ${relativeTime(m.createdAt, now)}`,
+      label: plainText(m.text, { max: 80 }) || plainText(vscode.l10n.t('(attachment)')),
+      description: plainText(`${plainText(ctx.dm.conversation(m.conversationId)?.title, { max: TITLE_MAX })} · ${relativeTime(m.createdAt, now)}`),
       eventId: m.id,
     }));
     if (items.length === 0) {
@@ -44,14 +44,23 @@ export async function deleteMessage(cc: CommandContext, arg?: unknown): Promise<
     preview = picked.label;
   }
   if (eventId.startsWith('local-')) {
-    // Not at X yet: nothing to delete there, the outbox just forgets it.
-    ctx.dm.discard(eventId);
+    // Not at X yet: nothing to delete there, but the outbox holds the only copy of the text, so ask all the same.
+    const discard = vscode.l10n.t('Discard');
+    const confirmed = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Discard this unsent message?'),
+      { modal: true, detail: plainText([preview, vscode.l10n.t('It has not reached X; its text is lost.')].filter(Boolean).join('\n\n'), { lines: true }) },
+      discard,
+    );
+    if (confirmed === discard) ctx.dm.discard(eventId);
     return;
   }
   const remove = vscode.l10n.t('Delete');
   const answer = await vscode.window.showWarningMessage(
     vscode.l10n.t('Delete this message?'),
-    { modal: true, detail: [preview, vscode.l10n.t('X deletes it from your conversation. This cannot be undone.')].filter(Boolean).join('\n\n') },
+    {
+      modal: true,
+      detail: plainText([preview, vscode.l10n.t('X deletes it from your conversation. This cannot be undone.')].filter(Boolean).join('\n\n'), { lines: true }),
+    },
     remove,
   );
   if (answer !== remove) return;

@@ -8,8 +8,3 @@ export function dmTextLength(text: string): number {
   return text.length;
 }
 
-/** One line of a message for lists and notifications: whitespace collapsed, cut at `max` with an ellipsis. */
-export function oneLine(text: string, max = 80): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
-}

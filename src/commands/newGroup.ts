@@ -7,17 +7,18 @@ import { plainMessage } from './showError';
 import { promptMessageText } from './promptMessageText';
 import { sendWithProgress } from './sendWithProgress';
 import { handleFromQuery, type UserLookup } from './userLookup';
+import { NAME_MAX, joinPlain, plainText, type PlainQuickPickItem } from '../util/plainText';
 
 /** X's group size, not counting the signed-in user. */
 export const MIN_GROUP = 2;
 export const MAX_GROUP = 49;
 
-interface PersonItem extends vscode.QuickPickItem {
+interface PersonItem extends PlainQuickPickItem {
   user?: XUser;
 }
 
 function personItem(user: XUser, alwaysShow: boolean): PersonItem {
-  return { label: user.name, description: `@${user.username}`, detail: userItemDetail(user), alwaysShow, user };
+  return { label: plainText(user.name, { max: NAME_MAX }), description: plainText(`@${user.username}`), detail: userItemDetail(user), alwaysShow, user };
 }
 
 /** Multi-select of 2–49 people: archive users at once, `@handle`s through X's lookup; selection survives typing. */
@@ -73,8 +74,8 @@ export function pickGroupMembers(ctx: AccountContext, lookup: UserLookup): Promi
         if (quickPick.value !== value) return;
         quickPick.busy = false;
         if (result.status === 'found') extra = [personItem(result.user, true)];
-        else if (result.status === 'notFound') extra = [{ label: vscode.l10n.t('No X account named @{0}', result.handle), alwaysShow: true }];
-        else extra = [{ label: vscode.l10n.t('Could not look up @{0}', result.handle), detail: plainMessage(result.error), alwaysShow: true }];
+        else if (result.status === 'notFound') extra = [{ label: plainText(vscode.l10n.t('No X account named @{0}', result.handle)), alwaysShow: true }];
+        else extra = [{ label: plainText(vscode.l10n.t('Could not look up @{0}', result.handle)), detail: plainMessage(result.error), alwaysShow: true }];
         render();
       });
       if (hadExtra) render();
@@ -112,7 +113,7 @@ export async function newGroup(cc: CommandContext): Promise<void> {
   if (!ctx) return;
   const members = await pickGroupMembers(ctx, cc.lookup(ctx));
   if (!members) return;
-  const label = members.map((u) => u.name).join(', ');
+  const label = joinPlain(members.map((u) => plainText(u.name, { max: NAME_MAX })), ', ');
   const text = await promptMessageText(label);
   if (text === undefined) return;
   // Someone found by @handle is not in the archive yet; the new group's title needs their name.

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CommandContext } from './commandContext';
 import { conversationItem } from './pickRecipient';
+import type { PlainQuickPickItem } from '../util/plainText';
 
 /**
  * X DMs: Open Conversation — with an id (string or `{ conversationId }`, e.g. from a notification or the status
@@ -32,7 +33,7 @@ export async function openConversationInEditor(cc: CommandContext, arg?: OpenCon
 async function pickConversation(cc: CommandContext): Promise<string | undefined> {
   const ctx = await cc.account();
   if (!ctx) return;
-  type Item = vscode.QuickPickItem & { conversationId: string };
+  type Item = PlainQuickPickItem & { conversationId: string };
   const now = Date.now();
   const quickPick = vscode.window.createQuickPick<Item>();
   quickPick.title = vscode.l10n.t('Open Conversation');

@@ -5,6 +5,7 @@ import type { AccountContext } from './commandDeps';
 import { relativeTime } from './relativeTime';
 import { plainMessage } from './showError';
 import { handleFromQuery, type LookupResult, type UserLookup } from './userLookup';
+import { NAME_MAX, TITLE_MAX, plainText, withIcon, type PlainQuickPickItem, type PlainText } from '../util/plainText';
 
 /**
  * The recipient QuickPick shared by Send Message…, Share Selection and New Group: opens at once from the archive
@@ -12,47 +13,49 @@ import { handleFromQuery, type LookupResult, type UserLookup } from './userLooku
  * X's users lookup, debounced and cached by `UserLookup`. Keyboard only; Esc resolves undefined.
  */
 export type Recipient =
-  | { kind: 'conversation'; conversationId: string; label: string }
-  | { kind: 'user'; user: XUser; label: string }
+  | { kind: 'conversation'; conversationId: string; label: PlainText }
+  | { kind: 'user'; user: XUser; label: PlainText }
   | { kind: 'newGroup' };
 
 export function targetOf(recipient: Exclude<Recipient, { kind: 'newGroup' }>): SendTarget {
   return recipient.kind === 'conversation' ? { conversationId: recipient.conversationId } : { participantId: recipient.user.id };
 }
 
-interface Item extends vscode.QuickPickItem {
+interface Item extends PlainQuickPickItem {
   recipient?: Recipient;
 }
 
-export function conversationItem(c: ConversationSummary, now: number): vscode.QuickPickItem & { conversationId: string } {
-  const handle = c.kind === 'direct' && c.partner ? `@${c.partner.username}` : vscode.l10n.t('{0} people', c.participants.length + 1);
+export function conversationItem(c: ConversationSummary, now: number): PlainQuickPickItem & { conversationId: string } {
+  const handle = c.kind === 'direct' && c.partner ? plainText(`@${c.partner.username}`) : vscode.l10n.t('{0} people', c.participants.length + 1);
   const unread = c.unread > 0 ? ` · ${vscode.l10n.t('{0} unread', c.unread)}` : '';
+  const preview = plainText(c.preview);
   return {
-    label: `$(${c.kind === 'group' ? 'organization' : 'account'}) ${c.title}`,
-    description: `${handle} · ${relativeTime(c.lastActivityAt, now)}${unread}`,
-    detail: c.preview ? (c.previewFromMe ? vscode.l10n.t('You: {0}', c.preview) : c.preview) : undefined,
+    label: withIcon(c.kind === 'group' ? 'organization' : 'account', plainText(c.title, { max: TITLE_MAX })),
+    description: plainText(`${handle} · ${relativeTime(c.lastActivityAt, now)}${unread}`),
+    detail: preview ? (c.previewFromMe ? plainText(vscode.l10n.t('You: {0}', preview)) : preview) : undefined,
     conversationId: c.id,
   };
 }
 
-export function userItemDetail(user: XUser): string | undefined {
-  if (user.receives_your_dm === true) return vscode.l10n.t('Accepts your Direct Messages');
-  if (user.receives_your_dm === false) return vscode.l10n.t('Does not accept Direct Messages from you: X will refuse the message');
+export function userItemDetail(user: XUser): PlainText | undefined {
+  if (user.receives_your_dm === true) return plainText(vscode.l10n.t('Accepts your Direct Messages'));
+  if (user.receives_your_dm === false) return plainText(vscode.l10n.t('Does not accept Direct Messages from you: X will refuse the message'));
   return undefined;
 }
 
 function userItem(user: XUser, fromLookup: boolean): Item {
+  const handle = plainText(`@${user.username}`);
   return {
-    label: `$(${fromLookup ? 'person-add' : 'person'}) ${user.name}`,
-    description: `@${user.username}`,
+    label: withIcon(fromLookup ? 'person-add' : 'person', plainText(user.name, { max: NAME_MAX })),
+    description: handle,
     detail: userItemDetail(user),
     alwaysShow: fromLookup,
-    recipient: { kind: 'user', user, label: `@${user.username}` },
+    recipient: { kind: 'user', user, label: handle },
   };
 }
 
 export interface PickRecipientOptions {
-  title: string;
+  title: PlainText;
   allowNewGroup: boolean;
 }
 
@@ -65,7 +68,7 @@ export function pickRecipient(ctx: AccountContext, lookup: UserLookup, options: 
   );
   const conversationItems: Item[] = conversations.map((c) => {
     const { conversationId, ...item } = conversationItem(c, now);
-    return { ...item, recipient: { kind: 'conversation', conversationId, label: c.title } };
+    return { ...item, recipient: { kind: 'conversation', conversationId, label: plainText(c.title, { max: TITLE_MAX }) } };
   });
   // People known from group conversations but without a 1:1 yet: offered by name without any request.
   const knownItems: Item[] = dm
@@ -74,8 +77,8 @@ export function pickRecipient(ctx: AccountContext, lookup: UserLookup, options: 
     .map((u) => userItem(u, false));
   const knownHandles = new Set(knownItems.map((i) => (i.recipient as { user: XUser }).user.username.toLowerCase()));
   const newGroupItem: Item = {
-    label: `$(organization) ${vscode.l10n.t('New group…')}`,
-    description: vscode.l10n.t('2 to 49 people'),
+    label: withIcon('organization', plainText(vscode.l10n.t('New group…'))),
+    description: plainText(vscode.l10n.t('2 to 49 people')),
     alwaysShow: true,
     recipient: { kind: 'newGroup' },
   };
@@ -89,8 +92,8 @@ export function pickRecipient(ctx: AccountContext, lookup: UserLookup, options: 
   let lookupItems: Item[] = [];
 
   const render = (): void => {
-    const separatorPeople: Item[] = knownItems.length + lookupItems.length > 0 ? [{ label: vscode.l10n.t('People'), kind: vscode.QuickPickItemKind.Separator }] : [];
-    const tail: Item[] = options.allowNewGroup ? [{ label: '', kind: vscode.QuickPickItemKind.Separator }, newGroupItem] : [];
+    const separatorPeople: Item[] = knownItems.length + lookupItems.length > 0 ? [{ label: plainText(vscode.l10n.t('People')), kind: vscode.QuickPickItemKind.Separator }] : [];
+    const tail: Item[] = options.allowNewGroup ? [{ label: plainText(''), kind: vscode.QuickPickItemKind.Separator }, newGroupItem] : [];
     quickPick.items = [...lookupItems, ...conversationItems, ...separatorPeople, ...knownItems, ...tail];
   };
 
@@ -100,9 +103,10 @@ export function pickRecipient(ctx: AccountContext, lookup: UserLookup, options: 
     if (result.status === 'found') {
       lookupItems = partnerHandles.has(result.user.username.toLowerCase()) ? [] : [userItem(result.user, true)];
     } else if (result.status === 'notFound') {
-      lookupItems = [{ label: `$(circle-slash) ${vscode.l10n.t('No X account named @{0}', result.handle)}`, alwaysShow: true }];
+      lookupItems = [{ label: withIcon('circle-slash', plainText(vscode.l10n.t('No X account named @{0}', result.handle))), alwaysShow: true }];
     } else {
-      lookupItems = [{ label: `$(warning) ${vscode.l10n.t('Could not look up @{0}', result.handle)}`, detail: plainMessage(result.error), alwaysShow: true }];
+      const label = withIcon('warning', plainText(vscode.l10n.t('Could not look up @{0}', result.handle)));
+      lookupItems = [{ label, detail: plainMessage(result.error), alwaysShow: true }];
     }
     render();
   };

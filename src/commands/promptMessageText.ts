@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { MAX_DM_TEXT_LENGTH, dmTextLength } from './messageLimits';
+import type { PlainText } from '../util/plainText';
 
 /** Validation shared by every InputBox that takes DM text: X's 10,000 limit, said in plain words. */
 export function validateDmText(text: string): vscode.InputBoxValidationMessage | undefined {
@@ -26,7 +27,7 @@ export function validateDmText(text: string): vscode.InputBoxValidationMessage |
  * Asks for the message text. Resolves undefined on Esc or an empty text (nothing to send), so every caller treats
  * "no text" as a cancel.
  */
-export async function promptMessageText(recipientLabel: string, initial = ''): Promise<string | undefined> {
+export async function promptMessageText(recipientLabel: PlainText, initial = ''): Promise<string | undefined> {
   const text = await vscode.window.showInputBox({
     title: vscode.l10n.t('Message to {0}', recipientLabel),
     prompt: vscode.l10n.t('Enter sends, Esc cancels. For long or multi-line messages, open the conversation in the panel.'),

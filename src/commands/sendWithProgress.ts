@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { OutboxResult, SendTarget } from '../dm/dmService';
 import type { AccountContext, ConversationsViewPort } from './commandDeps';
 import { showCommandError } from './showError';
+import { plainText, type PlainText } from '../util/plainText';
 
 /**
  * Sends through the outbox with a progress notification and reports the outcome once: sent → "Open
@@ -14,7 +15,7 @@ export async function sendWithProgress(
   log: vscode.LogOutputChannel,
   target: SendTarget,
   text: string,
-  recipientLabel: string,
+  recipientLabel: PlainText,
 ): Promise<OutboxResult | undefined> {
   let result: OutboxResult;
   try {
@@ -37,7 +38,7 @@ async function report(
   view: ConversationsViewPort,
   log: vscode.LogOutputChannel,
   result: OutboxResult,
-  recipientLabel: string,
+  recipientLabel: PlainText,
 ): Promise<void> {
   const open = vscode.l10n.t('Open Conversation');
   if (result.status === 'sent') {
@@ -51,7 +52,7 @@ async function report(
     const retry = vscode.l10n.t('Retry');
     const discard = vscode.l10n.t('Discard');
     const picked = await vscode.window.showErrorMessage(
-      vscode.l10n.t('Your message to {0} was not sent: {1}', recipientLabel, result.reason),
+      vscode.l10n.t('Your message to {0} was not sent: {1}', recipientLabel, plainText(result.reason)),
       retry,
       discard,
     );
@@ -73,7 +74,7 @@ async function report(
   log.warn(`send unconfirmed (${result.localId}): may have been sent`);
   const check = vscode.l10n.t('Check');
   const picked = await vscode.window.showWarningMessage(
-    vscode.l10n.t('Your message to {0} may have been sent: {1}', recipientLabel, result.reason),
+    vscode.l10n.t('Your message to {0} may have been sent: {1}', recipientLabel, plainText(result.reason)),
     check,
     open,
   );

@@ -6,6 +6,7 @@ import { MAX_DM_TEXT_LENGTH } from './messageLimits';
 import { pickRecipient, targetOf } from './pickRecipient';
 import { sendWithProgress } from './sendWithProgress';
 import { buildShareMessage, type ShareMessage, type SharedSelection } from './shareMessage';
+import { plainText } from '../util/plainText';
 
 /**
  * Share Selection as DM: the selection(s) of the active editor as one message (path + line range headers, the
@@ -82,7 +83,7 @@ export async function shareSelection(cc: CommandContext): Promise<void> {
   });
 
   const recipient = await pickRecipient(ctx, cc.lookup(ctx), {
-    title: vscode.l10n.t('Share Selection: choose a conversation or person'),
+    title: plainText(vscode.l10n.t('Share Selection: choose a conversation or person')),
     allowNewGroup: false,
   });
   if (!recipient || recipient.kind === 'newGroup') return;
@@ -111,12 +112,13 @@ export async function shareSelection(cc: CommandContext): Promise<void> {
     const send = vscode.l10n.t('Send');
     const picked = await vscode.window.showInformationMessage(
       vscode.l10n.t('Send this to {0}?', recipient.label),
-      { modal: true, detail: [previewOf(message), ...notes.map((n) => `\n${n}`)].join('\n') },
+      // The user's own code, but bidi controls in it (Trojan Source) would make the preview lie about what is sent.
+      { modal: true, detail: plainText([previewOf(message), ...notes.map((n) => `\n${n}`)].join('\n'), { lines: true }) },
       send,
     );
     if (picked !== send) return;
   } else if (notes.length > 0) {
-    void vscode.window.showInformationMessage(notes.join(' '));
+    void vscode.window.showInformationMessage(plainText(notes.join(' ')));
   }
   await sendWithProgress(ctx, cc.deps.view, cc.deps.log, targetOf(recipient), message.text, recipient.label);
 }

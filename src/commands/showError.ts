@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plainText, type PlainText } from '../util/plainText';
 
 /**
  * The command/handler boundary for errors: log once, show once in plain words with one useful action. Understands
@@ -28,12 +29,13 @@ export function formatTime(epochMs: number): string {
   return new Date(epochMs).toLocaleTimeString(vscode.env.language, { hour: '2-digit', minute: '2-digit' });
 }
 
-export function plainMessage(error: unknown): string {
+/** The error in plain words; neutralised, because user messages can quote X's own error detail. */
+export function plainMessage(error: unknown): PlainText {
   const kinded = asKinded(error);
   const until = kinded?.retryAt ?? kinded?.resetAt;
-  if (kinded?.userMessage) return kinded.userMessage;
-  if (until && kinded?.kind === 'rateLimited') return vscode.l10n.t("X's request limit is used up. You can try again at {0}.", formatTime(until));
-  return vscode.l10n.t('Something went wrong talking to X.');
+  if (kinded?.userMessage) return plainText(kinded.userMessage);
+  if (until && kinded?.kind === 'rateLimited') return plainText(vscode.l10n.t("X's request limit is used up. You can try again at {0}.", formatTime(until)));
+  return plainText(vscode.l10n.t('Something went wrong talking to X.'));
 }
 
 interface Action {
@@ -44,6 +46,10 @@ interface Action {
 function actionFor(error: unknown, retry: (() => unknown) | undefined): Action | undefined {
   const kinded = asKinded(error);
   const signIn: Action = { title: vscode.l10n.t('Sign In Again'), run: () => vscode.commands.executeCommand('xdm.signIn') };
+  // The sign-in is fine, only this window cannot see its new tokens (see src/auth/signedInElsewhereError.ts).
+  if ((error as { reloadWindow?: unknown } | undefined)?.reloadWindow === true) {
+    return { title: vscode.l10n.t('Reload Window'), run: () => vscode.commands.executeCommand('workbench.action.reloadWindow') };
+  }
   switch (kinded?.kind) {
     case 'unauthorized':
       return signIn;
@@ -73,12 +79,14 @@ export async function showCommandError(
   retry?: () => unknown,
 ): Promise<void> {
   if (isCancellation(error)) return;
+  // The auth layer has just shown this very message with its Reload Window button; one toast is enough.
+  if ((error as { reloadWindow?: unknown; announced?: unknown } | undefined)?.announced === true) return;
   const kind = asKinded(error)?.kind ?? 'unexpected';
   log.error(`${what}: ${kind}: ${error instanceof Error ? error.message : String(error)}`);
   const action = actionFor(error, retry);
   const showLog = vscode.l10n.t('Show Log');
   const titles = action ? [action.title, showLog] : [showLog];
-  const picked = await vscode.window.showErrorMessage(`${what}: ${plainMessage(error)}`, ...titles);
+  const picked = await vscode.window.showErrorMessage(plainText(`${what}: ${plainMessage(error)}`), ...titles);
   if (picked === showLog) log.show(true);
   else if (action && picked === action.title) await action.run();
 }

@@ -1,9 +1,13 @@
 import type { DmEventsPage, XUser } from '../api/model';
 import type { Logger } from '../util/logger';
 import type { DiskArchive, LoadReport } from './archive/diskArchive';
+import type { SnapshotThreads } from './archive/snapshotThreads';
+import { loadOneThread } from './archive/threadLoader';
 import type { ArchiveRecord, EventRec, OutboxEntry } from './archive/schema';
 import { ArchiveState, emptyChangeSet, toEventRec, type ChangeSet } from './archive/state';
 import { sortConversations, summarizeConversation } from './conversationModel';
+import { summarizeIndexed } from './indexedSummary';
+import { compareIds } from './ids';
 import type { ConversationSummary } from './dmService';
 import type { DmStrings } from './strings';
 
@@ -12,6 +16,10 @@ import type { DmStrings } from './strings';
  * (memory-only when `xdm.cache.enabled` is false), plus the cache of derived conversation summaries. Every
  * mutation goes through `commit(records)`: applied to memory at once (the UI never waits for the disk), then
  * appended to the log in the background.
+ *
+ * A cold start loads the snapshot's head only (`load`): the list is built from its conversation index, and the
+ * threads follow in the background (`loadRest`), or one at a time when a conversation is opened first
+ * (`ensureThread`). docs/decisions/004-archive-index.md.
  */
 export class ArchiveStore {
   state = new ArchiveState();
@@ -20,6 +28,9 @@ export class ArchiveStore {
   private allDirty = true;
   private sorted: ConversationSummary[] | undefined;
   private pendingWrites = new Set<ArchiveRecord>();
+  /** Threads of the loaded snapshot still on disk (until `loadRest` has read them). */
+  private threads: SnapshotThreads | undefined;
+  private readonly threadReads = new Map<string, Promise<boolean>>();
 
   constructor(
     readonly meId: string,
@@ -31,13 +42,49 @@ export class ArchiveStore {
   async load(): Promise<LoadReport | undefined> {
     if (!this.disk) return undefined;
     try {
-      const { state, report } = await this.disk.load();
+      const { state, report, threads } = await this.disk.load({ lazy: true });
       this.replaceState(state);
+      this.threads = threads;
       return report;
     } catch (error) {
       this.disk.markUnusable(error);
       throw error;
     }
+  }
+
+  /** Reads every thread still on disk into memory; after it, the state is complete unless the disk failed. */
+  async loadRest(): Promise<void> {
+    const { threads, disk } = this;
+    if (!threads || !disk) return;
+    const state = this.state;
+    await disk.loadThreads(state, threads);
+    this.threads = undefined;
+    if (this.state === state) this.invalidateAll();
+  }
+
+  /**
+   * Brings one conversation's thread in ahead of the rest (it was opened before the background load got to it).
+   * Resolves true when it was read now; the caller announces the change.
+   */
+  ensureThread(conversationId: string): Promise<boolean> | undefined {
+    const { threads, disk, state } = this;
+    if (!threads || !disk || !state.index.has(conversationId)) return undefined;
+    let read = this.threadReads.get(conversationId);
+    if (!read) {
+      read = loadOneThread(state, threads, conversationId, this.logger).then((loaded) => {
+        this.threadReads.delete(conversationId);
+        if (loaded && this.state === state) this.invalidate({ ...emptyChangeSet(), conversations: new Set([conversationId]) });
+        return loaded;
+      });
+      this.threadReads.set(conversationId, read);
+    }
+    return read;
+  }
+
+  /** The newest event id of a conversation, whether or not its thread is in memory. */
+  newestEventId(conversationId: string): string | undefined {
+    const events = this.eventsOf(conversationId);
+    return events[events.length - 1]?.i;
   }
 
   /** Swaps in a freshly loaded state (another window compacted or cleared), keeping writes still in flight. */
@@ -143,19 +190,25 @@ export class ArchiveStore {
 
   private compute(conversationId: string): ConversationSummary | undefined {
     const readMark = this.state.readMarks.get(conversationId);
-    return summarizeConversation({
-      conversationId,
-      events: this.state.conversationEvents(conversationId),
+    const input = {
       meId: this.meId,
       users: this.state.users,
       ...(readMark !== undefined ? { readMark } : {}),
       outbox: this.outboxOf(conversationId),
       strings: this.strings,
-    });
+    };
+    const events = this.state.conversationEvents(conversationId);
+    const entry = this.state.index.get(conversationId);
+    if (entry) return summarizeIndexed(entry, events, input, (id) => this.state.deleted.has(id));
+    return summarizeConversation({ ...input, conversationId, events });
   }
 
+  /** Oldest first. A thread still on disk shows its newest event (from the index) and what came after it. */
   eventsOf(conversationId: string): readonly EventRec[] {
-    return this.state.conversationEvents(conversationId);
+    const events = this.state.conversationEvents(conversationId);
+    const last = this.state.index.get(conversationId)?.last;
+    if (!last || this.state.deleted.has(last.i) || events.some((e) => e.i === last.i)) return events;
+    return [last, ...events].sort((a, b) => compareIds(a.i, b.i));
   }
 }
 

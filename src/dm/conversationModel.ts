@@ -3,6 +3,7 @@ import type { EventRec, OutboxEntry } from './archive/schema';
 import type { ConversationSummary } from './dmService';
 import { compareIds, isDirectConversationId, partnerIdOf } from './ids';
 import type { DmStrings } from './strings';
+import { truncateGraphemes } from '../util/plainText';
 
 /**
  * Conversations derived from archived events — pure functions, no I/O. X has no "list conversations" endpoint
@@ -58,8 +59,7 @@ export function conversationTitle(ids: string[], users: ReadonlyMap<string, XUse
 }
 
 export function shorten(text: string, max = PREVIEW_LENGTH): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+  return truncateGraphemes(text.replace(/\s+/g, ' ').trim(), max);
 }
 
 export function systemLineText(e: EventRec, users: ReadonlyMap<string, XUser>, strings: DmStrings): string {

@@ -43,6 +43,7 @@ export function createDmService(options: CreateDmServiceOptions): DmServiceImpl 
     ? new DiskArchive(options.storageDir, {
         logger,
         now: () => clock.now(),
+        me: options.me.id,
         ...(options.compactBytes !== undefined ? { compactBytes: options.compactBytes } : {}),
         ...(options.archiveFs ? { fs: options.archiveFs } : {}),
       })

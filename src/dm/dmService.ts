@@ -141,6 +141,8 @@ export interface DmChange {
    */
   backfill?: boolean;
   backfillCount?: number;
+  /** The archive's first sync (sign-in): everything in it is history the user already had on X, nothing new. */
+  firstSync?: boolean;
 }
 
 /** The local archive's health, so a disk problem reaches the user in plain words (see ADR 002). */
@@ -158,8 +160,13 @@ export interface ArchiveHealth {
 
 export interface DmService extends Disposable {
   readonly me: XUser;
-  /** Resolves when the archive is loaded (lazily, on first need). */
+  /**
+   * Resolves when the conversation list is ready (the archive's head is loaded, lazily, on first need). Threads
+   * still on disk then load in the background; `thread()` reads an unloaded one on demand and announces it.
+   */
   ready(): Promise<void>;
+  /** Resolves when every archived event is in memory (full-text search, sync and sending wait for it). */
+  archiveLoaded(): Promise<void>;
 
   conversations(): ConversationSummary[];
   conversation(conversationId: string): ConversationSummary | undefined;

@@ -56,6 +56,7 @@ export class DmServiceImpl implements DmService {
   private readonly healthChanged = new Emitter<ArchiveHealth>();
   readonly onDidChangeArchiveHealth: Event<ArchiveHealth> = this.healthChanged.event;
   private loading: Promise<void> | undefined;
+  private loadingRest: Promise<void> = Promise.resolve();
   private pollIntervalSeconds: number;
   private readonly sync: SyncController;
   private readonly outbox: OutboxController;
@@ -113,6 +114,10 @@ export class DmServiceImpl implements DmService {
     return this.loading;
   }
 
+  archiveLoaded(): Promise<void> {
+    return this.ready().then(() => this.loadingRest);
+  }
+
   private async load(): Promise<void> {
     const started = this.deps.clock.now();
     const report = await this.deps.store.load().catch((error: unknown) => {
@@ -123,6 +128,18 @@ export class DmServiceImpl implements DmService {
       this.deps.logger.info(`DM archive loaded: ${report.events} events in ${this.deps.clock.now() - started} ms.`);
     }
     this.outbox.recoverAfterReload();
+    if (this.disposed) return;
+    this.loadingRest = this.loadRest(started);
+  }
+
+  /** The threads the list did not need, in the background; then what needs every event may run. */
+  private async loadRest(started: number): Promise<void> {
+    const { store } = this.deps;
+    if (!store.state.complete) {
+      await store.loadRest().catch((error: unknown) => this.deps.logger.warn(`DM archive threads: ${String(error)}`));
+      this.deps.logger.info(`DM archive threads loaded: ${store.state.events.size} events in ${this.deps.clock.now() - started} ms.`);
+      this.fire({ conversationIds: store.state.conversationIds(), incoming: [] });
+    }
     if (this.disposed) return;
     this.watcher?.start();
     this.compact();
@@ -136,6 +153,7 @@ export class DmServiceImpl implements DmService {
     return this.deps.store.summary(conversationId);
   }
 
+  /** Over what is in memory: before `archiveLoaded()`, threads still on disk match by name and newest message only. */
   search(query: string): ConversationSummary[] {
     return searchConversations(this.deps.store.list(), (id) => this.deps.store.eventsOf(id), query);
   }
@@ -143,10 +161,14 @@ export class DmServiceImpl implements DmService {
   thread(conversationId: string, options?: { beforeId?: string; limit?: number }): ThreadSlice {
     const state = this.deps.store.state;
     if (options?.beforeId === undefined) this.shownLimit.set(conversationId, options?.limit ?? DEFAULT_THREAD_LIMIT);
+    // Opened before its thread came off disk: read just that one, and announce it (the view rebuilds the thread).
+    void this.deps.store.ensureThread(conversationId)?.then((loaded) => {
+      if (loaded) this.fire({ conversationIds: [conversationId], incoming: [] });
+    });
     return buildThread(
       {
         conversationId,
-        events: state.conversationEvents(conversationId),
+        events: this.deps.store.eventsOf(conversationId),
         meId: this.me.id,
         users: state.users,
         media: state.media,
@@ -180,12 +202,11 @@ export class DmServiceImpl implements DmService {
   }
 
   markRead(conversationId: string): void {
-    const events = this.deps.store.eventsOf(conversationId);
-    const newest = events[events.length - 1];
-    if (!newest) return;
+    const newest = this.deps.store.newestEventId(conversationId);
+    if (newest === undefined) return;
     const current = this.deps.store.state.readMarks.get(conversationId);
-    if (current !== undefined && compareIds(current, newest.i) >= 0) return;
-    this.deps.store.commit([{ k: 'r', c: conversationId, id: newest.i }]);
+    if (current !== undefined && compareIds(current, newest) >= 0) return;
+    this.deps.store.commit([{ k: 'r', c: conversationId, id: newest }]);
     this.fire({ conversationIds: [conversationId], incoming: [] });
   }
 
@@ -209,6 +230,7 @@ export class DmServiceImpl implements DmService {
   }
 
   async deleteMessage(eventId: string): Promise<void> {
+    await this.archiveLoaded();
     await this.deps.api.deleteDmEvent(eventId);
     const rec = this.deps.store.state.events.get(eventId);
     this.deps.store.commit([{ k: 'd', id: eventId }]);
@@ -216,7 +238,7 @@ export class DmServiceImpl implements DmService {
   }
 
   async loadOlder(conversationId: string, options: { shown?: number } = {}): Promise<{ added: number; exhausted: boolean }> {
-    await this.ready();
+    await this.archiveLoaded();
     const shown = options.shown ?? this.shownLimit.get(conversationId);
     const archived = this.deps.store.eventsOf(conversationId).length;
     // Archive first: older items are already here, the thread only has to show more of them.
@@ -237,7 +259,8 @@ export class DmServiceImpl implements DmService {
   }
 
   async syncNow(reason: SyncReason): Promise<SyncOutcome> {
-    await this.ready();
+    // Sync tells new events from archived ones by id: every thread must be in memory.
+    await this.archiveLoaded();
     return this.sync.syncNow(reason);
   }
 
@@ -259,7 +282,7 @@ export class DmServiceImpl implements DmService {
 
   /** Picks up other windows' archive writes now (the watcher does it every couple of seconds anyway). */
   async refreshFromArchive(): Promise<void> {
-    await this.ready();
+    await this.archiveLoaded();
     await this.watcher?.check();
   }
 
@@ -285,6 +308,7 @@ export class DmServiceImpl implements DmService {
       conversationIds: [...conversationIds],
       incoming: summarise ? [] : incoming,
       ...(summarise && othersCount > 0 ? { backfill: true, backfillCount: othersCount } : {}),
+      ...(run.firstSync ? { firstSync: true } : {}),
     });
   }
 
@@ -309,6 +333,7 @@ export class DmServiceImpl implements DmService {
 
   /** Waits for queued archive writes and a running compaction (tests, sign-out). */
   async flush(): Promise<void> {
+    await this.loadingRest;
     await this.deps.store.disk?.flush();
     await this.compaction;
   }

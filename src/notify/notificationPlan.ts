@@ -1,4 +1,5 @@
 import type { DmEvent } from '../api/model';
+import type { DmChange } from '../dm/dmService';
 
 /**
  * Decides what to tell the user about messages that just arrived. Pure, so the rules (who is notified about what,
@@ -6,12 +7,25 @@ import type { DmEvent } from '../api/model';
  */
 export interface IncomingBatch {
   events: readonly DmEvent[];
-  /** The first sync of an archive, or a sync after a long absence: everything in it is old news. */
+  /** A sync after a long absence (or a very large one): one summary instead of a storm. */
   backfill?: boolean;
+  /** The first sync after sign-in: the user's existing history arriving, which never notifies. */
+  firstSync?: boolean;
   /** With `backfill`, how many messages by others arrived (DmService then sends no events). */
   backfillCount?: number;
   /** Conversations the batch touched (used for a backfill summary, which has no events). */
   conversationIds?: readonly string[];
+}
+
+/** What the planner needs from one of DmService's changes. */
+export function incomingBatch(change: DmChange): IncomingBatch {
+  return {
+    events: change.incoming,
+    firstSync: change.firstSync,
+    backfill: change.backfill,
+    backfillCount: change.backfillCount,
+    conversationIds: change.conversationIds,
+  };
 }
 
 export interface PlanContext {
@@ -34,7 +48,7 @@ export type NotificationPlan =
   | { kind: 'single'; message: NotifiedMessage }
   /** A handful arrived together: one notification naming the senders. */
   | { kind: 'group'; messages: NotifiedMessage[]; conversationIds: string[]; senderIds: string[] }
-  /** Many, or old ones (offline, first sync): one quiet summary. */
+  /** Many, or old ones (a catch-up after a long absence): one quiet summary. */
   | { kind: 'summary'; count: number; conversationIds: string[] };
 
 export interface PlanOptions {
@@ -69,6 +83,7 @@ export class NotificationPlanner {
         createdAt: Number.isFinite(createdAt) ? createdAt : context.now,
       });
     }
+    if (batch.firstSync) return { kind: 'none' };
     if (batch.backfill) {
       const count = Math.max(batch.backfillCount ?? 0, fresh.length);
       if (count === 0) return { kind: 'none' };

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { Accounts, AccountContext } from '../accounts/accounts';
 import type { DmChange } from '../dm/dmService';
-import { oneLine } from '../commands/messageLimits';
-import { NotificationPlanner, type NotificationPlan } from './notificationPlan';
+import { NotificationPlanner, incomingBatch, type NotificationPlan } from './notificationPlan';
 import { DmStatusBar } from './statusBar';
+import { NAME_MAX, TITLE_MAX, joinPlain, plainText, type PlainText } from '../util/plainText';
 
 /**
  * New-message notifications and the status bar item. The planner decides (not mine, not seen, not the open
@@ -49,7 +49,7 @@ class IncomingNotifier implements vscode.Disposable {
   private onChange(ctx: AccountContext, change: DmChange): void {
     if (change.incoming.length === 0 && !change.backfill) return;
     const plan = this.planner.plan(
-      { events: change.incoming, backfill: change.backfill, backfillCount: change.backfillCount, conversationIds: change.conversationIds },
+      incomingBatch(change),
       { meId: ctx.dm.me.id, visibleConversationId: this.view.visibleConversationId, now: Date.now() },
     );
     if (plan.kind === 'none') return;
@@ -59,36 +59,38 @@ class IncomingNotifier implements vscode.Disposable {
   }
 
   private async show(ctx: AccountContext, plan: Exclude<NotificationPlan, { kind: 'none' }>): Promise<void> {
-    const name = (userId: string): string => ctx.dm.user(userId)?.name ?? vscode.l10n.t('Someone');
     const open = vscode.l10n.t('Open');
-    let text: string;
-    let target: string | undefined;
-    if (plan.kind === 'single') {
-      const conversation = ctx.dm.conversation(plan.message.conversationId);
-      const who = name(plan.message.senderId);
-      const where = conversation?.kind === 'group' ? vscode.l10n.t('{0} in {1}', who, conversation.title) : who;
-      text = `${where}: ${oneLine(plan.message.text, 140) || vscode.l10n.t('(attachment)')}`;
-      target = plan.message.conversationId;
-    } else if (plan.kind === 'group') {
-      const names = plan.senderIds.map(name);
-      const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} +${names.length - 3}` : names.join(', ');
-      text = vscode.l10n.t('{0} new messages from {1}', plan.messages.length, shown);
-      const last = plan.messages[plan.messages.length - 1];
-      if (plan.conversationIds.length === 1) text += `: ${oneLine(last.text, 100)}`;
-      target = plan.conversationIds.length === 1 ? plan.conversationIds[0] : undefined;
-    } else {
-      text =
-        plan.conversationIds.length === 1
-          ? vscode.l10n.t('{0} new Direct Messages in 1 conversation', plan.count)
-          : vscode.l10n.t('{0} new Direct Messages in {1} conversations', plan.count, plan.conversationIds.length);
-      target = plan.conversationIds.length === 1 ? plan.conversationIds[0] : undefined;
-    }
-    const picked = await vscode.window.showInformationMessage(text, open);
-    if (picked === open) await this.view.reveal(target);
+    const picked = await vscode.window.showInformationMessage(notificationText(ctx, plan), open);
+    if (picked !== open) return;
+    if (plan.kind === 'single') await this.view.reveal(plan.message.conversationId);
+    else await this.view.reveal(plan.conversationIds.length === 1 ? plan.conversationIds[0] : undefined);
   }
 
   dispose(): void {
     this.changeSub?.dispose();
     this.accountSub.dispose();
   }
+}
+
+/** The toast's text. Names, titles and message text come from strangers: each is neutralised and cut on its own. */
+function notificationText(ctx: AccountContext, plan: Exclude<NotificationPlan, { kind: 'none' }>): PlainText {
+  const name = (userId: string): PlainText => plainText(ctx.dm.user(userId)?.name ?? vscode.l10n.t('Someone'), { max: NAME_MAX });
+  if (plan.kind === 'single') {
+    const conversation = ctx.dm.conversation(plan.message.conversationId);
+    const who = name(plan.message.senderId);
+    const where = conversation?.kind === 'group' ? vscode.l10n.t('{0} in {1}', who, plainText(conversation.title, { max: TITLE_MAX })) : who;
+    return plainText(`${where}: ${plainText(plan.message.text, { max: 140 }) || vscode.l10n.t('(attachment)')}`);
+  }
+  if (plan.kind === 'group') {
+    const names = plan.senderIds.map(name);
+    const shown = names.length > 3 ? `${joinPlain(names.slice(0, 3), ', ')} +${names.length - 3}` : joinPlain(names, ', ');
+    const text = vscode.l10n.t('{0} new messages from {1}', plan.messages.length, plainText(shown));
+    const last = plan.messages[plan.messages.length - 1];
+    return plainText(plan.conversationIds.length === 1 ? `${text}: ${plainText(last.text, { max: 100 })}` : text);
+  }
+  return plainText(
+    plan.conversationIds.length === 1
+      ? vscode.l10n.t('{0} new Direct Messages in 1 conversation', plan.count)
+      : vscode.l10n.t('{0} new Direct Messages in {1} conversations', plan.count, plan.conversationIds.length),
+  );
 }

@@ -2,18 +2,19 @@ import * as vscode from 'vscode';
 import type { Accounts, AccountContext } from '../accounts/accounts';
 import type { RateLimitInfo } from '../api/model';
 import type { SyncState } from '../dm/dmService';
+import { NAME_MAX, markdownText, plainText } from '../util/plainText';
 
 /**
  * The status bar item: unread total, sync state at a glance, and in the tooltip the sync details and what is left
  * of X's request budget. Click opens the panel. Hidden while signed out.
  */
-const icons: Record<SyncState['phase'], string> = {
+const icons = {
   idle: '$(comment-discussion)',
   syncing: '$(sync~spin)',
   offline: '$(debug-disconnect)',
   rateLimited: '$(watch)',
   error: '$(warning)',
-};
+} as const satisfies Record<SyncState['phase'], string>;
 
 function time(epochMs: number): string {
   return new Date(epochMs).toLocaleTimeString(vscode.env.language, { hour: '2-digit', minute: '2-digit' });
@@ -31,7 +32,8 @@ export function syncStateLine(state: SyncState): string {
         ? vscode.l10n.t('Waiting for X\'s rate limit until {0} ({1})', time(state.rateLimitedUntil), last)
         : vscode.l10n.t('Waiting for X\'s rate limit ({0})', last);
     case 'error':
-      return vscode.l10n.t('Sync problem: {0} ({1})', state.message ?? vscode.l10n.t('unknown'), last);
+      // The message can quote X's error detail.
+      return vscode.l10n.t('Sync problem: {0} ({1})', plainText(state.message ?? vscode.l10n.t('unknown')), last);
     default:
       return vscode.l10n.t('Up to date ({0})', last);
   }
@@ -39,7 +41,7 @@ export function syncStateLine(state: SyncState): string {
 
 function budgetLine(info: RateLimitInfo): string {
   const day = info.day ? ` · ${vscode.l10n.t('{0}/{1} today', info.day.remaining, info.day.limit)}` : '';
-  return vscode.l10n.t('`{0}`: {1}/{2} left, resets {3}', info.endpoint, info.remaining, info.limit, time(info.resetAt)) + day;
+  return vscode.l10n.t('{0}: {1}/{2} left, resets {3}', info.endpoint, info.remaining, info.limit, time(info.resetAt)) + day;
 }
 
 export class DmStatusBar implements vscode.Disposable {
@@ -77,13 +79,13 @@ export class DmStatusBar implements vscode.Disposable {
       label: unread === 1 ? vscode.l10n.t('X Direct Messages: 1 unread message') : vscode.l10n.t('X Direct Messages: {0} unread messages', unread),
     };
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**${vscode.l10n.t('X Direct Messages')}** — ${escape(ctx.account.label)}\n\n`);
+    tooltip.appendMarkdown(`**${vscode.l10n.t('X Direct Messages')}** — ${markdownText(ctx.account.label, { max: NAME_MAX })}\n\n`);
     tooltip.appendMarkdown(`${unread === 1 ? vscode.l10n.t('1 unread message') : vscode.l10n.t('{0} unread messages', unread)}\n\n`);
-    tooltip.appendMarkdown(`${escape(syncStateLine(state))}\n\n`);
+    tooltip.appendMarkdown(`${markdownText(syncStateLine(state))}\n\n`);
     const budget = ctx.api.rateLimits.all().sort((a, b) => a.endpoint.localeCompare(b.endpoint));
     if (budget.length > 0) {
       tooltip.appendMarkdown(`${vscode.l10n.t('Request budget (per 15 minutes):')}\n\n`);
-      for (const info of budget) tooltip.appendMarkdown(`- ${budgetLine(info)}\n`);
+      for (const info of budget) tooltip.appendMarkdown(`- ${markdownText(budgetLine(info))}\n`);
     } else {
       tooltip.appendMarkdown(vscode.l10n.t('No requests to X yet in this session.'));
     }
@@ -97,8 +99,4 @@ export class DmStatusBar implements vscode.Disposable {
     this.accountSub.dispose();
     this.item.dispose();
   }
-}
-
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
 }

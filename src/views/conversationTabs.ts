@@ -1,5 +1,7 @@
 import * as v from 'valibot';
 import * as vscode from 'vscode';
+import type { ConversationSummary } from '../dm/dmService';
+import type { PlainText } from '../util/plainText';
 import { RETAIN_CONTEXT_WHEN_HIDDEN } from './conversationsViewProvider';
 import { conversationIdSchema } from './messageSchemas';
 import { parseTabState, tabTitle } from './tabState';
@@ -94,15 +96,15 @@ export class ConversationTabs implements vscode.WebviewPanelSerializer, vscode.D
     host.render();
   }
 
-  private title(conversationId: string): string {
-    const fallback = vscode.l10n.t('Conversation');
+  private title(conversationId: string): PlainText {
+    let summary: ConversationSummary | undefined;
     try {
-      const summary = this.hub.accounts.current?.dm.conversation(conversationId);
-      return summary ? tabTitle(conversationVM(summary).title, fallback) : fallback;
+      summary = this.hub.accounts.current?.dm.conversation(conversationId);
     } catch {
       // Before the archive has loaded (a tab restored at startup) the title follows with the first change.
-      return fallback;
+      summary = undefined;
     }
+    return tabTitle(summary ? conversationVM(summary).title : '', vscode.l10n.t('Conversation'));
   }
 
   private retitle(): void {

@@ -7,6 +7,7 @@ import { PanelRequestError } from './dispatcher';
 import { checkLinkTarget } from './linkTarget';
 import type { MediaCache } from './mediaCache';
 import { conversationVM } from './viewModels';
+import { plainText } from '../util/plainText';
 
 /** What the handlers need from the view provider (the open conversation is the provider's state). */
 export interface PanelSession {
@@ -40,7 +41,8 @@ export function createPanelHandlers(accounts: Accounts, session: PanelSession, m
     },
     search: async ({ query }) => {
       const service = dm();
-      await service.ready();
+      // Message text is searched over the whole archive, whose threads may still be loading.
+      await (query.trim() === '' ? service.ready() : service.archiveLoaded());
       return (query.trim() === '' ? service.conversations() : service.search(query.trim())).map(conversationVM);
     },
     send: async ({ conversationId, text }) => outcome(await dm().send({ conversationId }, text)),
@@ -99,7 +101,7 @@ async function confirmAndOpen(url: string): Promise<boolean> {
   const copy = t('Copy Link');
   const choice = await vscode.window.showInformationMessage(
     t('Open a link from a message?'),
-    { modal: true, detail: t('The link goes to {0}\n\n{1}', check.host, check.target) },
+    { modal: true, detail: t('The link goes to {0}\n\n{1}', plainText(check.host), plainText(check.target)) },
     open,
     copy,
   );

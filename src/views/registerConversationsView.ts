@@ -33,7 +33,8 @@ export function registerConversationsView(
     vscode.window.registerWebviewViewProvider('xdm.conversations', provider, { webviewOptions: { retainContextWhenHidden: RETAIN_CONTEXT_WHEN_HIDDEN } }),
     vscode.window.registerWebviewPanelSerializer(TAB_VIEW_TYPE, tabs),
   );
-  if (context.extensionMode === vscode.ExtensionMode.Test) {
+  // Build-time constant: false in production bundles, so this hook is not even in the shipped code.
+  if (__XDM_TEST_HOOKS__ && context.extensionMode === vscode.ExtensionMode.Test) {
     // In-host suites cannot see the webview; this test-mode-only hook waits for its handshake and reports state.
     context.subscriptions.push(
       vscode.commands.registerCommand('xdm.test.panelSnapshot', async (options?: { wait?: boolean }) => {

@@ -9,7 +9,7 @@ import { uiStateSchema } from './messageSchemas';
  * VS Code's mementos and webview state reach disk later, and a window reload right after typing lost the draft
  * with them (seen under code-server). The host's copy, when it has one, is what the panel starts from.
  *
- * Where it lives (docs/decisions/011-panel-ui-state-per-window.md):
+ * Where it lives (docs/decisions/003-panel-ui-state-per-window.md):
  * - a window with a folder or workspace: `panel-ui-state.json` in that workspace's storage (`storageUri`), so
  *   each workspace has its own open conversation and drafts;
  * - a window without a folder: memory only. The API gives such windows no storage location (a file in global

@@ -111,6 +111,20 @@ test('after a window reload both tabs are back with their conversations and the 
   await wb.screenshot('tabs-restored-second');
 });
 
+test('X DMs: Open Conversation in Editor from the palette asks which conversation, with the archive search', async () => {
+  await wb.runCommand('X DMs: Open Conversation in Editor');
+  const field = wb.page.locator('.quick-input-widget input');
+  await field.waitFor({ state: 'visible', timeout: 10_000 });
+  await field.fill('grace_h');
+  const row = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: '@grace_h' }).first();
+  await row.waitFor({ timeout: 20_000 });
+  await wb.screenshot('palette-picker');
+  await row.click();
+  const grace = await tabFrame('Grace Hopper');
+  await grace.locator('.thread-screen .message').first().waitFor({ timeout: 30_000 });
+  assert.equal(await editorTab('Grace Hopper').count(), 1);
+});
+
 /** The tab in the editor tab bar titled with the conversation's title. */
 function editorTab(title: string) {
   return wb.page.locator('.tabs-container .tab', { has: wb.page.locator('.label-name', { hasText: new RegExp(`^${title}$`) }) });

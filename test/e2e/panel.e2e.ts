@@ -69,7 +69,7 @@ test('open a conversation: grouped thread, hostile demo text inert, focus in the
   const view = await panel();
   await conversationRow(view, 'ada_codes').click();
   await view.locator('.thread-screen').waitFor();
-  await view.getByText('Coffee later?').waitFor();
+  await view.locator('.thread-log').getByText('Coffee later?').waitFor();
   // The demo's "<script>alert("xss")</script> and <b>bold</b>" message renders as its literal text.
   await view.getByText('<script>alert("xss")</script>', { exact: false }).waitFor();
   assert.equal(await view.locator('.message-text script, .message-text b, .message-text img').count(), 0);
@@ -97,7 +97,7 @@ test('a message arriving in the open conversation appears without reopening it',
   const ada = await userId('ada_codes');
   await wb.admin('messages', { from_user_id: ada, text: 'Injected while you were looking' });
   await wb.runCommand('X DMs: Refresh');
-  await view.getByText('Injected while you were looking').waitFor({ timeout: 30_000 });
+  await view.locator('.thread-log').getByText('Injected while you were looking').waitFor({ timeout: 30_000 });
 });
 
 test('a token refresh keeps the open conversation: it stays on screen and never notifies about itself', async () => {
@@ -115,7 +115,7 @@ test('a token refresh keeps the open conversation: it stays on screen and never 
   await wb.admin('messages', { from_user_id: await userId('ada_codes'), text: 'Seen in the open thread' });
   await wb.admin('messages', { from_user_id: await userId('yuki_dev'), text: 'Elsewhere after the refresh' });
   await wb.runCommand('X DMs: Refresh');
-  await view.getByText('Seen in the open thread').waitFor({ timeout: 30_000 });
+  await view.locator('.thread-log').getByText('Seen in the open thread').waitFor({ timeout: 30_000 });
   // Only the message outside the open conversation is announced, on its own.
   await wb.waitForNotification('Elsewhere after the refresh');
   assert.ok(!(await wb.notifications()).some((text) => text.includes('Seen in the open thread')));
@@ -155,7 +155,7 @@ test('a new message in another conversation raises the badge; opening it clears 
   const row = conversationRow(view, 'yuki_dev');
   await row.locator('.unread-badge').waitFor();
   await row.click();
-  await view.getByText('Ping from Yuki').waitFor();
+  await view.locator('.thread-log').getByText('Ping from Yuki').waitFor();
   await view.locator('.thread-header vscode-toolbar-button').first().click();
   await conversationRow(view, 'yuki_dev').waitFor();
   assert.equal(await conversationRow(view, 'yuki_dev').locator('.unread-badge').count(), 0);
@@ -211,8 +211,8 @@ test('hostile names and messages render as text and execute nothing', async () =
   await row.waitFor({ timeout: 30_000 });
   assert.equal(await row.locator('.conversation-title').textContent(), hostileName);
   await row.click();
-  await view.getByText('<script>alert(1)</script>').waitFor();
-  await view.getByText('<img src=x onerror="alert(2)">').waitFor();
+  await view.locator('.thread-log').getByText('<script>alert(1)</script>').waitFor();
+  await view.locator('.thread-log').getByText('<img src=x onerror="alert(2)">').waitFor();
   const counts = await view.locator('body').evaluate(() => ({
     // Scripts are ours (bootstrap JSON, bundle) and VS Code's (its webview API); none may come from a payload.
     payloadScripts: [...document.scripts].filter((el) => /alert/.test(el.textContent ?? '') || /alert/.test(el.src)).length,

@@ -5,9 +5,10 @@ import type { Workbench } from './workbench';
 
 /**
  * The authorize URL the e2e windows are configured with. code-server rewrites links to 127.0.0.1:PORT through its
- * proxy (dropping path and query), so the browser is sent to this made-up host and Playwright forwards it.
+ * proxy (dropping path and query), so the browser is sent to this made-up host and Playwright forwards it. A
+ * `.localhost` name, because the extension allows plain http only for hosts on this computer.
  */
-export const E2E_AUTHORIZE_HOST = 'http://xdm-authorize.test';
+export const E2E_AUTHORIZE_HOST = 'http://xdm-authorize.localhost';
 
 export const e2eAuthorizeUrlSetting = { 'xdm.oauth.authorizeUrl': `${E2E_AUTHORIZE_HOST}/i/oauth2/authorize` };
 

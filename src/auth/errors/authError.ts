@@ -29,7 +29,20 @@ export type AuthErrorKind =
   /** X answered something that is not what its documentation promises. */
   | 'invalidResponse'
   /** The session this request belongs to no longer exists (signed out, or expired and removed). */
-  | 'sessionGone';
+  | 'sessionGone'
+  /**
+   * Another window renewed or changed the sessions and this window cannot see the new tokens (code-server keeps
+   * secrets per browser tab): nothing is lost, reloading the window picks them up.
+   */
+  | 'signedInElsewhere'
+  /** The stored sessions were written by a newer version of the extension; they are left untouched. */
+  | 'newerData'
+  /** Another window holds the renewal lease for longer than it may. Transient. */
+  | 'busy'
+  /** An API or sign-in URL uses plain http for a host that is not this computer (or is no URL at all). */
+  | 'insecureEndpoint'
+  /** The API base URL now names another server than the one that issued the session: its tokens stay home. */
+  | 'originChanged';
 
 export interface AuthErrorDetails {
   /** OAuth error code, e.g. `invalid_grant`, `access_denied`, `unauthorized_client`. */
@@ -38,6 +51,9 @@ export interface AuthErrorDetails {
   description?: string;
   status?: number;
   port?: number;
+  /** `originChanged`: the origin that issued the session and the one a request was about to go to. */
+  issuedBy?: string;
+  requestedBy?: string;
   cause?: unknown;
 }
 
@@ -46,6 +62,8 @@ export class AuthError extends Error {
   readonly description?: string;
   readonly status?: number;
   readonly port?: number;
+  readonly issuedBy?: string;
+  readonly requestedBy?: string;
 
   constructor(
     readonly kind: AuthErrorKind,
@@ -58,11 +76,22 @@ export class AuthError extends Error {
     this.description = details.description;
     this.status = details.status;
     this.port = details.port;
+    this.issuedBy = details.issuedBy;
+    this.requestedBy = details.requestedBy;
+  }
+
+  /** Plain words for the API client's error (src/api/errors.ts) when credentials were held back, not refused by X. */
+  get userMessage(): string | undefined {
+    if (this.kind === 'originChanged') {
+      return `This X account was signed in at ${this.issuedBy ?? 'another server'}, and its tokens are only sent there. Sign in again to use ${this.requestedBy ?? 'the new server'}, or change "xdm.api.baseUrl" back.`;
+    }
+    if (this.kind === 'insecureEndpoint') return '"xdm.api.baseUrl" must be an https: URL (http: only for this computer). Fix the setting.';
+    return undefined;
   }
 
   /** Worth retrying later without asking the user anything. */
   get transient(): boolean {
-    return this.kind === 'network' || this.kind === 'server';
+    return this.kind === 'network' || this.kind === 'server' || this.kind === 'busy';
   }
 }
 

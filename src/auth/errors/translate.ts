@@ -6,8 +6,10 @@ export type AuthAction =
   | 'retry'
   | 'openClientIdSetting'
   | 'openPortSetting'
+  | 'openEndpointSettings'
   | 'copyCallbackUrl'
-  | 'openWalkthrough';
+  | 'openWalkthrough'
+  | 'reloadWindow';
 
 export interface AuthMessage {
   /** Cancels are not errors: nothing is shown. */
@@ -29,6 +31,12 @@ export interface TranslateContext {
 export function formatMessage(message: string, ...args: Array<string | number>): string {
   return message.replace(/\{(\d+)\}/g, (whole, index: string) => (args[Number(index)] === undefined ? whole : String(args[Number(index)])));
 }
+
+/** Shared with the request path (signedInElsewhereError.ts), so both say the same thing. */
+export const SIGNED_IN_ELSEWHERE =
+  'Another VS Code window renewed your X sign-in, and this window cannot see the new sign-in until it reloads. Nothing is lost: reload this window to continue.';
+export const NEWER_DATA =
+  'Your X sign-in was saved by a newer version of X Direct Messages. Update the extension to use it; this version left it untouched.';
 
 const SUSPENDED = /suspend/i;
 const REDIRECT = /redirect|callback/i;
@@ -101,6 +109,25 @@ export function translateAuthError(error: unknown, ctx: TranslateContext): AuthM
       return show('error', t('X answered in a way this extension does not understand. Check the "xdm.api.baseUrl" setting.'), 'retry');
     case 'sessionGone':
       return show('warning', t('Your X session has ended. Sign in again to keep reading your messages.'), 'signIn');
+    case 'signedInElsewhere':
+      return show('info', t(SIGNED_IN_ELSEWHERE), 'reloadWindow');
+    case 'newerData':
+      return show('warning', t(NEWER_DATA));
+    case 'busy':
+      return show('warning', t('Another VS Code window is renewing your X sign-in. Try again in a minute.'), 'retry');
+    case 'insecureEndpoint':
+      return show(
+        'error',
+        t('"xdm.api.baseUrl" and "xdm.oauth.authorizeUrl" must be https: URLs (plain http: only for this computer, such as 127.0.0.1 or localhost), so your X credentials are never sent unencrypted. Fix the setting, then sign in.'),
+        'openEndpointSettings',
+      );
+    case 'originChanged':
+      return show(
+        'warning',
+        t('Your X session was issued by {0}, but "xdm.api.baseUrl" now points at {1}. Its tokens are only sent to the server that issued them: sign in again to use {1}, or change the setting back.', error.issuedBy ?? '', error.requestedBy ?? ctx.apiBaseUrl),
+        'signIn',
+        'openEndpointSettings',
+      );
   }
 }
 

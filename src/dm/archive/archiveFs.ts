@@ -69,3 +69,8 @@ export async function syncDir(fs: ArchiveFs, dir: string): Promise<void> {
     // Windows cannot open a folder; a failed folder fsync only weakens power-loss ordering, never correctness.
   }
 }
+
+/** `X DMs: Clear Local Cache` and sign-out: removes the account's archive folder. */
+export async function deleteArchiveFolder(dir: string, fs: ArchiveFs = nodeArchiveFs): Promise<void> {
+  await fs.rmdirRecursive(dir);
+}

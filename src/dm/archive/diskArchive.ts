@@ -14,6 +14,8 @@ import { loadArchive, type LoadReport } from './loadArchive';
 import { currentGeneration, listGenerations, logName, removeQuietly, retireGeneration, writeSnapshot } from './snapshot';
 import type { ArchiveRecord } from './schema';
 import type { ArchiveState } from './state';
+import type { SnapshotThreads } from './snapshotThreads';
+import { loadAllThreads } from './threadLoader';
 
 export type { LoadReport } from './loadArchive';
 export type { LeaseInfo } from './lease';
@@ -34,6 +36,8 @@ export interface DiskArchiveOptions {
   /** Waits between load attempts after an I/O error (default 100 ms, 500 ms). */
   loadRetryDelaysMs?: readonly number[];
   lock?: Omit<LockOptions, 'fs'>;
+  /** The account's user id: the conversation index (unread, group members) is derived for it. */
+  me?: string;
 }
 
 export class DiskArchive {
@@ -50,7 +54,11 @@ export class DiskArchive {
   /** Identity of the archive this instance loaded; a different or missing `archive.id` means it was cleared. */
   private archiveId: string | undefined;
   private snapshotBytes = 0;
+  private snapshotGeneration = -1;
+  /** Loaded from an older snapshot layout: the next compaction runs regardless of the log's size. */
+  private upgrade = false;
   private readonly now: () => number;
+  private readonly retryDelaysMs: readonly number[];
   private readonly fs: ArchiveFs;
   private readonly lockOptions: LockOptions;
   private readonly health: StatusKeeper;
@@ -65,6 +73,7 @@ export class DiskArchive {
     this.leasePath = path.join(dir, 'sync.lease');
     this.idPath = path.join(dir, 'archive.id');
     this.now = options.now ?? Date.now;
+    this.retryDelaysMs = options.loadRetryDelaysMs ?? [100, 500];
     this.fs = options.fs ?? nodeArchiveFs;
     this.lockOptions = { ...options.lock, fs: this.fs };
     this.writes = new AppendQueue(
@@ -80,18 +89,33 @@ export class DiskArchive {
     return path.join(this.dir, logName(this.generation));
   }
 
-  /** Reads snapshot + log into a fresh state (see `loadArchive` for what happens on a bad disk). */
-  async load(): Promise<{ state: ArchiveState; report: LoadReport }> {
-    const { fs, dir, idPath, now } = this;
-    const retryDelaysMs = this.options.loadRetryDelaysMs ?? [100, 500];
-    const loaded = await loadArchive({ fs, dir, idPath, now, retryDelaysMs, logger: this.options.logger });
+  /**
+   * Reads snapshot + log into a fresh state (see `loadArchive` for what happens on a bad disk). `lazy`: only the
+   * snapshot's head; its threads come back unread, for `loadThreads` (or `loadOneThread` for one).
+   */
+  async load(options: { lazy?: boolean } = {}): Promise<{ state: ArchiveState; report: LoadReport; threads?: SnapshotThreads }> {
+    const { fs, dir, idPath, now, retryDelaysMs } = this;
+    const [lazy, me, logger] = [options.lazy === true, this.options.me ?? '', this.options.logger];
+    const loaded = await loadArchive({ fs, dir, idPath, now, retryDelaysMs, logger, lazy, me });
     const { report } = loaded;
     ({ generation: this.generation, offset: this.offset, snapshotBytes: this.snapshotBytes } = loaded);
+    this.snapshotGeneration = loaded.snapshotGeneration;
+    this.upgrade = report.migratedFrom !== undefined;
     ({ damagedInLog: this.damagedInLog, archiveId: this.archiveId } = loaded);
     if (report.partial) this.compactionBlocked = true;
     this.health.addSetAside(report.setAside);
     if (report.readOnly) this.markReadOnly(report.readOnlyReason ?? 'ioError', report.ioError);
-    return { state: loaded.state, report };
+    return { state: loaded.state, report, ...(loaded.threads ? { threads: loaded.threads } : {}) };
+  }
+
+  /** After a lazy load: every thread into `state` (closes `threads`). Anything short of all blocks compaction. */
+  async loadThreads(state: ArchiveState, threads: SnapshotThreads): Promise<void> {
+    const { fs, dir, now, retryDelaysMs } = this;
+    const ctx = { fs, dir, now, retryDelaysMs, logger: this.options.logger, mayMoveAside: () => !this.health.readOnly };
+    const result = await loadAllThreads(ctx, state, threads, this.snapshotGeneration);
+    if (result.ioError !== undefined || result.damagedThreads > 0) this.compactionBlocked = true;
+    if (result.setAside) this.health.addSetAside([result.setAside]);
+    if (result.ioError !== undefined) this.markReadOnly('ioError', result.ioError);
   }
 
   /**
@@ -160,7 +184,9 @@ export class DiskArchive {
     applyTail: (records: ArchiveRecord[]) => void = (records) => records.forEach((r) => state.apply(r)),
     force = false,
   ): Promise<boolean> {
-    if (this.health.readOnly || this.compactionBlocked) return false;
+    // An incomplete state (threads still on disk) would write a snapshot without them.
+    if (this.health.readOnly || this.compactionBlocked || !state.complete) return false;
+    force ||= this.upgrade;
     await this.writes.idle();
     const size = (await fileSize(this.fs, this.logPath)) ?? 0;
     const threshold = this.options.compactBytes ?? Math.max(256 * 1024, this.snapshotBytes / 4);
@@ -182,7 +208,9 @@ export class DiskArchive {
     for (const record of this.writes.pending) state.apply(record);
     const keepLog = this.damagedInLog + tail.damagedLines > 0 || tail.partialTailBytes > 0;
     const next = this.generation + 1;
-    this.snapshotBytes = await writeSnapshot(this.fs, this.dir, state.toSnapshot(next, this.now()));
+    const me = this.options.me ?? '';
+    this.snapshotBytes = await writeSnapshot(this.fs, this.dir, state.toSnapshot(next, this.now()), { me });
+    this.upgrade = false;
     const previous = this.generation;
     this.generation = next;
     this.offset = 0;
@@ -243,7 +271,4 @@ export class DiskArchive {
   }
 }
 
-/** `X DMs: Clear Local Cache` and sign-out: removes the account's archive folder. */
-export async function deleteArchiveFolder(dir: string, fs: ArchiveFs = nodeArchiveFs): Promise<void> {
-  await fs.rmdirRecursive(dir);
-}
+export { deleteArchiveFolder } from './archiveFs';

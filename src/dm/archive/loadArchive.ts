@@ -4,7 +4,8 @@ import { errorCode, type ArchiveFs } from './archiveFs';
 import { ensureArchiveId } from './identity';
 import { fileSize, readLog } from './log';
 import { listGenerations, logName, moveAside, readSnapshot, snapshotName, type SnapshotRead } from './snapshot';
-import { ARCHIVE_VERSION } from './schema';
+import { LOG_VERSION } from './schema';
+import type { SnapshotThreads } from './snapshotThreads';
 import { ArchiveState } from './state';
 
 /**
@@ -42,6 +43,10 @@ export interface LoadedArchive {
   damagedInLog: number;
   /** Undefined when read-only (the id is never created then). */
   archiveId: string | undefined;
+  /** A lazy load's snapshot threads, not read yet (`state.index` lists them); the caller loads and closes them. */
+  threads?: SnapshotThreads;
+  /** Generation of the snapshot that was loaded (-1: none). */
+  snapshotGeneration: number;
 }
 
 export interface LoadContext {
@@ -52,6 +57,10 @@ export interface LoadContext {
   now: () => number;
   /** Waits between attempts; one more attempt than entries, then the read-only load. */
   retryDelaysMs: readonly number[];
+  /** Read only the snapshot's head and conversation index; threads stay on disk until asked for. */
+  lazy?: boolean;
+  /** The account the index must have been derived for; another owner's index is not used (read whole). */
+  me?: string;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -77,6 +86,22 @@ export async function loadArchive(ctx: LoadContext): Promise<LoadedArchive> {
 
 /** `ioError` set: the read-only pass after retries, which skips what cannot be read and changes nothing on disk. */
 async function loadOnce(ctx: LoadContext, setAside: string[], ioError: string | undefined): Promise<LoadedArchive> {
+  const held: { threads?: SnapshotThreads } = {};
+  try {
+    return await readFolder(ctx, setAside, ioError, held);
+  } catch (error) {
+    // A failed attempt must not leave the snapshot it opened for its threads open.
+    await held.threads?.close();
+    throw error;
+  }
+}
+
+async function readFolder(
+  ctx: LoadContext,
+  setAside: string[],
+  ioError: string | undefined,
+  held: { threads?: SnapshotThreads },
+): Promise<LoadedArchive> {
   const { fs, dir, logger } = ctx;
   const lenient = ioError !== undefined;
   const report: LoadReport = {
@@ -89,27 +114,37 @@ async function loadOnce(ctx: LoadContext, setAside: string[], ioError: string | 
     ...(lenient ? { readOnlyReason: 'ioError' as const, ioError } : {}),
   };
   const state = new ArchiveState();
-  const done = (rest: Omit<LoadedArchive, 'state' | 'report'>): LoadedArchive => {
+  let base = -1;
+  const done = (rest: Omit<LoadedArchive, 'state' | 'report' | 'snapshotGeneration'>): LoadedArchive => {
     report.events = state.events.size;
-    return { state, report, ...rest };
+    return { state, report, snapshotGeneration: base, ...rest, ...(held.threads ? { threads: held.threads } : {}) };
   };
   await fs.mkdir(dir);
   const listing = await listGenerations(fs, dir);
-  let base = -1;
   let snapshotBytes = 0;
   for (const generation of [...listing.snapshots].reverse()) {
     let result: SnapshotRead;
     try {
-      result = await readSnapshot(fs, dir, generation);
+      result = await readSnapshot(fs, dir, generation, ctx.lazy === true);
+      if (result.ok && 'threads' in result && result.head.me !== (ctx.me ?? '')) {
+        // Indexed for someone else (a copied folder): the index's unread and members would be wrong.
+        await result.threads.close();
+        result = await readSnapshot(fs, dir, generation);
+      }
     } catch (error) {
       if (!lenient) throw error;
       continue;
     }
     if (result.ok) {
-      state.loadSnapshot(result.snapshot);
+      if ('threads' in result) {
+        state.loadHead(result.head);
+        held.threads = result.threads;
+      } else {
+        state.loadSnapshot(result.snapshot);
+        if (result.migratedFrom !== undefined) report.migratedFrom = result.migratedFrom;
+      }
       snapshotBytes = (await fileSize(fs, path.join(dir, snapshotName(generation))).catch(() => 0)) ?? 0;
       base = generation;
-      if (result.migratedFrom !== undefined) report.migratedFrom = result.migratedFrom;
       break;
     }
     if (result.reason === 'missing') {
@@ -138,7 +173,7 @@ async function loadOnce(ctx: LoadContext, setAside: string[], ioError: string | 
       if (!lenient) throw error;
       continue;
     }
-    if (result.headerVersion !== undefined && result.headerVersion > ARCHIVE_VERSION) {
+    if (result.headerVersion !== undefined && result.headerVersion > LOG_VERSION) {
       logger.warn('DM archive log was written by a newer version; using memory only.');
       report.readOnly = true;
       report.readOnlyReason ??= 'newerVersion';

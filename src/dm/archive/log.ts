@@ -1,5 +1,5 @@
 import { isMissing, type ArchiveFs, type ArchiveFileHandle } from './archiveFs';
-import { ARCHIVE_FORMAT, ARCHIVE_VERSION, parseRecord, type ArchiveRecord } from './schema';
+import { ARCHIVE_FORMAT, LOG_VERSION, parseRecord, type ArchiveRecord } from './schema';
 
 /**
  * The append-only half of the archive: `log-<generation>.jsonl`, one JSON record per line, the first line a
@@ -82,7 +82,7 @@ function decode(line: string): ArchiveRecord | undefined {
 }
 
 export function headerRecord(): ArchiveRecord {
-  return { k: 'h', v: ARCHIVE_VERSION, format: ARCHIVE_FORMAT };
+  return { k: 'h', v: LOG_VERSION, format: ARCHIVE_FORMAT };
 }
 
 /**

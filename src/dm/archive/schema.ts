@@ -11,15 +11,16 @@ import * as v from 'valibot';
  * Events are stored in a compact object form (`EventRec`, short keys, epoch-ms time) because a 100,000-event
  * archive is parsed on every cold start; the short keys cut the file by about a third.
  *
- * Versioning: `ARCHIVE_VERSION` is written into the snapshot and into the first line of every log. A reader
- * migrates older versions through `migrateSnapshot` (one step per version) and refuses to write into an archive
- * with a newer version (it then works in memory, so an old window never clobbers a newer format).
+ * Versioning: `LOG_VERSION` is the first line of every log, `ARCHIVE_VERSION` (snapshotFormat.ts) is in the
+ * snapshot. A reader still reads older snapshots (`migrateSnapshot`) and refuses to write into an archive with a
+ * newer version (it then works in memory, so an old window never clobbers a newer format).
  */
-export const ARCHIVE_VERSION = 1;
+/** Version of the log's header line (the record vocabulary); the snapshot layout has its own, `ARCHIVE_VERSION`. */
+export const LOG_VERSION = 1;
 export const ARCHIVE_FORMAT = 'xdm-archive';
 
-const id = v.pipe(v.string(), v.regex(/^[0-9]{1,19}$/));
-const conversationId = v.pipe(v.string(), v.regex(/^([0-9]{1,19}-[0-9]{1,19}|[0-9]{1,19})$/));
+export const id = v.pipe(v.string(), v.regex(/^[0-9]{1,19}$/));
+export const conversationId = v.pipe(v.string(), v.regex(/^([0-9]{1,19}-[0-9]{1,19}|[0-9]{1,19})$/));
 
 export const EventRecSchema = v.object({
   /** event id */
@@ -140,9 +141,14 @@ export const ArchiveRecordSchema = v.variant('k', [
 ]);
 export type ArchiveRecord = v.InferOutput<typeof ArchiveRecordSchema>;
 
-export const SnapshotSchema = v.object({
+/**
+ * Version 1 of the snapshot: one JSON document with every event in a flat array. Still read (an archive written
+ * before the conversation index is loaded whole, then rewritten in the current format at the next compaction);
+ * the bench writes it to compare both. The current format is in `snapshotFormat.ts`.
+ */
+export const LegacySnapshotSchema = v.object({
   format: v.literal(ARCHIVE_FORMAT),
-  version: v.literal(ARCHIVE_VERSION),
+  version: v.literal(1),
   generation: v.number(),
   savedAt: v.number(),
   events: v.array(EventRecSchema),
@@ -155,46 +161,20 @@ export const SnapshotSchema = v.object({
   older: v.record(v.string(), OlderCursorSchema),
   outbox: v.array(OutboxEntrySchema),
 });
-export type SnapshotFile = v.InferOutput<typeof SnapshotSchema>;
 
-const VersionProbe = v.object({ format: v.literal(ARCHIVE_FORMAT), version: v.number() });
-
-/**
- * One function per past version, each lifting a parsed file to the next version. Version 1 is the first
- * published format, so the chain is empty; a future version 2 adds `1: (old) => ({ ...old, version: 2, … })`.
- */
-const migrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
-
-export type MigrationResult =
-  | { ok: true; snapshot: SnapshotFile; migratedFrom?: number }
-  | { ok: false; reason: 'newerVersion' | 'invalid'; detail: string };
-
-export function migrateSnapshot(raw: unknown): MigrationResult {
-  const probe = v.safeParse(VersionProbe, raw);
-  if (!probe.success) return { ok: false, reason: 'invalid', detail: 'not an xdm archive snapshot' };
-  let version = probe.output.version;
-  if (version > ARCHIVE_VERSION) return { ok: false, reason: 'newerVersion', detail: `version ${version}` };
-  let current = raw as Record<string, unknown>;
-  const from = version;
-  while (version < ARCHIVE_VERSION) {
-    const step = migrations[version];
-    if (!step) return { ok: false, reason: 'invalid', detail: `no migration from version ${version}` };
-    current = step(current);
-    version += 1;
-  }
-  const parsed = v.safeParse(SnapshotSchema, current, FAST);
-  if (!parsed.success) {
-    const issue = parsed.issues[0];
-    const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
-    return { ok: false, reason: 'invalid', detail: `${path}: ${issue.message}` };
-  }
-  return { ok: true, snapshot: parsed.output, ...(from !== ARCHIVE_VERSION ? { migratedFrom: from } : {}) };
-}
+/** The whole archive content in memory terms, whatever layout it was read from or is written in. */
+export type SnapshotFile = Omit<v.InferOutput<typeof LegacySnapshotSchema>, 'version'> & { version: number };
 
 /** Stop at the first issue: on load only valid/invalid matters, and it halves the cost of a cold start. */
-const FAST = { abortEarly: true } as const;
+export const FAST = { abortEarly: true } as const;
 
 export function parseRecord(raw: unknown): ArchiveRecord | undefined {
   const parsed = v.safeParse(ArchiveRecordSchema, raw, FAST);
   return parsed.success ? parsed.output : undefined;
+}
+
+export function firstIssue(issues: readonly v.BaseIssue<unknown>[]): string {
+  const issue = issues[0];
+  const path = issue?.path?.map((p) => String(p.key)).join('.') ?? '';
+  return `${path}: ${issue?.message ?? 'invalid'}`;
 }

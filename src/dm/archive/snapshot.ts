@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { isMissing, syncDir, type ArchiveFs } from './archiveFs';
-import { migrateSnapshot, type MigrationResult, type SnapshotFile } from './schema';
+import { isMissing, syncDir, type ArchiveFileHandle, type ArchiveFs } from './archiveFs';
+import type { SnapshotFile } from './schema';
+import { encodeSnapshot, headLineBytes, migrateSnapshot, parseHeadLine, THREADS_LINE, type MigrationResult, type SnapshotHead } from './snapshotFormat';
+import { readAt, SnapshotThreads, THREADS_LINE_BYTES } from './snapshotThreads';
 
 /**
  * The compacted half of the archive: `snapshot-<generation>.json`, written to a temporary file, flushed to disk
@@ -45,16 +47,45 @@ export function currentGeneration({ snapshots, logs }: Generations): number {
 }
 
 /** `missing`: the file vanished after the listing (another window compacted). I/O errors are thrown, not folded in. */
-export type SnapshotRead = MigrationResult | { ok: false; reason: 'missing'; detail: string };
+export type SnapshotRead =
+  | MigrationResult
+  | { ok: true; head: SnapshotHead; threads: SnapshotThreads }
+  | { ok: false; reason: 'missing'; detail: string };
 
-export async function readSnapshot(fs: ArchiveFs, dir: string, generation: number): Promise<SnapshotRead> {
+/**
+ * Reads a snapshot. `lazy` and a current-format file: only its head (line 1) is read and validated, and the
+ * threads are handed back unread, with the open file (the caller closes `threads`). Otherwise the whole document.
+ */
+export async function readSnapshot(fs: ArchiveFs, dir: string, generation: number, lazy = false): Promise<SnapshotRead> {
+  const file = path.join(dir, snapshotName(generation));
+  if (lazy) {
+    let handle: ArchiveFileHandle;
+    try {
+      handle = await fs.open(file, 'r');
+    } catch (error) {
+      if (isMissing(error)) return { ok: false, reason: 'missing', detail: 'vanished' };
+      throw error;
+    }
+    let kept = false;
+    try {
+      const result = await readHead(handle);
+      if (result.ok && 'threads' in result) kept = true;
+      return result;
+    } finally {
+      if (!kept) await handle.close();
+    }
+  }
   let text: string;
   try {
-    text = await fs.readFile(path.join(dir, snapshotName(generation)));
+    text = await fs.readFile(file);
   } catch (error) {
     if (isMissing(error)) return { ok: false, reason: 'missing', detail: 'vanished' };
     throw error;
   }
+  return parseWhole(text);
+}
+
+function parseWhole(text: string): MigrationResult {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -64,11 +95,47 @@ export async function readSnapshot(fs: ArchiveFs, dir: string, generation: numbe
   return migrateSnapshot(raw);
 }
 
-/** Returns the snapshot's size in bytes. */
-export async function writeSnapshot(fs: ArchiveFs, dir: string, snapshot: SnapshotFile): Promise<number> {
+const FIRST_CHUNK = 64 * 1024;
+
+/** Reads line 1 (the first chunk, then the rest of it at once); a file that is not a current head is read whole. */
+async function readHead(handle: ArchiveFileHandle): Promise<SnapshotRead> {
+  const { size } = await handle.stat();
+  let buffer = await readAt(handle, 0, Math.min(size, FIRST_CHUNK));
+  const lineBytes = headLineBytes(buffer);
+  if (lineBytes === undefined) {
+    const rest = await readAt(handle, buffer.length, size - buffer.length);
+    return parseWhole(Buffer.concat([buffer, rest]).toString('utf8'));
+  }
+  // Line 1 and the `"threads":[` line after it.
+  const base = lineBytes + THREADS_LINE_BYTES;
+  if (base > size) return { ok: false, reason: 'invalid', detail: `truncated: ${size} bytes, head needs ${base}` };
+  if (buffer.length < base) buffer = Buffer.concat([buffer, await readAt(handle, buffer.length, base - buffer.length)]);
+  if (buffer[lineBytes - 1] !== 0x0a) return { ok: false, reason: 'invalid', detail: 'head line length does not match' };
+  const newline = lineBytes - 1;
+  const head = parseHeadLine(buffer.toString('utf8', 0, newline));
+  if (!head.ok) return head;
+  if (buffer.toString('utf8', lineBytes, base) !== `${THREADS_LINE}\n`) {
+    return { ok: false, reason: 'invalid', detail: 'no thread lines after the head' };
+  }
+  const end = head.head.conversations.reduce((max, c) => Math.max(max, c.o + c.b), 0);
+  if (base + end > size) return { ok: false, reason: 'invalid', detail: `truncated: ${size} bytes, index needs ${base + end}` };
+  return { ok: true, head: head.head, threads: new SnapshotThreads(handle, base, size, head.head) };
+}
+
+/**
+ * Writes the snapshot in the current format, its conversation index derived for `me`. `legacy` writes version 1
+ * (one flat document), which only the bench and format tests still produce. Returns the size in bytes.
+ */
+export async function writeSnapshot(
+  fs: ArchiveFs,
+  dir: string,
+  snapshot: SnapshotFile,
+  options: { me: string } | { legacy: true },
+): Promise<number> {
+  const bytes =
+    'legacy' in options ? Buffer.from(JSON.stringify({ ...snapshot, version: 1 }), 'utf8') : encodeSnapshot(snapshot, options.me);
   const target = path.join(dir, snapshotName(snapshot.generation));
   const temp = `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const bytes = Buffer.from(JSON.stringify(snapshot), 'utf8');
   try {
     const handle = await fs.open(temp, 'w');
     try {

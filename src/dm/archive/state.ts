@@ -1,8 +1,9 @@
-import type { DmEvent, DmEventType, XMedia, XPost, XUser } from '../../api/model';
+import type { XMedia, XPost, XUser } from '../../api/model';
+import type { ConversationIndexEntry } from './conversationIndex';
 import { compareIds, maxId } from '../ids';
+import { ARCHIVE_VERSION, type SnapshotHead } from './snapshotFormat';
 import {
   ARCHIVE_FORMAT,
-  ARCHIVE_VERSION,
   type ArchiveRecord,
   type EventRec,
   type OlderCursor,
@@ -11,8 +12,7 @@ import {
   type SyncCursor,
 } from './schema';
 
-const TYPE_CODES: Record<DmEventType, 0 | 1 | 2> = { MessageCreate: 0, ParticipantsJoin: 1, ParticipantsLeave: 2 };
-export const TYPE_NAMES: readonly DmEventType[] = ['MessageCreate', 'ParticipantsJoin', 'ParticipantsLeave'];
+export { fromEventRec, toEventRec, TYPE_NAMES } from './eventRec';
 
 /** What applying records changed, so the service can tell its listeners precisely. */
 export interface ChangeSet {
@@ -34,6 +34,11 @@ export function emptyChangeSet(): ChangeSet {
  *
  * Memory: events stay in their compact `EventRec` form; conversation and sender ids are interned so 100,000
  * events share a few hundred id strings instead of holding 200,000 copies.
+ *
+ * Loaded from a snapshot head, the state starts with `index` entries instead of the snapshot's threads (the
+ * log tail is applied on top as usual); `loadThread` brings a thread in. Until `complete`, `events` and
+ * `conversationEvents` hold only what was loaded, so whatever needs every event (sync, search, compaction)
+ * waits for it.
  */
 export class ArchiveState {
   readonly events = new Map<string, EventRec>();
@@ -48,6 +53,8 @@ export class ArchiveState {
   readonly outbox = new Map<string, OutboxEntry>();
   sync: SyncCursor = { at: 0, firstSyncDone: false };
   newestEventId: string | undefined;
+  /** Conversations whose snapshot thread is not in memory yet; the list is built from these entries. */
+  readonly index = new Map<string, ConversationIndexEntry>();
   private readonly interned = new Map<string, string>();
 
   apply(record: ArchiveRecord, changes: ChangeSet = emptyChangeSet()): ChangeSet {
@@ -158,7 +165,27 @@ export class ArchiveState {
   }
 
   conversationIds(): string[] {
-    return [...this.byConversation.keys()];
+    if (this.index.size === 0) return [...this.byConversation.keys()];
+    return [...new Set([...this.index.keys(), ...this.byConversation.keys()])];
+  }
+
+  /** Every snapshot thread is in memory. */
+  get complete(): boolean {
+    return this.index.size === 0;
+  }
+
+  /** Brings one conversation's snapshot thread in (once; records applied since stay, deletions hold). */
+  loadThread(conversationId: string, events: readonly EventRec[]): boolean {
+    if (!this.index.delete(conversationId)) return false;
+    const sink = emptyChangeSet();
+    // What the log added is usually newer than the snapshot: put it back after the thread, so no sort is needed.
+    const later = this.byConversation.get(conversationId) ?? [];
+    this.byConversation.delete(conversationId);
+    this.unsorted.delete(conversationId);
+    for (const e of later) this.events.delete(e.i);
+    for (const e of events) this.addEvent(e, sink);
+    for (const e of later) this.addEvent(e, sink);
+    return true;
   }
 
   hasEvent(eventId: string): boolean {
@@ -166,6 +193,7 @@ export class ArchiveState {
   }
 
   toSnapshot(generation: number, savedAt: number): SnapshotFile {
+    if (!this.complete) throw new Error('the archive is not fully loaded; it cannot be written whole');
     return {
       format: ARCHIVE_FORMAT,
       version: ARCHIVE_VERSION,
@@ -187,6 +215,20 @@ export class ArchiveState {
     const sink = emptyChangeSet();
     for (const id of snapshot.deleted) this.deleted.add(id);
     for (const e of snapshot.events) this.addEvent(e, sink);
+    this.loadContent(snapshot);
+  }
+
+  /** A snapshot's head: everything but its threads, which stay on disk behind `index` until loaded. */
+  loadHead(head: SnapshotHead): void {
+    for (const id of head.deleted) this.deleted.add(id);
+    for (const entry of head.conversations) {
+      this.index.set(this.intern(entry.c), entry);
+      this.newestEventId = maxId(this.newestEventId, entry.last.i);
+    }
+    this.loadContent(head);
+  }
+
+  private loadContent(snapshot: Omit<SnapshotFile, 'events' | 'format' | 'version'>): void {
     for (const u of snapshot.users) this.users.set(u.id, u);
     for (const m of snapshot.media) this.media.set(m.media_key, m);
     for (const p of snapshot.posts) this.posts.set(p.id, p);
@@ -195,55 +237,4 @@ export class ArchiveState {
     for (const o of snapshot.outbox) this.outbox.set(o.localId, o);
     this.sync = snapshot.sync;
   }
-}
-
-/** X's event → the archive's compact record (undefined when X left out what the archive needs). */
-export function toEventRec(event: DmEvent, fallbackTime: number): EventRec | undefined {
-  if (!event.dm_conversation_id) return undefined;
-  const at = event.created_at ? Date.parse(event.created_at) : NaN;
-  const rec: EventRec = {
-    i: event.id,
-    t: TYPE_CODES[event.event_type],
-    c: event.dm_conversation_id,
-    a: Number.isFinite(at) ? at : fallbackTime,
-  };
-  if (event.sender_id) rec.s = event.sender_id;
-  if (event.text !== undefined) rec.x = event.text;
-  if (event.participant_ids?.length) rec.p = event.participant_ids;
-  if (event.attachments?.media_keys?.length) rec.m = event.attachments.media_keys;
-  if (event.referenced_tweets?.length) rec.r = event.referenced_tweets.map((t) => t.id);
-  if (event.urls?.length) {
-    rec.l = event.urls.map((u) => ({
-      s: u.start,
-      e: u.end,
-      u: u.url,
-      ...(u.expanded_url !== undefined ? { x: u.expanded_url } : {}),
-      ...(u.display_url !== undefined ? { d: u.display_url } : {}),
-    }));
-  }
-  return rec;
-}
-
-export function fromEventRec(rec: EventRec): DmEvent {
-  const event: DmEvent = {
-    id: rec.i,
-    event_type: TYPE_NAMES[rec.t] as DmEventType,
-    dm_conversation_id: rec.c,
-    created_at: new Date(rec.a).toISOString(),
-  };
-  if (rec.s !== undefined) event.sender_id = rec.s;
-  if (rec.x !== undefined) event.text = rec.x;
-  if (rec.p) event.participant_ids = rec.p;
-  if (rec.m) event.attachments = { media_keys: rec.m };
-  if (rec.r) event.referenced_tweets = rec.r.map((id) => ({ id }));
-  if (rec.l) {
-    event.urls = rec.l.map((l) => ({
-      start: l.s,
-      end: l.e,
-      url: l.u,
-      ...(l.x !== undefined ? { expanded_url: l.x } : {}),
-      ...(l.d !== undefined ? { display_url: l.d } : {}),
-    }));
-  }
-  return event;
 }

@@ -63,6 +63,7 @@ async function issueSession(overrides: Partial<OAuth2Session> = {}, expiresIn?: 
     userId: user.id,
     username: user.username,
     createdAt: now,
+    apiOrigin: new URL(emulator ?? 'http://127.0.0.1').origin,
     clientId: CLIENT_ID,
     scopes: token.scope.split(' '),
     accessToken: token.access_token,
@@ -237,8 +238,9 @@ suite('auth: xdm.x provider', () => {
 
   test('network errors during refresh keep the session', async () => {
     const session = await issueSession({ id: 'it-flaky', issuedAt: Date.now() - 7_300_000, expiresAt: Date.now() - 1_000 });
-    await seed([session]);
+    // The fault first: an expired session is renewed as soon as it is stored.
     await admin('POST', '/__admin/faults', { method: 'POST', path: '/2/oauth2/token', count: 1, status: 503 });
+    await seed([session]);
     await assert.rejects(hook({ op: 'authorize', sessionId: session.id, url: `${emulator}/2/users/me` }));
     assert.ok(await storedSession(session.id), 'kept after a 503');
   });
@@ -247,7 +249,8 @@ suite('auth: xdm.x provider', () => {
     const session = await issueSession();
     await seed([session]);
     const removed = nextSessionChange();
-    const done = await vscode.commands.executeCommand('xdm.signOut', { sessionId: session.id, keepArchive: true });
+    // The archive answer is given through the test hook: the command itself always asks (a dialog tests cannot answer).
+    const done = await hook<boolean>({ op: 'signOut', sessionId: session.id, keepArchive: true });
     assert.equal(done, true);
     await removed;
     assert.equal(await countRequests('POST', '/2/oauth2/revoke'), 2, 'refresh and access token revoked');
@@ -272,11 +275,15 @@ suite('auth: xdm.x provider', () => {
 
   test('Sign In with Access Token (OAuth 1.0a) verifies with /2/users/me and signs requests', async () => {
     const changed = nextSessionChange();
-    const sessionId = await vscode.commands.executeCommand<string | undefined>('xdm.signInWithAccessToken', {
-      consumerKey: 'xdmEmulatorConsumerKey0001',
-      consumerSecret: 'xdmEmulatorConsumerSecret000000000000000000000001',
-      token: '1849302175620384768-xdmEmulatorAccessToken0000000001',
-      tokenSecret: 'xdmEmulatorAccessTokenSecret0000000000000000001',
+    // Keys through the test hook (same verification, no consent dialog); the command takes no credentials.
+    const sessionId = await hook<string | undefined>({
+      op: 'signInWithAccessToken',
+      credentials: {
+        consumerKey: 'xdmEmulatorConsumerKey0001',
+        consumerSecret: 'xdmEmulatorConsumerSecret000000000000000000000001',
+        token: '1849302175620384768-xdmEmulatorAccessToken0000000001',
+        tokenSecret: 'xdmEmulatorAccessTokenSecret0000000000000000001',
+      },
     });
     assert.ok(sessionId);
     await changed;
@@ -285,11 +292,14 @@ suite('auth: xdm.x provider', () => {
     const headers = await hook<Record<string, string>>({ op: 'authorize', sessionId, url: `${emulator}/2/users/me` });
     assert.match(headers.Authorization ?? '', /^OAuth oauth_consumer_key="xdmEmulatorConsumerKey0001"/);
     assert.equal(await usersMeStatus(headers), 200);
-    const wrong = await vscode.commands.executeCommand<string | undefined>('xdm.signInWithAccessToken', {
-      consumerKey: 'xdmEmulatorConsumerKey0001',
-      consumerSecret: 'wrong-secret',
-      token: '1849302175620384768-xdmEmulatorAccessToken0000000001',
-      tokenSecret: 'xdmEmulatorAccessTokenSecret0000000000000000001',
+    const wrong = await hook<string | undefined>({
+      op: 'signInWithAccessToken',
+      credentials: {
+        consumerKey: 'xdmEmulatorConsumerKey0001',
+        consumerSecret: 'wrong-secret',
+        token: '1849302175620384768-xdmEmulatorAccessToken0000000001',
+        tokenSecret: 'xdmEmulatorAccessTokenSecret0000000000000000001',
+      },
     });
     assert.equal(wrong, undefined, 'wrong keys are refused and not stored');
     assert.equal((await hook<StoredSession[]>({ op: 'sessions' })).length, 1);

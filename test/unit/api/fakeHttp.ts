@@ -33,7 +33,7 @@ export function raw(body: string, status: number, contentType = 'text/html'): Re
   return new Response(body === '' ? null : body, { status, headers: { 'content-type': contentType } });
 }
 
-/** A fetch that never answers until aborted (ky's timeout or the caller's signal). */
+/** A fetch that never answers until aborted (the client's deadline or the caller's signal). */
 export const hang: Responder = (_req, signal) =>
   new Promise((_resolve, reject) => {
     signal?.addEventListener('abort', () => reject(signal.reason ?? new DOMException('aborted', 'AbortError')));

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { isXApiError, type XApiError } from '../../../src/api/errors';
 import { backoffMs, shouldRetry } from '../../../src/api/retry';
 import { createXClient } from '../../../src/api/xClient';
+import { SignedInElsewhereError } from '../../../src/auth/signedInElsewhereError';
 import { InstantClock, TestAuth, hang, json, networkFailure, raw, scriptedFetch, type Responder } from './fakeHttp';
 
 function client(responders: Responder[], timeoutMs = 15_000) {
@@ -187,6 +188,19 @@ test('auth failures become API errors without sending; a throwing refresh leaves
   });
   assert.equal((await failureOf(throwing.getMe())).kind, 'unauthorized');
   assert.equal(requests.length, 1);
+});
+
+test("a refresh that rejects with an API error of its own surfaces that error instead of the 401", async () => {
+  const { fetch, requests } = scriptedFetch([() => json({ title: 'Unauthorized', type: 'about:blank', status: 401 }, 401)]);
+  const elsewhere = new SignedInElsewhereError();
+  const client = createXClient({
+    baseUrl: 'https://api.example.test',
+    fetch,
+    clock: new InstantClock(),
+    auth: { authorize: async () => ({ authorization: 'Bearer old' }), refreshAfterUnauthorized: async () => { throw elsewhere; } },
+  });
+  assert.equal(await failureOf(client.getMe()), elsewhere);
+  assert.equal(requests.length, 1, 'not retried');
 });
 
 test('a body that stalls after the headers times out (and a POST is still not retried)', async () => {

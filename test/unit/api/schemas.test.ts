@@ -47,3 +47,20 @@ test('a bad timestamp or conversation id is drift with a path', () => {
     (e: unknown) => e instanceof SchemaDriftError && e.fieldPath === '(root)',
   );
 });
+
+test('ids are strings of digits: a number, a padded or an over-long id is drift at its path', () => {
+  const drift = (event: Record<string, unknown>, path: string) =>
+    assert.throws(
+      () => parseResponse(DmEventsPageSchema, { data: [{ event_type: 'MessageCreate', ...event }] }, 'GET /2/dm_events'),
+      (e: unknown) => e instanceof SchemaDriftError && e.fieldPath === path,
+      JSON.stringify(event),
+    );
+  drift({ id: 5 }, 'data[0].id');
+  drift({ id: ' 5' }, 'data[0].id');
+  drift({ id: '1'.repeat(20) }, 'data[0].id');
+  drift({ id: '1', sender_id: 5 }, 'data[0].sender_id');
+  drift({ id: '1', dm_conversation_id: 12 }, 'data[0].dm_conversation_id');
+  drift({ id: '1', created_at: 1700000000000 }, 'data[0].created_at');
+  const page = parseResponse(DmEventsPageSchema, { data: [{ id: '1', event_type: 'MessageCreate', sender_id: '2', dm_conversation_id: '1-2' }] }, 'GET /2/dm_events');
+  assert.equal(page.events.length, 1);
+});

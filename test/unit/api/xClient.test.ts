@@ -48,7 +48,12 @@ test('send and getMe return typed results', async () => {
   assert.deepEqual(await api.sendToParticipant('20', { text: 'hello' }), { dm_conversation_id: '10-20', dm_event_id: '99' });
   assert.equal(requests[0].method, 'POST');
   assert.deepEqual(JSON.parse(requests[0].bodyText), { text: 'hello' });
+  // X refuses a JSON body without its content type; the headers a GET sends (accept, user agent) go on sends too.
+  assert.equal(requests[0].headers.get('content-type'), 'application/json');
+  assert.equal(requests[0].headers.get('accept'), 'application/json');
+  assert.equal(requests[0].headers.get('user-agent'), 'x-direct-messages/0.1.0 (VS Code extension)');
   assert.deepEqual(await api.getMe(), { id: '10', name: 'Me', username: 'me' });
+  assert.equal(requests[1].headers.get('content-type'), null, 'a GET has no body and no content type');
 });
 
 test('getDmEvent surfaces partial errors, and a 200 with only errors is NotFound', async () => {

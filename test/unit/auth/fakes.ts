@@ -1,5 +1,9 @@
+import { AuthError } from '../../../src/auth/errors/authError';
 import type { SecretStorageLike } from '../../../src/auth/sessionStore';
-import type { OAuth2Session } from '../../../src/auth/sessionDocument';
+import type { TokenSet } from '../../../src/auth/tokenClient';
+import { sessionSecretKey } from '../../../src/auth/constants';
+import type { OAuth2Session, StoredSession } from '../../../src/auth/sessionDocument';
+import { parseRecord, serializeRecord } from '../../../src/auth/sessionRecords';
 import type { Clock } from '../../../src/util/clock';
 import { Emitter } from '../../../src/util/events';
 import type { Logger } from '../../../src/util/logger';
@@ -95,4 +99,88 @@ export function oauth2Session(overrides: Partial<OAuth2Session> = {}, now = 1_70
     expiresAt: now + 7_200_000,
     ...overrides,
   };
+}
+
+/** code-server's `localStorage` entry that holds every secret of the browser, encrypted as one blob. */
+export class SharedBlob {
+  value = new Map<string, string>();
+  saves = 0;
+}
+
+/**
+ * One browser tab's secret storage in code-server 4.100.3 (LocalStorageSecretStorageProvider): it reads the blob
+ * once when the tab loads, answers from that copy, saves its whole copy on every change and never hears of other
+ * tabs' changes. `onDidChange` fires only for this tab's own writes.
+ */
+export class TabSecrets implements SecretStorageLike {
+  private view: Map<string, string>;
+  private readonly changed = new Emitter<{ key: string }>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly blob: SharedBlob) {
+    this.view = new Map(blob.value);
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    return this.view.get(key);
+  }
+
+  async store(key: string, value: string): Promise<void> {
+    this.view.set(key, value);
+    this.save();
+    this.changed.fire({ key });
+  }
+
+  async delete(key: string): Promise<void> {
+    this.view.delete(key);
+    this.save();
+    this.changed.fire({ key });
+  }
+
+  private save(): void {
+    this.blob.value = new Map(this.view);
+    this.blob.saves++;
+  }
+}
+
+/** X's token endpoint: single-use rotating refresh tokens; a spent one answers invalid_grant. */
+export class FakeTokenEndpoint {
+  private readonly live = new Set<string>(['refresh-1']);
+  private n = 1;
+  grants = 0;
+  invalidGrants = 0;
+
+  readonly refresh = async ({ refreshToken }: { refreshToken: string }): Promise<TokenSet> => {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (!this.live.delete(refreshToken)) {
+      this.invalidGrants++;
+      throw new AuthError('oauth', 'X refused the request (invalid_grant).', { oauthError: 'invalid_grant', status: 400 });
+    }
+    this.grants++;
+    this.n++;
+    this.live.add(`refresh-${this.n}`);
+    return { accessToken: `access-${this.n}`, refreshToken: `refresh-${this.n}`, expiresIn: 7200, scopes: [] };
+  };
+}
+
+/** Lets a promise that waits on fake-clock timers and real file IO settle: advances the clock in small steps. */
+export async function settle<T>(clock: FakeClock, promise: Promise<T>, stepMs = 50): Promise<T> {
+  let done = false;
+  const tracked = promise.finally(() => void (done = true));
+  tracked.catch(() => undefined);
+  for (let i = 0; i < 400 && !done; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    if (!done) await clock.advance(stepMs);
+  }
+  return tracked;
+}
+
+/** What another window's write of one session leaves in SecretStorage (per-account layout), without an event. */
+export function recordValue(session: StoredSession, generation = 2): string {
+  return serializeRecord({ generation, session });
+}
+
+export function storedSession(values: Map<string, string>, id = 'session-1'): StoredSession | undefined {
+  const record = parseRecord(values.get(sessionSecretKey(id)), id);
+  return record.status === 'ok' ? record.value.session : undefined;
 }

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { bearerStrategy } from '../../../src/auth/authStrategies';
-import { SESSIONS_SECRET_KEY } from '../../../src/auth/constants';
+import { SESSIONS_SECRET_KEY, sessionSecretKey } from '../../../src/auth/constants';
 import { AuthError } from '../../../src/auth/errors/authError';
 import { RefreshCoordinator } from '../../../src/auth/refreshCoordinator';
 import type { OAuth2Session } from '../../../src/auth/sessionDocument';
-import { parseSessionDocument, serializeSessionDocument } from '../../../src/auth/sessionDocument';
+import { serializeSessionDocument } from '../../../src/auth/sessionDocument';
 import { SessionStore } from '../../../src/auth/sessionStore';
 import type { TokenSet } from '../../../src/auth/tokenClient';
-import { FakeClock, FakeSecrets, MemoryLogger, flush, oauth2Session } from './fakes';
+import { FakeClock, FakeSecrets, MemoryLogger, flush, oauth2Session, recordValue, storedSession } from './fakes';
 
 interface Setup {
   clock: FakeClock;
@@ -53,7 +53,7 @@ async function setup(
 }
 
 function storedRefreshToken(secrets: FakeSecrets): string | undefined {
-  const session = parseSessionDocument(secrets.values.get(SESSIONS_SECRET_KEY)).sessions[0];
+  const session = storedSession(secrets.values);
   return session?.kind === 'oauth2' ? session.refreshToken : undefined;
 }
 
@@ -151,10 +151,7 @@ test('network errors and 5xx keep the session and retry with growing delays', as
 test("another window's refresh is adopted instead of spending the stale refresh token", async () => {
   const { coordinator, secrets, calls } = await setup();
   // The other window rotated and wrote; our change event has not arrived yet.
-  secrets.values.set(
-    SESSIONS_SECRET_KEY,
-    serializeSessionDocument([oauth2Session({ accessToken: 'access-9', refreshToken: 'refresh-9' })]),
-  );
+  secrets.values.set(sessionSecretKey('session-1'), recordValue(oauth2Session({ accessToken: 'access-9', refreshToken: 'refresh-9' })));
   assert.equal(await coordinator.refreshAfterUnauthorized('session-1', 'access-1'), true);
   assert.equal(calls.length, 0);
   assert.equal(await coordinator.accessToken('session-1'), 'access-9');
@@ -163,10 +160,7 @@ test("another window's refresh is adopted instead of spending the stale refresh 
 test('invalid_grant after another window rotated mid-flight keeps the session', async () => {
   let secretsRef: FakeSecrets | undefined;
   const { coordinator, store, expired } = await setup(async () => {
-    secretsRef?.values.set(
-      SESSIONS_SECRET_KEY,
-      serializeSessionDocument([oauth2Session({ accessToken: 'access-7', refreshToken: 'refresh-7' })]),
-    );
+    secretsRef?.values.set(sessionSecretKey('session-1'), recordValue(oauth2Session({ accessToken: 'access-7', refreshToken: 'refresh-7' })));
     throw new AuthError('oauth', 'refused', { oauthError: 'invalid_grant', status: 400 });
   }).then((s) => {
     secretsRef = s.secrets;
@@ -203,7 +197,7 @@ test('invalid_grant waits briefly for another window\'s rotated pair before givi
   await flush();
   // The other window's write lands 1 s later.
   await clock.advance(1_000);
-  secrets.values.set(SESSIONS_SECRET_KEY, serializeSessionDocument([oauth2Session({ accessToken: 'access-5', refreshToken: 'refresh-5' }, clock.now())]));
+  secrets.values.set(sessionSecretKey('session-1'), recordValue(oauth2Session({ accessToken: 'access-5', refreshToken: 'refresh-5' }, clock.now())));
   await clock.advance(2_000);
   assert.equal(await result, true);
   assert.equal(expired.length, 0);

@@ -1,10 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SESSIONS_SECRET_KEY } from '../../../src/auth/constants';
+import { SESSION_INDEX_SECRET_KEY, SESSIONS_SECRET_KEY, sessionSecretKey } from '../../../src/auth/constants';
+import type { StoredSession } from '../../../src/auth/sessionDocument';
+import { parseIndex, parseRecord, serializeIndex } from '../../../src/auth/sessionRecords';
 import { parseSessionDocument, serializeSessionDocument } from '../../../src/auth/sessionDocument';
 import type { SessionDelta } from '../../../src/auth/sessionStore';
 import { SessionStore } from '../../../src/auth/sessionStore';
-import { FakeSecrets, MemoryLogger, flush, oauth2Session } from './fakes';
+import { FakeSecrets, MemoryLogger, flush, oauth2Session, recordValue, storedSession } from './fakes';
+
+function accessToken(session: StoredSession | undefined): string | undefined {
+  return session?.kind === 'oauth2' ? session.accessToken : undefined;
+}
 
 const oauth1 = {
   kind: 'oauth1' as const,
@@ -23,9 +29,9 @@ test('document round-trips both session kinds', () => {
   assert.deepEqual(parsed, { sessions: [oauth2Session(), oauth1], discarded: 0, corrupt: false });
 });
 
-test('not JSON, wrong version or wrong shape → corrupt; bad entries dropped one by one', () => {
+test('not JSON or wrong shape → corrupt; a newer version is reported, not corrupt; bad entries dropped one by one', () => {
   assert.equal(parseSessionDocument('{nope').corrupt, true);
-  assert.equal(parseSessionDocument('{"version":2,"sessions":[]}').corrupt, true);
+  assert.deepEqual(parseSessionDocument('{"version":2,"sessions":[]}'), { sessions: [], discarded: 0, corrupt: false, newerVersion: 2 });
   assert.equal(parseSessionDocument('[]').corrupt, true);
   const partial = parseSessionDocument(
     JSON.stringify({ version: 1, sessions: [oauth2Session(), { ...oauth1, userId: 'not-a-number' }, { kind: 'other' }, oauth2Session()] }),
@@ -47,7 +53,7 @@ test('a corrupt secret is discarded with a log line, never a crash', async () =>
   assert.equal(log.lines.filter((l) => l.startsWith('warn') && l.includes('unreadable')).length, 1);
 });
 
-test('writes persist one document and fire exact deltas', async () => {
+test('writes persist one secret per session plus an index, and fire exact deltas', async () => {
   const secrets = new FakeSecrets();
   const store = new SessionStore(secrets, new MemoryLogger());
   const deltas: SessionDelta[] = [];
@@ -69,10 +75,12 @@ test('writes persist one document and fire exact deltas', async () => {
     { added: [], removed: [], changed: ['session-1'] },
     { added: [], removed: ['session-2'], changed: [] },
   ]);
-  const stored = parseSessionDocument(secrets.values.get(SESSIONS_SECRET_KEY));
-  assert.deepEqual(stored.sessions.map((s) => (s.kind === 'oauth2' ? s.accessToken : '')), ['access-2']);
-  await store.remove('session-1');
-  assert.equal(secrets.values.has(SESSIONS_SECRET_KEY), false, 'an empty document is deleted');
+  assert.deepEqual(parseIndex(secrets.values.get(SESSION_INDEX_SECRET_KEY)), { status: 'ok', value: ['session-1'] });
+  const record = parseRecord(secrets.values.get(sessionSecretKey('session-1')), 'session-1');
+  assert.equal(record.status === 'ok' && record.value.generation, 2, 'written twice');
+  assert.equal(accessToken(storedSession(secrets.values)), 'access-2');
+  assert.equal(secrets.values.has(sessionSecretKey('session-2')), false, "a removed session's secret is deleted");
+  assert.equal(secrets.values.has(SESSIONS_SECRET_KEY), false, 'no legacy document is written');
 });
 
 test("another window's write is picked up through onDidChange", async () => {
@@ -81,20 +89,22 @@ test("another window's write is picked up through onDidChange", async () => {
   await store.upsert(oauth2Session());
   const deltas: SessionDelta[] = [];
   store.onDidChange((d) => deltas.push(d));
-  secrets.external(SESSIONS_SECRET_KEY, serializeSessionDocument([oauth2Session({ accessToken: 'from-other-window' }), oauth1]));
+  secrets.values.set(sessionSecretKey('session-1'), recordValue(oauth2Session({ accessToken: 'from-other-window' })));
+  secrets.values.set(sessionSecretKey('session-2'), recordValue(oauth1, 1));
+  secrets.external(SESSION_INDEX_SECRET_KEY, serializeIndex(['session-1', 'session-2']));
   await flush();
   assert.equal(deltas.length, 1);
   assert.deepEqual(deltas[0]?.added.map((s) => s.id), ['session-2']);
   assert.deepEqual(deltas[0]?.changed.map((s) => s.id), ['session-1']);
-  const current = store.get('session-1');
-  assert.equal(current?.kind === 'oauth2' && current.accessToken, 'from-other-window');
+  assert.equal(accessToken(store.get('session-1')), 'from-other-window');
 });
 
 test('read-modify-write keeps sessions another window added meanwhile', async () => {
   const secrets = new FakeSecrets();
   const store = new SessionStore(secrets, new MemoryLogger());
   await store.ready();
-  secrets.values.set(SESSIONS_SECRET_KEY, serializeSessionDocument([oauth1])); // no event yet
+  secrets.values.set(sessionSecretKey('session-2'), recordValue(oauth1, 1)); // no event yet
+  secrets.values.set(SESSION_INDEX_SECRET_KEY, serializeIndex(['session-2']));
   await store.upsert(oauth2Session());
   assert.deepEqual(store.all().map((s) => s.id).sort(), ['session-1', 'session-2']);
 });

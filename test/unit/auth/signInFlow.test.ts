@@ -50,7 +50,7 @@ function harness(answer: (authorizeUrl: URL) => CallbackResult | undefined) {
 test('authorize URL carries PKCE S256, state and scopes; the code is exchanged with the matching verifier', async () => {
   const h = harness((url) => ({ code: `code-for-${url.searchParams.get('state')}` }));
   const result = await runAuthorizationCodeFlow(
-    { clientId: 'client', authorizeUrl: 'http://127.0.0.1:4010/i/oauth2/authorize', scopes, signal: new AbortController().signal },
+    { clientId: 'client', authorizeUrl: 'http://127.0.0.1:4010/i/oauth2/authorize', apiOrigin: 'http://127.0.0.1:4010', scopes, signal: new AbortController().signal },
     h.deps,
   );
   const url = h.opened();
@@ -74,7 +74,7 @@ test('authorize URL carries PKCE S256, state and scopes; the code is exchanged w
 test('consent denied on X ends with an oauth access_denied error and no exchange', async () => {
   const h = harness(() => ({ error: 'access_denied' }));
   await assert.rejects(
-    runAuthorizationCodeFlow({ clientId: 'c', authorizeUrl: 'https://x.com/i/oauth2/authorize', scopes, signal: new AbortController().signal }, h.deps),
+    runAuthorizationCodeFlow({ clientId: 'c', authorizeUrl: 'https://x.com/i/oauth2/authorize', apiOrigin: 'http://127.0.0.1:4010', scopes, signal: new AbortController().signal }, h.deps),
     (e: unknown) => e instanceof AuthError && e.kind === 'oauth' && e.oauthError === 'access_denied',
   );
   assert.equal(h.exchanges.length, 0);
@@ -84,7 +84,7 @@ test('consent denied on X ends with an oauth access_denied error and no exchange
 test('the sign-in times out after 5 minutes of waiting', async () => {
   const h = harness(() => undefined);
   const running = runAuthorizationCodeFlow(
-    { clientId: 'c', authorizeUrl: 'https://x.com/i/oauth2/authorize', scopes, signal: new AbortController().signal },
+    { clientId: 'c', authorizeUrl: 'https://x.com/i/oauth2/authorize', apiOrigin: 'http://127.0.0.1:4010', scopes, signal: new AbortController().signal },
     h.deps,
   );
   const outcome = running.then(
@@ -102,7 +102,7 @@ test('the sign-in times out after 5 minutes of waiting', async () => {
 test('cancelling from the progress notification while X is open ends as abandoned (a hint, not a failure)', async () => {
   const h = harness(() => undefined);
   const controller = new AbortController();
-  const running = runAuthorizationCodeFlow({ clientId: 'c', authorizeUrl: 'https://x.com/i/oauth2/authorize', scopes, signal: controller.signal }, h.deps);
+  const running = runAuthorizationCodeFlow({ clientId: 'c', authorizeUrl: 'https://x.com/i/oauth2/authorize', apiOrigin: 'http://127.0.0.1:4010', scopes, signal: controller.signal }, h.deps);
   await flush();
   controller.abort();
   await assert.rejects(running, (e: unknown) => e instanceof AuthError && e.kind === 'abandoned');

@@ -28,7 +28,7 @@ test('code exchange posts the PKCE form to /2/oauth2/token and validates the ans
     apiBaseUrl: () => 'http://127.0.0.1:9/',
     fetch: fakeFetch(200, { token_type: 'bearer', access_token: 'at', refresh_token: 'rt', expires_in: 7200, scope: 'dm.read offline.access' }, seen),
   });
-  const tokens = await client.exchangeCode({ code: 'c', redirectUri: 'http://127.0.0.1:53682/callback', codeVerifier: 'v', clientId: 'id' });
+  const tokens = await client.exchangeCode({ code: 'c', redirectUri: 'http://127.0.0.1:53682/callback', codeVerifier: 'v', clientId: 'id', origin: 'http://127.0.0.1:9' });
   assert.deepEqual(tokens, { accessToken: 'at', refreshToken: 'rt', expiresIn: 7200, scopes: ['dm.read', 'offline.access'] });
   assert.equal(seen.length, 1);
   assert.equal(seen[0]?.url, 'http://127.0.0.1:9/2/oauth2/token');
@@ -49,7 +49,7 @@ test('refresh sends the refresh grant; OAuth errors keep their code', async () =
     apiBaseUrl: () => 'http://127.0.0.1:9',
     fetch: fakeFetch(400, { error: 'invalid_grant', error_description: 'Value passed for the token was invalid.' }, seen),
   });
-  await assert.rejects(client.refresh({ refreshToken: 'rt', clientId: 'id' }), (e: unknown) => {
+  await assert.rejects(client.refresh({ refreshToken: 'rt', clientId: 'id', origin: 'http://127.0.0.1:9' }), (e: unknown) => {
     assert.ok(e instanceof AuthError);
     assert.equal(e.kind, 'oauth');
     assert.equal(e.oauthError, 'invalid_grant');
@@ -63,10 +63,10 @@ test('refresh sends the refresh grant; OAuth errors keep their code', async () =
 test('5xx and 429 are transient server errors; a malformed 200 is invalidResponse', async () => {
   for (const status of [500, 503, 429]) {
     const client = createTokenClient({ apiBaseUrl: () => 'http://127.0.0.1:9', fetch: fakeFetch(status, 'oops', []) });
-    await assert.rejects(client.refresh({ refreshToken: 'rt', clientId: 'id' }), (e: unknown) => e instanceof AuthError && e.kind === 'server' && e.transient);
+    await assert.rejects(client.refresh({ refreshToken: 'rt', clientId: 'id', origin: 'http://127.0.0.1:9' }), (e: unknown) => e instanceof AuthError && e.kind === 'server' && e.transient);
   }
   const client = createTokenClient({ apiBaseUrl: () => 'http://127.0.0.1:9', fetch: fakeFetch(200, { token_type: 'bearer' }, []) });
-  await assert.rejects(client.refresh({ refreshToken: 'rt', clientId: 'id' }), (e: unknown) => e instanceof AuthError && e.kind === 'invalidResponse');
+  await assert.rejects(client.refresh({ refreshToken: 'rt', clientId: 'id', origin: 'http://127.0.0.1:9' }), (e: unknown) => e instanceof AuthError && e.kind === 'invalidResponse');
 });
 
 test('an unreachable server is a transient network error, and the POST is not replayed', async () => {
@@ -78,14 +78,14 @@ test('an unreachable server is a transient network error, and the POST is not re
       throw new TypeError('fetch failed');
     }) as typeof fetch,
   });
-  await assert.rejects(client.refresh({ refreshToken: 'rt', clientId: 'id' }), (e: unknown) => e instanceof AuthError && e.kind === 'network');
+  await assert.rejects(client.refresh({ refreshToken: 'rt', clientId: 'id', origin: 'http://127.0.0.1:9' }), (e: unknown) => e instanceof AuthError && e.kind === 'network');
   assert.equal(attempts, 1);
 });
 
 test('revoke is best effort: true on 200, false otherwise, never throws', async () => {
   const seen: Seen[] = [];
   const ok = createTokenClient({ apiBaseUrl: () => 'http://127.0.0.1:9', fetch: fakeFetch(200, { revoked: true }, seen) });
-  assert.equal(await ok.revoke({ token: 't', clientId: 'id', tokenTypeHint: 'refresh_token' }), true);
+  assert.equal(await ok.revoke({ token: 't', clientId: 'id', tokenTypeHint: 'refresh_token', origin: 'http://127.0.0.1:9' }), true);
   assert.equal(seen[0]?.url, 'http://127.0.0.1:9/2/oauth2/revoke');
   assert.deepEqual(seen[0]?.form, { token: 't', client_id: 'id', token_type_hint: 'refresh_token' });
   const down = createTokenClient({
@@ -94,5 +94,30 @@ test('revoke is best effort: true on 200, false otherwise, never throws', async 
       throw new TypeError('fetch failed');
     }) as typeof fetch,
   });
-  assert.equal(await down.revoke({ token: 't', clientId: 'id', tokenTypeHint: 'access_token' }), false);
+  assert.equal(await down.revoke({ token: 't', clientId: 'id', tokenTypeHint: 'access_token', origin: 'http://127.0.0.1:9' }), false);
+});
+
+test('tokens go only to the origin the call names: another configured server or plain http elsewhere gets nothing', async () => {
+  const seen: Seen[] = [];
+  let base = 'http://127.0.0.1:9';
+  const client = createTokenClient({ apiBaseUrl: () => base, fetch: fakeFetch(200, { revoked: true }, seen) });
+  base = 'https://attacker.example';
+  await assert.rejects(client.refresh({ refreshToken: 'rt', clientId: 'id', origin: 'http://127.0.0.1:9' }), (e: unknown) => {
+    assert.ok(e instanceof AuthError);
+    assert.equal(e.kind, 'originChanged');
+    assert.equal(e.issuedBy, 'http://127.0.0.1:9');
+    assert.equal(e.requestedBy, 'https://attacker.example');
+    assert.doesNotMatch(e.message, /rt/);
+    return true;
+  });
+  assert.equal(await client.revoke({ token: 't', clientId: 'id', tokenTypeHint: 'access_token', origin: 'http://127.0.0.1:9' }), false);
+  base = 'http://10.0.0.5:9';
+  await assert.rejects(
+    client.exchangeCode({ code: 'c', redirectUri: 'http://127.0.0.1:53682/callback', codeVerifier: 'v', clientId: 'id', origin: 'http://10.0.0.5:9' }),
+    (e: unknown) => e instanceof AuthError && e.kind === 'insecureEndpoint',
+  );
+  assert.equal(seen.length, 0, 'nothing was sent anywhere');
+  base = 'http://127.0.0.1:9/';
+  assert.equal(await client.revoke({ token: 't', clientId: 'id', tokenTypeHint: 'access_token', origin: 'http://127.0.0.1:9' }), true);
+  assert.equal(seen.length, 1);
 });

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseMessageCommandArg } from '../../../src/protocol/messageCommandArgs';
-import { oneLine } from '../../../src/commands/messageLimits';
 
 test('reads the panel context-menu argument and the other accepted shapes', () => {
   assert.deepEqual(parseMessageCommandArg({ webviewSection: 'message', conversationId: '1-2', messageId: '123' }), {
@@ -16,9 +15,4 @@ test('reads the panel context-menu argument and the other accepted shapes', () =
   assert.deepEqual(parseMessageCommandArg({ text: 't', messageId: 7 }), { eventId: undefined, conversationId: undefined, text: 't' });
   assert.deepEqual(parseMessageCommandArg(null), {});
   assert.deepEqual(parseMessageCommandArg(42), {});
-});
-
-test('oneLine collapses whitespace and cuts with an ellipsis', () => {
-  assert.equal(oneLine('a\n\n b\tc'), 'a b c');
-  assert.equal(oneLine('x'.repeat(100), 10), `${'x'.repeat(9)}…`);
 });

@@ -6,7 +6,8 @@ import { tmpdir, hostname } from 'node:os';
 import path from 'node:path';
 import { createDmService, deleteArchive } from '../../../src/dm/createDmService';
 import { acquireLock, LockTimeoutError } from '../../../src/dm/archive/lock';
-import { ARCHIVE_FORMAT, ARCHIVE_VERSION, migrateSnapshot } from '../../../src/dm/archive/schema';
+import { ARCHIVE_FORMAT } from '../../../src/dm/archive/schema';
+import { ARCHIVE_VERSION, migrateSnapshot } from '../../../src/dm/archive/snapshotFormat';
 import type { Logger } from '../../../src/util/logger';
 import { FakeClock, FakeDmApi } from './fakeDmApi';
 
@@ -107,7 +108,7 @@ test('compaction writes a snapshot atomically and drops the old log', async () =
   await a.flush();
   a.dispose();
   const b = createDmService({ api, me, clock, storageDir: dir });
-  await b.ready();
+  await b.archiveLoaded();
   assert.equal(b.thread('100-200', { limit: 1000 }).items.length, 400);
   assert.equal(b.conversations()[0]?.unread, 0);
   b.dispose();
@@ -232,9 +233,10 @@ test('snapshots are validated and migrated by version', () => {
   assert.equal(old.ok, false);
   const bad = migrateSnapshot({ format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION, generation: 1 });
   assert.equal(bad.ok, false);
+  // Version 1, the flat layout before the conversation index, is still read.
   const good = migrateSnapshot({
     format: ARCHIVE_FORMAT,
-    version: ARCHIVE_VERSION,
+    version: 1,
     generation: 1,
     savedAt: 0,
     events: [{ i: '5', t: 0, c: '1-2', s: '1', a: 0, x: 'hi' }],

@@ -21,7 +21,11 @@ function fakeX(events: number) {
   return { clock, api };
 }
 
-const messagesIn = (dm: ReturnType<typeof createDmService>): number => dm.thread('100-200', { limit: 10_000 }).items.length;
+/** `ready()` means the list is ready; every thread is in memory once `archiveLoaded()` resolves. */
+async function messagesIn(dm: ReturnType<typeof createDmService>): Promise<number> {
+  await dm.archiveLoaded();
+  return dm.thread('100-200', { limit: 10_000 }).items.length;
+}
 
 /** 503 events compacted into a snapshot, then 4 more in the log: the archive of the bug report. */
 async function archiveOf507() {
@@ -43,7 +47,9 @@ async function archiveOf507() {
 test('an I/O error reading the snapshot loads read-only, tells the user, and never compacts history away', async () => {
   const { dir, clock, api } = await archiveOf507();
   const fs = new FaultyFs();
+  // Whole reads (readFile) and head reads (an open handle) of the snapshot both fail.
   fs.failMatching('readFile', /^snapshot-/, 'EIO');
+  fs.failMatching('handle.read', /^snapshot-/, 'EIO');
   const b = createDmService({ api, me, clock, storageDir: dir, compactBytes: 1, archiveFs: fs });
   const told: ArchiveHealth[] = [];
   b.onDidChangeArchiveHealth((health) => told.push(health));
@@ -51,7 +57,8 @@ test('an I/O error reading the snapshot loads read-only, tells the user, and nev
   assert.equal(b.archiveHealth?.readOnly, 'ioError');
   assert.equal(b.archiveHealth?.errorCode, 'EIO');
   assert.equal(told.length, 1, 'the user is told once');
-  assert.equal(fs.steps.filter((s) => s.op === 'readFile' && s.file.startsWith('snapshot-')).length, 4, 'three tries, then the read-only pass');
+  const reads = fs.steps.filter((s) => (s.op === 'readFile' || s.op === 'handle.read') && s.file.startsWith('snapshot-'));
+  assert.equal(reads.length, 4, 'three tries, then the read-only pass');
   clock.t += 60_000;
   api.addMessages(2, '200');
   const outcome = await b.syncNow('manual');
@@ -61,7 +68,7 @@ test('an I/O error reading the snapshot loads read-only, tells the user, and nev
   await b.whenClosed();
   const c = createDmService({ api, me, clock, storageDir: dir });
   await c.ready();
-  assert.equal(messagesIn(c), 507, 'a healthy restart finds every archived message');
+  assert.equal(await messagesIn(c), 507, 'a healthy restart finds every archived message');
   assert.equal(c.archiveHealth?.readOnly, undefined);
   c.dispose();
   await c.whenClosed();
@@ -72,9 +79,10 @@ test('an I/O error that goes away is retried: the archive loads complete and wri
   const { dir, clock, api } = await archiveOf507();
   const fs = new FaultyFs();
   fs.failMatching('readFile', /^snapshot-/, 'EMFILE', 1);
+  fs.failMatching('handle.read', /^snapshot-/, 'EMFILE', 1);
   const b = createDmService({ api, me, clock, storageDir: dir, archiveFs: fs });
   await b.ready();
-  assert.equal(messagesIn(b), 507);
+  assert.equal(await messagesIn(b), 507);
   assert.deepEqual(b.archiveHealth, { setAside: [], unsaved: 0, folder: dir });
   b.dispose();
   await b.whenClosed();
@@ -106,7 +114,7 @@ test('a failed append keeps its records, tells the user, and writes them with th
   await a.whenClosed();
   const b = createDmService({ api, me, clock, storageDir: dir });
   await b.ready();
-  assert.equal(messagesIn(b), 23);
+  assert.equal(await messagesIn(b), 23);
   assert.equal(b.conversations()[0]?.unread, 0, 'the read mark written after the disk healed');
   b.dispose();
   await b.whenClosed();
@@ -196,7 +204,7 @@ test('another window compacts and its snapshot cannot be read here: this window 
   await other.flush();
   fs.failMatching('readFile', /^snapshot-/, 'EIO');
   await a.refreshFromArchive();
-  assert.equal(messagesIn(a), 507);
+  assert.equal(await messagesIn(a), 507);
   assert.equal(a.archiveHealth?.readOnly, 'ioError');
   a.dispose();
   other.dispose();
@@ -228,7 +236,7 @@ test('a change whose save failed survives another window compacting and reaching
   const c = createDmService({ api, me, clock, storageDir: dir });
   await c.ready();
   assert.equal(c.conversations()[0]?.unread, 0);
-  assert.equal(messagesIn(c), 507);
+  assert.equal(await messagesIn(c), 507);
   c.dispose();
   await c.whenClosed();
   await rm(dir, { recursive: true, force: true });

@@ -3,11 +3,13 @@ import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import type { DiskArchive } from '../../../src/dm/archive/diskArchive';
 import type { ArchiveState } from '../../../src/dm/archive/state';
+import { loadOneThread } from '../../../src/dm/archive/threadLoader';
+import { silentLogger } from '../../../src/util/logger';
 import { FaultyFs, type Fault } from './faultyFs';
 import { assertHasAll, cloneDir, eventRecords, idsOf, idsOnDisk, openArchive, seedArchive } from './archiveFaultSupport';
 
 /**
- * Fault injection over every step of the archive's three disk operations. For each operation the steps of a
+ * Fault injection over every step of the archive's disk operations. For each operation the steps of a
  * normal run are recorded; then each step in turn fails with EIO/EMFILE/ENOSPC/EBUSY (once, and for good) or is
  * where the process "dies" (cleanly, or with half of a write landed). After each run the folder is reopened from
  * disk and must still hold every acknowledged event; after the disk heals, records whose write failed must land.
@@ -46,6 +48,19 @@ const operations: Operation[] = [
     prepare: async () => undefined,
     run: async (ctx) => {
       ctx.state = (await ctx.archive.load()).state;
+    },
+    acknowledges: [],
+  },
+  {
+    // A cold start: the snapshot's head, one thread opened on demand, then the rest in the background.
+    name: 'lazy load',
+    prepare: async () => undefined,
+    run: async (ctx) => {
+      const { state, threads } = await ctx.archive.load({ lazy: true });
+      ctx.state = state;
+      assert.ok(threads, 'the seed snapshot is read lazily');
+      await loadOneThread(state, threads, '100-200', silentLogger);
+      await ctx.archive.loadThreads(state, threads);
     },
     acknowledges: [],
   },
@@ -143,7 +158,7 @@ for (const op of operations) {
         // 1. Straight after the fault, the disk holds everything acknowledged so far.
         const expected = resolved ? [...acked, ...op.acknowledges] : acked;
         assertHasAll(await idsOnDisk(ctx.dir), expected, `${label}, reopened`);
-        if (op.name === 'load' && resolved && !ctx.archive.isReadOnly) {
+        if ((op.name === 'load' || op.name === 'lazy load') && resolved && !ctx.archive.isReadOnly) {
           // A load that allows writing must be complete: compaction would otherwise retire unread history.
           assertHasAll(new Set(ctx.state?.events.keys()), acked, `${label}, writable load in memory`);
         }

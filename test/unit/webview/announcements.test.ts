@@ -21,6 +21,8 @@ test('opening a conversation, switching to another and my own sends announce not
   assert.deepEqual(arrivedMessages(undefined, opened), []);
   assert.deepEqual(arrivedMessages(opened, thread('1-3', [msg('9', 'bob', 5)])), []);
   assert.deepEqual(arrivedMessages(opened, thread('1-2', [msg('1', 'ada', 1), msg('2', 'me', 2)])), []);
+  // The header is painted first with no items; the loaded thread that follows is the opening, not an arrival.
+  assert.deepEqual(arrivedMessages(thread('1-2', []), opened), []);
 });
 
 test('older history revealed above the thread is not announced', () => {
