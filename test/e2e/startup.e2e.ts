@@ -29,9 +29,17 @@ before(async () => {
   await waitFor('the first sync', async () => ((await dmListRequests()) > 0 ? true : undefined), 60_000);
   // A refresh after it proves the first sync finished and its cursor reached the archive: a reload in the middle
   // of a first sync makes the next one the first (which, by design, does not notify).
+  // (A refresh pressed while the first sync is still running joins it and asks nothing, so press until one asks.)
   const before = await dmListRequests();
-  await wb.runCommand('X DMs: Refresh');
-  await waitFor('a sync after the first', async () => ((await dmListRequests()) > before ? true : undefined), 60_000);
+  await waitFor(
+    'a sync after the first',
+    async () => {
+      await wb.runCommand('X DMs: Refresh');
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      return (await dmListRequests()) > before ? true : undefined;
+    },
+    90_000,
+  );
 });
 
 after(async () => {
