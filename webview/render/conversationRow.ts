@@ -27,7 +27,6 @@ export function renderConversationRow(
     aria-setsize=${count}
     aria-posinset=${index + 1}
     aria-label=${rowLabel(conversation, unread, preview, ctx)}
-    data-vscode-context=${JSON.stringify({ webviewSection: 'conversation', conversationId: conversation.id, preventDefaultContextMenuItems: true })}
     @click=${() => open(conversation.id)}
   >
     ${renderAvatar(conversation.avatar, conversation.title, conversation.kind === 'group')}
