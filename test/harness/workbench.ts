@@ -182,7 +182,15 @@ function makeWorkbench(
       await runCommand('Focus on Conversations View');
       await waitFor('our view container to be shown', async () => ((await viewShown()) ? true : undefined), 30_000);
     }
-    await page.locator(viewFrame).first().waitFor({ state: 'attached', timeout: 60_000 });
+    // code-server serves every webview from one origin: now and then a webview's loader waits forever for a
+    // service worker (see the stop-9 notes on RETAIN_CONTEXT_WHEN_HIDDEN). A person would reload the webviews;
+    // so does the harness, once, before giving up.
+    try {
+      await page.locator(viewFrame).first().waitFor({ state: 'attached', timeout: 30_000 });
+    } catch {
+      await runCommand('Developer: Reload Webviews');
+      await page.locator(viewFrame).first().waitFor({ state: 'attached', timeout: 60_000 });
+    }
     const frame = webview();
     await frame.locator('body').waitFor({ state: 'attached', timeout: 60_000 });
     return frame;
