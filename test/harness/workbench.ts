@@ -186,7 +186,9 @@ function makeWorkbench(
     // service worker (see the stop-9 notes on RETAIN_CONTEXT_WHEN_HIDDEN). A person would reload the webviews;
     // so does the harness, once, before giving up.
     try {
-      await page.locator(viewFrame).first().waitFor({ state: 'attached', timeout: 30_000 });
+      // As long as before the fallback existed: restoring several webviews after a reload can take that long, and
+      // reloading them in the middle of it loses editor tabs.
+      await page.locator(viewFrame).first().waitFor({ state: 'attached', timeout: 60_000 });
     } catch {
       await runCommand('Developer: Reload Webviews');
       await page.locator(viewFrame).first().waitFor({ state: 'attached', timeout: 60_000 });
