@@ -16,6 +16,10 @@ export interface RateLimitConfig {
   usersMe: number;
   mediaUpload: number;
   dmBlock: number;
+  /** X publishes no /2/chat limits; these only make the x-rate-limit-* headers real. */
+  chatRead: number;
+  chatWrite: number;
+  publicKeys: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
@@ -28,6 +32,9 @@ export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   usersMe: 75,
   mediaUpload: 500,
   dmBlock: 50,
+  chatRead: 900,
+  chatWrite: 300,
+  publicKeys: 300,
 };
 
 export type LimitClass = Exclude<keyof RateLimitConfig, 'windowMs' | 'dmWriteDaily'>;

@@ -8,6 +8,8 @@ import { getConversationEvents, getDmEventById, getDmEvents, getParticipantEvent
 import { createGroup, deleteDmEvent, sendToConversation, sendToParticipant } from './dm/write';
 import { getMe, getUserByUsername, getUsersByIds, getUsersByUsernames, setDmBlock } from './users';
 import { append, download, finalize, initialize, oneShot, status } from './media';
+import { CHAT_ROUTES } from './chat/routes';
+import type { ApiVersion } from './spec';
 
 /** The X API operations the emulator serves, each tied to its OpenAPI operation, scopes and rate-limit class. */
 
@@ -22,14 +24,16 @@ export interface ApiRoute {
   security: SecurityRequirement;
   /** Users lookups also work with an app-only token (the handler then gets an empty user id). */
   handler: ApiHandler;
+  /** Operations only one generation describes (X Chat: 2.167) are always answered in it. */
+  generation?: ApiVersion;
 }
 
-function route(operationId: string, limit: LimitClass, handler: ApiHandler): ApiRoute {
-  const { path, method, op } = findOperation(operationId);
+function route(operationId: string, limit: LimitClass, handler: ApiHandler, generation?: ApiVersion): ApiRoute {
+  const { path, method, op } = findOperation(operationId, generation);
   const oauth2 = op.security?.find((s) => 'OAuth2UserToken' in s)?.OAuth2UserToken ?? [];
   const appOnlyAllowed = op.security?.some((s) => 'BearerToken' in s) ?? false;
   const oauth1Allowed = op.security?.some((s) => 'UserToken' in s) ?? false;
-  return { method, template: path, segments: path.split('/'), operationId, limit, security: { scopes: oauth2, appOnlyAllowed, oauth1Allowed }, handler };
+  return { method, template: path, segments: path.split('/'), operationId, limit, security: { scopes: oauth2, appOnlyAllowed, oauth1Allowed }, handler, generation };
 }
 
 export const API_ROUTES: ApiRoute[] = [
@@ -53,6 +57,7 @@ export const API_ROUTES: ApiRoute[] = [
   route('initializeMediaUpload', 'mediaUpload', initialize),
   route('appendMediaUpload', 'mediaUpload', append),
   route('finalizeMediaUpload', 'mediaUpload', finalize),
+  ...CHAT_ROUTES.map(([operationId, limit, handler]) => route(operationId, limit, handler, '2.167')),
 ].sort((a, b) => literalCount(b) - literalCount(a));
 
 function literalCount(r: ApiRoute): number {

@@ -5,6 +5,8 @@ import type { EmuContext } from './context';
 import type { EmuRequest, EmuResponse } from './http';
 import { json, readBody, writeResponse } from './http';
 import { handleAdmin } from './admin';
+import { handleChatAdmin } from './chat/admin';
+import { stopChatParty } from './chat/party';
 import { authenticate, authorize } from './auth/authenticate';
 import { TokenStore } from './auth/tokens';
 import { authorizeGet, authorizePost, revoke, token } from './auth/oauth2';
@@ -95,6 +97,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     close: () =>
       new Promise<void>((resolve) => {
         stopAutoReplies(ctx.autoReply);
+        void stopChatParty(ctx);
         server.close(() => resolve());
         server.closeAllConnections();
       }),
@@ -120,6 +123,10 @@ async function handle(
     generation: typeof detected === 'string' ? detected : '2.167',
   };
   const generation = emuReq.generation ?? '2.166';
+  if (emuReq.path.startsWith('/__admin/chat/')) {
+    writeResponse(res, await handleChatAdmin(ctx, emuReq));
+    return;
+  }
   if (emuReq.path.startsWith('/__admin/')) {
     const out = handleAdmin(ctx, emuReq, req.socket.remoteAddress);
     if (emuReq.path === '/__admin/stats' && out.status === 200) {
@@ -151,12 +158,13 @@ async function handle(
     req.socket.destroy();
     return;
   }
-  const out = inGeneration(dispatched.out, generation);
+  const answeredIn = emuReq.generation ?? generation; // a route pinned to one generation (X Chat) may change it
+  const out = inGeneration(dispatched.out, answeredIn);
   if (fault?.schema_break && out.body !== undefined) {
     out.body = breakSchema(out.body);
     if (fault.status !== undefined) out.status = fault.status;
   } else if (selfCheck && operationId && out.body !== undefined) {
-    const errors = validateResponse(operationId, out.status, out.headers['content-type'] ?? '', out.body, generation);
+    const errors = validateResponse(operationId, out.status, out.headers['content-type'] ?? '', out.body, answeredIn);
     if (errors.length) responseViolations.push({ operationId, status: out.status, errors });
   }
   record(out.status);
@@ -217,6 +225,7 @@ function dispatch(ctx: EmuContext, req: EmuRequest, mixedGenerations?: InvalidPa
   if (match === undefined || match === 'wrong-method') return { out: json(404, NOT_FOUND_BODY) };
   const { route, params } = match;
   req.params = params;
+  if (route.generation) req.generation = route.generation;
   const operationId = route.operationId;
   // OAuth 1.0a signs the URL the client believes it calls: the emulator's, the Host it came with or the one a proxy
   // forwarded (X-Forwarded-Host), or X's own when an agent routes api.x.com here.

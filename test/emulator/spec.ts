@@ -3,6 +3,7 @@ import type { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import spec166 from './openapi/openapi-dm-2.166.json';
 import spec167 from './openapi/openapi-dm-2.167.json';
+import chat167 from './openapi/openapi-chat-2.167.json';
 
 /**
  * X's OpenAPI contract in both generations the emulator speaks (2.166 and 2.167), loaded once, with one ajv
@@ -46,9 +47,22 @@ interface SpecDocument {
   components: { parameters: Record<string, SpecParameter>; schemas: Record<string, SpecSchema> };
 }
 
+/** X ships one document; its DM and X Chat subsets (same 2.167 components) are joined back into one. */
+function joined(dm: SpecDocument, extra: SpecDocument): SpecDocument {
+  return {
+    ...dm,
+    paths: { ...dm.paths, ...extra.paths },
+    components: {
+      ...dm.components,
+      parameters: { ...dm.components.parameters, ...extra.components.parameters },
+      schemas: { ...dm.components.schemas, ...extra.components.schemas },
+    },
+  };
+}
+
 const DOCUMENTS: Record<ApiVersion, SpecDocument> = {
   '2.166': spec166 as unknown as SpecDocument,
-  '2.167': spec167 as unknown as SpecDocument,
+  '2.167': joined(spec167 as unknown as SpecDocument, chat167 as unknown as SpecDocument),
 };
 
 /** The 2.166 document (the consent page reads its scope descriptions). */

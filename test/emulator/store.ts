@@ -1,6 +1,7 @@
 import type { EmuConversation, EmuEvent, EmuMedia, EmuTweet, EmuUser, EventType } from './model';
 import { SnowflakeFactory, oneToOneConversationId, snowflakeAt } from './ids';
 import { shortenUrls } from './dm/tco';
+import { ChatStore } from './chat/store';
 
 /** The emulator's clock: a base time plus an offset that `/__admin/clock` advances (never goes backwards). */
 export class EmuClock {
@@ -28,6 +29,8 @@ export class Store {
   /** DM blocks as `blocker>blocked` pairs (X's `dm/block`: no DMs to or from the blocked user in 1:1s). */
   readonly dmBlocks = new Set<string>();
   meId = '';
+  /** X Chat (encrypted) conversations and public keys: a world of their own, reset with the rest. */
+  readonly chat = new ChatStore();
 
   constructor(readonly clock: EmuClock) {}
 

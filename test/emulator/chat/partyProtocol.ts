@@ -1,0 +1,30 @@
+/** Messages between the emulator and its X Chat party worker (test code: both ends are ours, plain types). */
+
+export interface PublicKeyInputWire {
+  userId: string;
+  publicKey: string;
+  keyVersion: string;
+}
+
+export interface SigningKeyWire {
+  userId: string;
+  publicKeyVersion: string;
+  publicKey: string;
+  identityPublicKey: string;
+  identityPublicKeySignature: string;
+}
+
+export type PartyRequest = { id: number } & (
+  | { op: 'createUser'; userId: string; version: string }
+  | { op: 'prepareKeyChange'; userId: string; publicKeys: PublicKeyInputWire[] }
+  | { op: 'encrypt'; userId: string; conversationId: string; text: string; keyChangeEvents: string[]; signingKeys: SigningKeyWire[] }
+  | { op: 'decrypt'; userId: string; events: string[]; keyChangeEvents: string[]; signingKeys: SigningKeyWire[] }
+);
+
+export type PartyRequestBody = PartyRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+export interface PartyReply {
+  id: number;
+  result?: unknown;
+  error?: string;
+}
