@@ -63,11 +63,11 @@ export function getChatConversation(ctx: EmuContext, req: EmuRequest, userId: st
 
 const EVENT_DEFAULT = new Set(['id', 'encoded_event']);
 
-/** Newest first; key changes also go in `meta.conversation_key_events` so any page can be decrypted on its own. */
+/** Messages newest first; key changes go in `meta.conversation_key_events`, all of them, so any page decrypts on its own. */
 export function getChatConversationEvents(ctx: EmuContext, req: EmuRequest, userId: string): EmuResponse {
   const conv = findConversation(ctx.store.chat, req.params.id ?? '', userId);
   if (!conv) return notFound('Could not find conversation');
-  const newestFirst = [...conv.events].reverse();
+  const newestFirst = conv.events.filter((e) => e.kind === 'message').reverse();
   const page = pageOf(newestFirst.map((e) => e.sequenceId), req.query, 10);
   if (page === 'bad-token') return invalidRequest([{ message: 'The `pagination_token` query parameter value is not valid', parameters: { pagination_token: [req.query.get('pagination_token') ?? ''] } }]);
   const requested = list(req.query, 'chat_message_event.fields');
