@@ -34,6 +34,7 @@ export class EncryptionEngine {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { op: body.op, resolve: resolve as (value: unknown) => void, reject });
+      worker.ref(); // an answer is owed: keep the process alive until it comes (idle workers are unref'd)
       worker.postMessage({ ...body, id }, transfer);
     });
   }
@@ -69,6 +70,7 @@ export class EncryptionEngine {
     const waiting = this.pending.get(reply.output.id);
     if (!waiting) return;
     this.pending.delete(reply.output.id);
+    if (this.pending.size === 0) this.worker?.unref();
     if (!reply.output.ok) return waiting.reject(new EngineError(reply.output.code));
     const result = v.safeParse(RESULT_SCHEMAS[waiting.op], reply.output.result);
     if (result.success) waiting.resolve(result.output);
