@@ -34,6 +34,36 @@ const hostBundle = {
   external: ['vscode'],
 };
 
+// X Chat's encryption worker: its own file, started only on first unlock, so the Chat XDK and juicebox-sdk (and
+// their WASM) never load with the extension. Chat XDK locates its WASM from `import.meta.url`, which a CommonJS
+// bundle lacks: the shim points it at the bundle's own file, next to which `pkg/chat_xdk_wasm_bg.wasm` is copied.
+const xchatEngineBundle = {
+  ...common,
+  entryPoints: { 'xchat-engine': 'src/xchat/engine/worker.ts' },
+  outdir,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  define: { ...common.define, 'import.meta.url': 'xchatImportMetaUrl' },
+  plugins: [
+    {
+      // Chat XDK imports juicebox-sdk's bundler entry (`import ... from "./juicebox-sdk_bg.wasm"`) only in browsers;
+      // in Node it uses the glue + WASM file, as the worker does. Left external, that browser path is never bundled.
+      name: 'xchat-browser-only-juicebox',
+      setup(build) {
+        build.onResolve({ filter: /^juicebox-sdk$/ }, (args) => ({ path: args.path, external: true }));
+      },
+    },
+  ],
+  banner: { js: "const xchatImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
+async function copyXchatWasm() {
+  await mkdir(path.resolve(root, outdir, 'pkg'), { recursive: true });
+  await cp(path.join(root, 'node_modules/@xdevplatform/chat-xdk/pkg/chat_xdk_wasm_bg.wasm'), path.resolve(root, outdir, 'pkg/chat_xdk_wasm_bg.wasm'));
+  await cp(path.join(root, 'node_modules/juicebox-sdk/juicebox-sdk_bg.wasm'), path.resolve(root, outdir, 'juicebox-sdk_bg.wasm'));
+}
+
 const webviewBundle = {
   ...common,
   entryPoints: { webview: 'webview/main.ts' },
@@ -93,7 +123,8 @@ function sizeReport(results) {
 
 async function main() {
   await copyCodicons();
-  const configs = [hostBundle, webviewBundle];
+  await copyXchatWasm();
+  const configs = [hostBundle, webviewBundle, xchatEngineBundle];
   if (!production) {
     const tests = await integrationBundle();
     if (tests) configs.push(tests);

@@ -21,8 +21,11 @@ import { freePort } from './apiPrism';
 
 const PRISM_BIN = path.join(__dirname, '..', '..', 'node_modules', '.bin', 'prism');
 
-export function specPath(version: ApiVersion): string {
-  return path.join(__dirname, '..', 'emulator', 'openapi', `openapi-dm-${version}.json`);
+/** `chat`: the X Chat + public-keys subset of the same document (2.167 only). */
+export type SpecPart = 'dm' | 'chat';
+
+export function specPath(version: ApiVersion, part: SpecPart = 'dm'): string {
+  return path.join(__dirname, '..', 'emulator', 'openapi', `openapi-${part}-${version}.json`);
 }
 
 export interface Violation {
@@ -38,7 +41,7 @@ export interface PrismProxy {
 }
 
 /** Writes the version's document with duplicate enum values removed; returns its path. */
-export function dedupedSpec(version: ApiVersion, dir: string): string {
+export function dedupedSpec(version: ApiVersion, dir: string, part: SpecPart = 'dm'): string {
   const dedupe = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(dedupe);
     else if (node && typeof node === 'object') {
@@ -47,17 +50,17 @@ export function dedupedSpec(version: ApiVersion, dir: string): string {
       Object.values(record).forEach(dedupe);
     }
   };
-  const doc: unknown = JSON.parse(readFileSync(specPath(version), 'utf8'));
+  const doc: unknown = JSON.parse(readFileSync(specPath(version, part), 'utf8'));
   dedupe(doc);
-  const file = path.join(dir, `openapi-dm-${version}.json`);
+  const file = path.join(dir, `openapi-${part}-${version}.json`);
   writeFileSync(file, JSON.stringify(doc));
   return file;
 }
 
-export async function startPrismProxy(upstream: string, version: ApiVersion = '2.166'): Promise<PrismProxy> {
+export async function startPrismProxy(upstream: string, version: ApiVersion = '2.166', part: SpecPart = 'dm'): Promise<PrismProxy> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'xdm-prism-'));
-  const child = spawn(PRISM_BIN, ['proxy', dedupedSpec(version, dir), upstream, '--port', String(port), '--host', '127.0.0.1'], {
+  const child = spawn(PRISM_BIN, ['proxy', dedupedSpec(version, dir, part), upstream, '--port', String(port), '--host', '127.0.0.1'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

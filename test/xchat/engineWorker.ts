@@ -12,4 +12,4 @@ export function testEngine(): EncryptionEngine {
   );
 }
 
-export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+export const utf8 = (text: string): Uint8Array<ArrayBuffer> => Uint8Array.from(new TextEncoder().encode(text));
