@@ -72,16 +72,19 @@ export class EngineSession {
     return keys.length;
   }
 
-  /** Key changes first (verified ones fill the key cache), then each event on its own so one bad event is one result. */
+  /**
+   * One batch (the SDK's batch is ~3× faster than event by event): key changes first, whose verified keys fill the
+   * cache; each event then gets its own result, so one bad event is one `unverified` or `undecryptable` row.
+   */
   async decrypt(keyChangeEvents: string[], events: string[]): Promise<Decrypted[]> {
     const chat = await this.ready();
-    if (keyChangeEvents.length) chat.decryptEvents(keyChangeEvents);
-    return events.map((encoded) => {
-      try {
-        return describe(chat.decryptEvent(encoded));
-      } catch (error) {
-        return SIGNATURE_FAILURE.test(error instanceof Error ? error.message : '') ? { kind: 'unverified' } : { kind: 'undecryptable' };
-      }
+    const out = chat.decryptEvents([...keyChangeEvents, ...events]);
+    const decrypted = new Map(out.messages.map((m) => [m.originalB64, m.event]));
+    return events.map((encoded, i) => {
+      const error = out.errors[String(keyChangeEvents.length + i)];
+      if (error !== undefined) return SIGNATURE_FAILURE.test(error) ? { kind: 'unverified' } : { kind: 'undecryptable' };
+      const event = decrypted.get(encoded);
+      return event ? describe(event) : { kind: 'undecryptable' };
     });
   }
 
