@@ -124,7 +124,7 @@ async function handle(
   };
   const generation = emuReq.generation ?? '2.166';
   if (emuReq.path.startsWith('/__admin/chat/')) {
-    writeResponse(res, await handleChatAdmin(ctx, emuReq));
+    writeResponse(res, await handleChatAdmin(ctx, emuReq, req.socket.remoteAddress));
     return;
   }
   if (emuReq.path.startsWith('/__admin/')) {

@@ -4,8 +4,7 @@ import type { UnlockOutcome } from './protocol';
 
 /**
  * Unlocking with a key backup that runs in the host (a test double, or any `KeyBackup`): recover, then hand the
- * material to the worker (moved, not copied). The passcode buffer is zeroed here whatever happens. Juicebox itself
- * runs inside the worker: `engine.request({ op: 'unlockWithJuicebox', ... })`.
+ * material to the worker (moved, not copied). The passcode buffer is zeroed here whatever happens.
  */
 export async function unlockWithBackup(
   engine: EncryptionEngine,
@@ -29,4 +28,19 @@ export async function unlockWithBackup(
     if (material.byteLength) material.fill(0); // still ours only if the transfer did not happen
   }
   return { status: 'unlocked' };
+}
+
+/**
+ * Unlocking with X's Juicebox realms, which run inside the worker (their token callback is a global, and the host
+ * is shared with other extensions): the passcode is moved there and the caller's buffer zeroed.
+ */
+export async function unlockWithJuicebox(
+  engine: EncryptionEngine,
+  juiceboxConfig: Record<string, unknown>,
+  identity: { userId: string; signingKeyVersion: string },
+  passcode: Uint8Array,
+): Promise<UnlockOutcome> {
+  const moved = new Uint8Array(passcode);
+  passcode.fill(0);
+  return engine.request({ op: 'unlockWithJuicebox', ...identity, juiceboxConfig, passcode: moved }, [moved.buffer]);
 }

@@ -111,7 +111,8 @@ function state(ctx: EmuContext, req: EmuRequest): EmuResponse {
   });
 }
 
-export async function handleChatAdmin(ctx: EmuContext, req: EmuRequest): Promise<EmuResponse> {
+export async function handleChatAdmin(ctx: EmuContext, req: EmuRequest, remoteAddress: string | undefined): Promise<EmuResponse> {
+  if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(remoteAddress ?? '')) return bad('admin routes are loopback only', 403);
   let body: Record<string, unknown> = {};
   if (req.body.length) {
     try {

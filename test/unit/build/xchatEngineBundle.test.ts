@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { bundledEngine } from '../../../src/xchat/engine/bundled';
 import type { EncryptionEngine } from '../../../src/xchat/engine/engine';
-import { unlockWithBackup } from '../../../src/xchat/engine/unlock';
+import { unlockWithBackup, unlockWithJuicebox } from '../../../src/xchat/engine/unlock';
 import type { Emulator } from '../../emulator/server';
 import { KeyBackupDouble } from '../../xchat/keyBackupDouble';
 import { utf8 } from '../../xchat/engineWorker';
@@ -60,6 +60,8 @@ test('the bundled worker loads juicebox-sdk and reports an unreachable backup as
   const record = await getJson<{ data: { juicebox_config: Record<string, unknown>; public_key_version: string }[] }>(emu, token, `/2/users/${ME}/public_keys?public_key.fields=juicebox_config`);
   const cfg = record.data[0];
   assert.ok(cfg);
-  const outcome = await engine.request({ op: 'unlockWithJuicebox', userId: ME, signingKeyVersion: cfg.public_key_version, juiceboxConfig: cfg.juicebox_config, passcode: utf8('4821') });
+  const passcode = utf8('4821');
+  const outcome = await unlockWithJuicebox(engine, cfg.juicebox_config, { userId: ME, signingKeyVersion: cfg.public_key_version }, passcode);
   assert.deepEqual(outcome, { status: 'unavailable' });
+  assert.deepEqual(passcode, new Uint8Array(4), 'the caller\'s passcode buffer is zeroed');
 });
