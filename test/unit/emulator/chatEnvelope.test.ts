@@ -49,3 +49,14 @@ test('garbage is refused: not a struct, truncated, trailing bytes, not a detail 
   assert.equal(detailKind(createEvent), undefined);
   assert.throws(() => unwrap(Buffer.from('hello').toString('base64')));
 });
+
+test('hostile structs are refused quickly: negative or huge lengths, huge list counts, deep nesting', () => {
+  const negative = Buffer.from([11, 0, 1, 0xff, 0xff, 0xff, 0xff, 0]);
+  const huge = Buffer.from([11, 0, 1, 0x7f, 0xff, 0xff, 0xff, 0]);
+  const bigList = Buffer.from([15, 0, 1, 2, 0x7f, 0xff, 0xff, 0xff, 1, 0]);
+  const deep = Buffer.concat([...Array.from({ length: 100 }, () => Buffer.from([12, 0, 1])), Buffer.alloc(101)]);
+  const unknownType = Buffer.from([1, 0, 1, 0]);
+  for (const bytes of [negative, huge, bigList, deep, unknownType]) assert.equal(isStruct(bytes), false);
+  const shallow = Buffer.concat([...Array.from({ length: 10 }, () => Buffer.from([12, 0, 1])), Buffer.alloc(11)]);
+  assert.equal(isStruct(shallow), true);
+});
