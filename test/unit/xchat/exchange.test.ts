@@ -121,8 +121,15 @@ describe('X Chat engine ⇄ other party through the emulator', () => {
     assert.deepEqual(seen.events.map((e) => [e.text, e.verified]), [['first words, encrypted', true]]);
   });
 
-  test('after lock nothing decrypts until the next unlock', async () => {
+  test('after lock nothing decrypts until the next unlock, which reads the thread again', async () => {
     await engine.request({ op: 'lock' });
     await assert.rejects(engine.request({ op: 'decrypt', keyChangeEvents: [], events: [] }), (e: unknown) => e instanceof EngineError && e.code === 'locked');
+    await assert.rejects(engine.request({ op: 'encryptMessage', conversationId: CONV, text: 'x' }), (e: unknown) => e instanceof EngineError && e.code === 'locked');
+    assert.deepEqual(await unlockWithBackup(engine, backup, { userId: ME, signingKeyVersion: myVersion }, utf8('4821')), { status: 'unlocked' });
+    await engine.request({ op: 'setSigningKeys', keys: await signingKeys(ME, ADA) });
+    const page = await readAll(CONV);
+    const { events } = await engine.request({ op: 'decrypt', keyChangeEvents: page.meta.conversation_key_events ?? [], events: (page.data ?? []).map((e) => e.encoded_event) });
+    assert.deepEqual(events.map((e) => (e.kind === 'message' ? e.text : e.kind)), ['unverified', 'hi Ada, reply from VS Code', 'hello from Ada 🔐']);
+    assert.equal(backup.guesses, 3);
   });
 });
