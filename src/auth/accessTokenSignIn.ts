@@ -4,8 +4,8 @@ import type { Clock } from '../util/clock';
 import { oauth1Strategy } from './authStrategies';
 import { readAuthSettings, signInOrigin } from './authSettings';
 import type { OAuth1Credentials } from './oauth1Signer';
-import type { OAuth1Session } from './sessionDocument';
-import type { SessionStore } from './sessionStore';
+import type { OAuth1Session } from './sessions/session';
+import type { SessionStore } from './sessions/store';
 import { showAuthError } from './showAuthError';
 import { fetchMe } from './usersMe';
 

@@ -5,7 +5,7 @@ import { signInWithAccessToken } from './accessTokenSignIn';
 import { readAuthSettings, registeredCallbackUrl } from './authSettings';
 import { explainSetup } from './oauthSignIn';
 import { BASE_SCOPES, PROVIDER_ID } from './constants';
-import type { SessionStore } from './sessionStore';
+import type { SessionStore } from './sessions/store';
 import type { SignOutDeps } from './signOut';
 import { signOut } from './signOut';
 import type { XAuthProvider } from './xAuthProvider';

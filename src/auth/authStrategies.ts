@@ -4,7 +4,7 @@ import { AuthError, isAuthError } from './errors/authError';
 import { oauth1AuthorizationHeader } from './oauth1Signer';
 import type { OAuth1Credentials } from './oauth1Signer';
 import type { RefreshCoordinator } from './refreshCoordinator';
-import type { StoredSession } from './sessionDocument';
+import type { StoredSession } from './sessions/session';
 
 /** OAuth 2.0 user token: `Bearer`, refreshed through the shared single-flight coordinator. */
 export function bearerStrategy(

@@ -3,10 +3,10 @@ import type { Disposable } from '../util/events';
 import type { Logger } from '../util/logger';
 import { issuingOrigin } from './endpointPolicy';
 import { AuthError, isAuthError } from './errors/authError';
-import type { OAuth2Session, StoredSession } from './sessionDocument';
-import type { SessionStore, SessionTransaction } from './sessionStore';
+import type { OAuth2Session, StoredSession } from './sessions/session';
+import type { SessionStore, SessionTransaction } from './sessions/store';
 import { EXPIRY_MARGIN_MS, backoffDelay, describeRefreshError as describe, proactiveDelay } from './refreshSchedule';
-import { LeaseTimeoutError } from './sharedAuthState';
+import { LeaseTimeoutError } from './sessions/sharedState';
 import { SignedInElsewhereError } from './signedInElsewhereError';
 import type { TokenClient } from './tokenClient';
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { readAuthSettings, registeredCallbackUrl } from './authSettings';
 import type { AuthError } from './errors/authError';
 import { translateAuthError } from './errors/translate';
-import type { StoredSession } from './sessionDocument';
+import type { StoredSession } from './sessions/session';
 import { ACTION_LABELS, runAuthAction } from './showAuthError';
 import { plainText } from '../util/plainText';
 

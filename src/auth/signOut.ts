@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { isAuthError } from './errors/authError';
 import { showAuthError } from './showAuthError';
 import { issuingOrigin } from './endpointPolicy';
-import type { StoredSession } from './sessionDocument';
-import type { SessionStore } from './sessionStore';
+import type { StoredSession } from './sessions/session';
+import type { SessionStore } from './sessions/store';
 import type { TokenClient } from './tokenClient';
 import { plainText } from '../util/plainText';
 

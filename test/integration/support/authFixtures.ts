@@ -5,8 +5,8 @@ import * as vscode from 'vscode';
 import type { AuthTestRequest } from '../../../src/auth/authTestHooks';
 import { AUTH_TEST_COMMAND } from '../../../src/auth/authTestHooks';
 import { BASE_SCOPES, PROVIDER_ID } from '../../../src/auth/constants';
-import type { OAuth2Session, StoredSession } from '../../../src/auth/sessionDocument';
-import { serializeSessionDocument } from '../../../src/auth/sessionDocument';
+import type { OAuth2Session, StoredSession } from '../../../src/auth/sessions/session';
+import { serializeSessionDocument } from '../../../src/auth/sessions/session';
 
 export const EXTENSION_ID = 'xdm.x-direct-messages';
 export const CLIENT_ID = 'xdm-emulator-client';

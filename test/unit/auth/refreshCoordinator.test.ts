@@ -4,9 +4,9 @@ import { bearerStrategy } from '../../../src/auth/authStrategies';
 import { SESSIONS_SECRET_KEY, sessionSecretKey } from '../../../src/auth/constants';
 import { AuthError } from '../../../src/auth/errors/authError';
 import { RefreshCoordinator } from '../../../src/auth/refreshCoordinator';
-import type { OAuth2Session } from '../../../src/auth/sessionDocument';
-import { serializeSessionDocument } from '../../../src/auth/sessionDocument';
-import { SessionStore } from '../../../src/auth/sessionStore';
+import type { OAuth2Session } from '../../../src/auth/sessions/session';
+import { serializeSessionDocument } from '../../../src/auth/sessions/session';
+import { SessionStore } from '../../../src/auth/sessions/store';
 import type { TokenSet } from '../../../src/auth/tokenClient';
 import { FakeClock, FakeSecrets, MemoryLogger, flush, oauth2Session, recordValue, storedSession } from './fakes';
 

@@ -7,12 +7,12 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { SESSIONS_SECRET_KEY, sessionSecretKey } from '../../../src/auth/constants';
 import { RefreshCoordinator } from '../../../src/auth/refreshCoordinator';
-import type { OAuth2Session, StoredSession } from '../../../src/auth/sessionDocument';
-import { serializeSessionDocument } from '../../../src/auth/sessionDocument';
-import { parseRecord } from '../../../src/auth/sessionRecords';
-import type { SecretStorageLike } from '../../../src/auth/sessionStore';
-import { SessionStore } from '../../../src/auth/sessionStore';
-import { SharedAuthState } from '../../../src/auth/sharedAuthState';
+import type { OAuth2Session, StoredSession } from '../../../src/auth/sessions/session';
+import { serializeSessionDocument } from '../../../src/auth/sessions/session';
+import { parseRecord } from '../../../src/auth/sessions/records';
+import type { SecretStorageLike } from '../../../src/auth/sessions/store';
+import { SessionStore } from '../../../src/auth/sessions/store';
+import { SharedAuthState } from '../../../src/auth/sessions/sharedState';
 import { FakeClock, FakeSecrets, FakeTokenEndpoint, MemoryLogger, SharedBlob, TabSecrets, oauth2Session, settle } from './fakes';
 
 const dirs: string[] = [];

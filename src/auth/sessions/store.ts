@@ -1,15 +1,13 @@
-import type { Disposable, Event } from '../util/events';
-import { Emitter } from '../util/events';
-import type { Logger } from '../util/logger';
-import { SESSION_INDEX_SECRET_KEY, sessionSecretKey } from './constants';
-import { AuthError } from './errors/authError';
-import { dropFromLegacy, readLegacySessions } from './legacySessions';
-import type { SessionDelta } from './sessionDelta';
-import { diffSessions } from './sessionDelta';
-import type { StoredSession } from './sessionDocument';
-import { parseIndex, parseRecord, serializeIndex, serializeRecord } from './sessionRecords';
-import type { SharedAuthStateLike } from './sharedAuthState';
-import { isStale, uncoordinated } from './staleness';
+import type { Disposable, Event } from '../../util/events';
+import { Emitter } from '../../util/events';
+import type { Logger } from '../../util/logger';
+import { SESSION_INDEX_SECRET_KEY, sessionSecretKey } from '../constants';
+import { AuthError } from '../errors/authError';
+import { dropFromLegacy, parseIndex, parseRecord, readLegacySessions, serializeIndex, serializeRecord } from './records';
+import type { SessionDelta, StoredSession } from './session';
+import { diffSessions } from './session';
+import type { SharedAuthStateLike } from './sharedState';
+import { isStale, uncoordinated } from './sharedState';
 
 /** The part of `vscode.SecretStorage` the store needs, so it runs in plain Node tests. */
 export interface SecretStorageLike {
@@ -19,7 +17,7 @@ export interface SecretStorageLike {
   readonly onDidChange: Event<{ key: string }>;
 }
 
-export type { SessionDelta } from './sessionDelta';
+export type { SessionDelta } from './session';
 
 /** Writes made while this window holds the machine-wide lease (see `SessionStore.exclusive`). */
 export interface SessionTransaction {
