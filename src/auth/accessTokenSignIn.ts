@@ -6,7 +6,7 @@ import { readAuthSettings, signInOrigin } from './authSettings';
 import type { OAuth1Credentials } from './oauth1Signer';
 import type { OAuth1Session } from './sessions/session';
 import type { SessionStore } from './sessions/store';
-import { showAuthError } from './showAuthError';
+import { showAuthError } from './errors/show';
 import { fetchMe } from './usersMe';
 
 export interface AccessTokenSignInDeps {

@@ -3,7 +3,7 @@ import type { Clock } from '../util/clock';
 import type { AccessTokenSignInDeps } from './accessTokenSignIn';
 import { signInWithAccessToken } from './accessTokenSignIn';
 import { readAuthSettings, registeredCallbackUrl } from './authSettings';
-import { explainSetup } from './oauthSignIn';
+import { explainSetup } from './errors/show';
 import { BASE_SCOPES, PROVIDER_ID } from './constants';
 import type { SessionStore } from './sessions/store';
 import type { SignOutDeps } from './signOut';

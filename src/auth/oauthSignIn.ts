@@ -3,20 +3,19 @@ import * as vscode from 'vscode';
 import type { Clock } from '../util/clock';
 import { bearerHeaders } from './bearerHeaders';
 import type { AuthSettings } from './authSettings';
-import { readAuthSettings, registeredCallbackUrl, signInOrigin, signInScopes } from './authSettings';
+import { readAuthSettings, signInOrigin, signInScopes } from './authSettings';
 import { loopbackCallbackUrl } from './constants';
 import { AuthError } from './errors/authError';
 import { startLoopbackCallback } from './loopbackServer';
 import { chooseRedirect } from './redirectChoice';
 import type { OAuth2Session, StoredSession } from './sessions/session';
 import type { SessionStore } from './sessions/store';
-import { showAuthError, WALKTHROUGH_ID } from './showAuthError';
+import { explainSetup, showAuthError } from './errors/show';
 import type { RedirectReceiver } from './signInFlow';
 import { runAuthorizationCodeFlow } from './signInFlow';
 import type { TokenClient } from './tokenClient';
 import type { UriCallbackHandler } from './uriHandlerCallback';
 import { fetchMe } from './usersMe';
-import { plainText } from '../util/plainText';
 
 export interface OAuthSignInDeps {
   store: SessionStore;
@@ -130,25 +129,4 @@ function splitAuthority(authority: string, scheme: string): [string, number] {
   const host = match?.[1] ?? authority;
   const port = match?.[2] ? Number(match[2]) : scheme === 'https' ? 443 : 80;
   return [host, port];
-}
-
-/** No client id yet: not an error. Say what to create, open the setting, offer the walkthrough. */
-export function explainSetup(settings: AuthSettings): void {
-  void vscode.commands.executeCommand('workbench.action.openSettings', 'xdm.clientId');
-  const guide = vscode.l10n.t('Open Setup Guide');
-  const copy = vscode.l10n.t('Copy Callback URL');
-  void Promise.resolve(
-    vscode.window.showInformationMessage(
-      vscode.l10n.t(
-        'To sign in to X, create an app in the X developer portal: type "Native App", permission "Read, write and Direct Messages", callback URL {0}. Then paste its OAuth 2.0 Client ID into the "xdm.clientId" setting.',
-        plainText(registeredCallbackUrl(settings)),
-      ),
-      guide,
-      copy,
-    ),
-  ).then((picked) => {
-    if (picked === guide) return vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false);
-    if (picked === copy) return vscode.commands.executeCommand('xdm.copyCallbackUrl');
-    return undefined;
-  });
 }

@@ -7,7 +7,7 @@ import type { OAuth2Session, StoredSession } from './sessions/session';
 import type { SessionStore, SessionTransaction } from './sessions/store';
 import { EXPIRY_MARGIN_MS, backoffDelay, describeRefreshError as describe, proactiveDelay } from './refreshSchedule';
 import { LeaseTimeoutError } from './sessions/sharedState';
-import { SignedInElsewhereError } from './signedInElsewhereError';
+import { SignedInElsewhereError } from './errors/authError';
 import type { TokenClient } from './tokenClient';
 
 export interface RefreshCoordinatorDeps {

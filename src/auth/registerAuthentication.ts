@@ -10,16 +10,14 @@ import { sessionStrategy } from './authStrategies';
 import { BASE_SCOPES, PROVIDER_ID, PROVIDER_LABEL } from './constants';
 import { interactiveOAuthSignIn } from './oauthSignIn';
 import { RefreshCoordinator } from './refreshCoordinator';
-import type { OAuth2Session } from './sessions/session';
 import { SessionStore } from './sessions/store';
 import { SharedAuthState } from './sessions/sharedState';
-import { showAuthError } from './showAuthError';
-import { NEWER_DATA, SIGNED_IN_ELSEWHERE } from './errors/translate';
+import { askToSignInAgain, offerReload, refusedCredentialsNotice, showAuthError } from './errors/show';
+import { NEWER_DATA } from './errors/authError';
 import { signOut } from './signOut';
 import type { SignOutDeps } from './signOut';
 import { createTokenClient } from './tokenClient';
 import { UriCallbackHandler } from './uriHandlerCallback';
-import { refusedCredentialsNotice } from './refusedCredentialsNotice';
 import { XAuthProvider } from './xAuthProvider';
 import { plainText } from '../util/plainText';
 
@@ -128,23 +126,4 @@ export function registerAuthentication(
     userIdOf: (sessionId) => store.get(sessionId)?.userId,
     scopes: () => [...BASE_SCOPES],
   };
-}
-
-/** invalid_grant: the session is gone. Say so once, with the way back. */
-function askToSignInAgain(session: OAuth2Session): void {
-  const signIn = vscode.l10n.t('Sign In');
-  void Promise.resolve(
-    vscode.window.showWarningMessage(
-      vscode.l10n.t('Your X session for @{0} has expired or was revoked. Sign in again to keep your messages up to date.', plainText(session.username)),
-      signIn,
-    ),
-  ).then((picked) => (picked === signIn ? vscode.commands.executeCommand('xdm.signIn') : undefined));
-}
-
-/** Another window renewed the sign-in and this one cannot read the new tokens: nothing is lost, a reload fixes it. */
-function offerReload(): void {
-  const reload = vscode.l10n.t('Reload Window');
-  void Promise.resolve(vscode.window.showInformationMessage(plainText(vscode.l10n.t(SIGNED_IN_ELSEWHERE)), reload)).then((picked) =>
-    picked === reload ? vscode.commands.executeCommand('workbench.action.reloadWindow') : undefined,
-  );
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isAuthError } from './errors/authError';
-import { showAuthError } from './showAuthError';
+import { showAuthError } from './errors/show';
 import { issuingOrigin } from './endpointPolicy';
 import type { StoredSession } from './sessions/session';
 import type { SessionStore } from './sessions/store';

@@ -11,11 +11,6 @@ export const allowedArguments: AllowedArgument[] = [
     why: 'FIELDS is a constant table whose prompts are vscode.l10n.t literals',
   },
   {
-    file: 'src/auth/showAuthError.ts',
-    argument: '...labels',
-    why: 'button titles from ACTION_LABELS, all vscode.l10n.t literals',
-  },
-  {
     file: 'src/commands/showError.ts',
     argument: '...titles',
     why: 'button titles: "Show Log" and the action titles of actionFor(), all vscode.l10n.t literals',
