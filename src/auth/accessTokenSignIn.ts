@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Clock } from '../util/clock';
-import { oauth1Strategy } from './authStrategies';
+import { oauth1Strategy } from './flows/oauth1';
 import { readAuthSettings, signInOrigin } from './authSettings';
-import type { OAuth1Credentials } from './oauth1Signer';
+import type { OAuth1Credentials } from './flows/oauth1';
 import type { OAuth1Session } from './sessions/session';
 import type { SessionStore } from './sessions/store';
 import { showAuthError } from './errors/show';

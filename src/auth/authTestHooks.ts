@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AuthStrategy } from '../api/authStrategy';
 import { SESSION_INDEX_SECRET_KEY, SESSIONS_SECRET_KEY } from './constants';
-import type { OAuth1Credentials } from './oauth1Signer';
+import type { OAuth1Credentials } from './flows/oauth1';
 import type { SessionStore } from './sessions/store';
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sessionStrategy } from '../../../src/auth/authStrategies';
+import { sessionStrategy } from '../../../src/auth/refresh/strategies';
 import { assertCredentialDestination, checkEndpoint, DEFAULT_API_ORIGIN, isLoopbackHost, issuingOrigin } from '../../../src/auth/endpointPolicy';
 import { AuthError } from '../../../src/auth/errors/authError';
 import type { StoredSession } from '../../../src/auth/sessions/session';

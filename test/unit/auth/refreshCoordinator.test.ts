@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bearerStrategy } from '../../../src/auth/authStrategies';
+import { bearerStrategy } from '../../../src/auth/refresh/strategies';
 import { SESSIONS_SECRET_KEY, sessionSecretKey } from '../../../src/auth/constants';
 import { AuthError } from '../../../src/auth/errors/authError';
-import { RefreshCoordinator } from '../../../src/auth/refreshCoordinator';
+import { RefreshCoordinator } from '../../../src/auth/refresh/coordinator';
 import type { OAuth2Session } from '../../../src/auth/sessions/session';
 import { serializeSessionDocument } from '../../../src/auth/sessions/session';
 import { SessionStore } from '../../../src/auth/sessions/store';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { SESSIONS_SECRET_KEY, sessionSecretKey } from '../../../src/auth/constants';
-import { RefreshCoordinator } from '../../../src/auth/refreshCoordinator';
+import { RefreshCoordinator } from '../../../src/auth/refresh/coordinator';
 import type { OAuth2Session, StoredSession } from '../../../src/auth/sessions/session';
 import { serializeSessionDocument } from '../../../src/auth/sessions/session';
 import { parseRecord } from '../../../src/auth/sessions/records';

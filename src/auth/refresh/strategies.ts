@@ -1,10 +1,9 @@
-import type { AuthStrategy, SignableRequest } from '../api/authStrategy';
-import { assertCredentialDestination, issuingOrigin } from './endpointPolicy';
-import { AuthError, isAuthError } from './errors/authError';
-import { oauth1AuthorizationHeader } from './oauth1Signer';
-import type { OAuth1Credentials } from './oauth1Signer';
-import type { RefreshCoordinator } from './refreshCoordinator';
-import type { StoredSession } from './sessions/session';
+import type { AuthStrategy } from '../../api/authStrategy';
+import { assertCredentialDestination, issuingOrigin } from '../endpointPolicy';
+import { AuthError, isAuthError } from '../errors/authError';
+import { oauth1Strategy } from '../flows/oauth1';
+import type { RefreshCoordinator } from './coordinator';
+import type { StoredSession } from '../sessions/session';
 
 /** OAuth 2.0 user token: `Bearer`, refreshed through the shared single-flight coordinator. */
 export function bearerStrategy(
@@ -19,16 +18,6 @@ export function bearerStrategy(
       return { Authorization: `Bearer ${lastToken}` };
     },
     refreshAfterUnauthorized: () => coordinator.refreshAfterUnauthorized(sessionId, lastToken),
-  };
-}
-
-/** OAuth 1.0a user context: every attempt signed afresh (new nonce and timestamp); nothing to refresh. */
-export function oauth1Strategy(credentials: OAuth1Credentials): AuthStrategy {
-  return {
-    async authorize(request: SignableRequest) {
-      return { Authorization: oauth1AuthorizationHeader(credentials, request) };
-    },
-    refreshAfterUnauthorized: async () => false,
   };
 }
 

@@ -1,14 +1,14 @@
-import type { Clock } from '../util/clock';
-import type { Disposable } from '../util/events';
-import type { Logger } from '../util/logger';
-import { issuingOrigin } from './endpointPolicy';
-import { AuthError, isAuthError } from './errors/authError';
-import type { OAuth2Session, StoredSession } from './sessions/session';
-import type { SessionStore, SessionTransaction } from './sessions/store';
-import { EXPIRY_MARGIN_MS, backoffDelay, describeRefreshError as describe, proactiveDelay } from './refreshSchedule';
-import { LeaseTimeoutError } from './sessions/sharedState';
-import { SignedInElsewhereError } from './errors/authError';
-import type { TokenClient } from './tokenClient';
+import type { Clock } from '../../util/clock';
+import type { Disposable } from '../../util/events';
+import type { Logger } from '../../util/logger';
+import { issuingOrigin } from '../endpointPolicy';
+import { AuthError, isAuthError } from '../errors/authError';
+import type { OAuth2Session, StoredSession } from '../sessions/session';
+import type { SessionStore, SessionTransaction } from '../sessions/store';
+import { EXPIRY_MARGIN_MS, backoffDelay, describeRefreshError as describe, proactiveDelay } from './schedule';
+import { LeaseTimeoutError } from '../sessions/sharedState';
+import { SignedInElsewhereError } from '../errors/authError';
+import type { TokenClient } from '../tokenClient';
 
 export interface RefreshCoordinatorDeps {
   store: Pick<SessionStore, 'get' | 'all' | 'reload' | 'exclusive' | 'onDidChange'>;
