@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { plainText } from '../../util/plainText';
-import { readAuthSettings, registeredCallbackUrl } from '../authSettings';
-import type { AuthSettings } from '../authSettings';
+import { readAuthSettings, registeredCallbackUrl } from '../settings';
+import type { AuthSettings } from '../settings';
 import type { StoredSession } from '../sessions/session';
 import type { AuthError } from './authError';
 import { isAuthError, SIGNED_IN_ELSEWHERE } from './authError';

@@ -8,7 +8,7 @@ import type { SessionStore, SessionTransaction } from '../sessions/store';
 import { EXPIRY_MARGIN_MS, backoffDelay, describeRefreshError as describe, proactiveDelay } from './schedule';
 import { LeaseTimeoutError } from '../sessions/sharedState';
 import { SignedInElsewhereError } from '../errors/authError';
-import type { TokenClient } from '../tokenClient';
+import type { TokenClient } from '../flows/tokenClient';
 
 export interface RefreshCoordinatorDeps {
   store: Pick<SessionStore, 'get' | 'all' | 'reload' | 'exclusive' | 'onDidChange'>;

@@ -3,8 +3,8 @@
 // time, invalid_grant, revoke on sign-out, a corrupt secret, and the OAuth 1.0a access-token sign-in.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { AuthTestRequest } from '../../../src/auth/authTestHooks';
-import { AUTH_TEST_COMMAND } from '../../../src/auth/authTestHooks';
+import type { AuthTestRequest } from '../../../src/auth/provider/testHooks';
+import { AUTH_TEST_COMMAND } from '../../../src/auth/provider/testHooks';
 import { BASE_SCOPES, PROVIDER_ID } from '../../../src/auth/constants';
 import type { OAuth2Session, StoredSession } from '../../../src/auth/sessions/session';
 import { serializeSessionDocument } from '../../../src/auth/sessions/session';

@@ -2,8 +2,8 @@
 // through the test-build-only hook `xdm.testing.auth`, and the emulator's request log.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { AuthTestRequest } from '../../../src/auth/authTestHooks';
-import { AUTH_TEST_COMMAND } from '../../../src/auth/authTestHooks';
+import type { AuthTestRequest } from '../../../src/auth/provider/testHooks';
+import { AUTH_TEST_COMMAND } from '../../../src/auth/provider/testHooks';
 import { BASE_SCOPES, PROVIDER_ID } from '../../../src/auth/constants';
 import type { OAuth2Session, StoredSession } from '../../../src/auth/sessions/session';
 import { serializeSessionDocument } from '../../../src/auth/sessions/session';

@@ -1,6 +1,6 @@
 import { AuthError } from '../../../src/auth/errors/authError';
 import type { SecretStorageLike } from '../../../src/auth/sessions/store';
-import type { TokenSet } from '../../../src/auth/tokenClient';
+import type { TokenSet } from '../../../src/auth/flows/tokenClient';
 import { sessionSecretKey } from '../../../src/auth/constants';
 import type { OAuth2Session, StoredSession } from '../../../src/auth/sessions/session';
 import { parseRecord, serializeRecord } from '../../../src/auth/sessions/records';

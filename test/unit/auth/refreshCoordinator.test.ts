@@ -7,7 +7,7 @@ import { RefreshCoordinator } from '../../../src/auth/refresh/coordinator';
 import type { OAuth2Session } from '../../../src/auth/sessions/session';
 import { serializeSessionDocument } from '../../../src/auth/sessions/session';
 import { SessionStore } from '../../../src/auth/sessions/store';
-import type { TokenSet } from '../../../src/auth/tokenClient';
+import type { TokenSet } from '../../../src/auth/flows/tokenClient';
 import { FakeClock, FakeSecrets, MemoryLogger, flush, oauth2Session, recordValue, storedSession } from './fakes';
 
 interface Setup {

@@ -6,7 +6,7 @@ import type { AllowedArgument, SafeHelper } from './surfaceScan';
  */
 export const allowedArguments: AllowedArgument[] = [
   {
-    file: 'src/auth/accessTokenSignIn.ts',
+    file: 'src/auth/flows/accessToken.ts',
     argument: 'field.prompt()',
     why: 'FIELDS is a constant table whose prompts are vscode.l10n.t literals',
   },

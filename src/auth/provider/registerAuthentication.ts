@@ -1,27 +1,27 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { AuthStrategy } from '../api/authStrategy';
-import { systemClock } from '../util/clock';
-import { verifiedSession } from './accessTokenSignIn';
-import { registerAuthCommands } from './authCommands';
-import { registerAuthTestHooks } from './authTestHooks';
-import { readAuthSettings } from './authSettings';
-import { sessionStrategy } from './refresh/strategies';
-import { BASE_SCOPES, PROVIDER_ID, PROVIDER_LABEL } from './constants';
-import { interactiveOAuthSignIn } from './oauthSignIn';
-import { RefreshCoordinator } from './refresh/coordinator';
-import { SessionStore } from './sessions/store';
-import { SharedAuthState } from './sessions/sharedState';
-import { askToSignInAgain, offerReload, refusedCredentialsNotice, showAuthError } from './errors/show';
-import { NEWER_DATA } from './errors/authError';
-import { signOut } from './signOut';
-import type { SignOutDeps } from './signOut';
-import { createTokenClient } from './tokenClient';
-import { UriCallbackHandler } from './uriHandlerCallback';
+import type { AuthStrategy } from '../../api/authStrategy';
+import { systemClock } from '../../util/clock';
+import { plainText } from '../../util/plainText';
+import { BASE_SCOPES, PROVIDER_ID, PROVIDER_LABEL } from '../constants';
+import { NEWER_DATA } from '../errors/authError';
+import { askToSignInAgain, offerReload, refusedCredentialsNotice, showAuthError } from '../errors/show';
+import type { FlowContext } from '../flows';
+import { verifiedSession } from '../flows/accessToken';
+import { UriCallbackHandler } from '../flows/oauth2';
+import { createTokenClient } from '../flows/tokenClient';
+import { RefreshCoordinator } from '../refresh/coordinator';
+import { sessionStrategy } from '../refresh/strategies';
+import { SharedAuthState } from '../sessions/sharedState';
+import { SessionStore } from '../sessions/store';
+import { readAuthSettings } from '../settings';
+import type { SignOutDeps } from './commands';
+import { registerAuthCommands, signOut } from './commands';
+import { signInWithBrowser } from './signIn';
+import { registerAuthTestHooks } from './testHooks';
 import { XAuthProvider } from './xAuthProvider';
-import { plainText } from '../util/plainText';
 
-export interface AuthenticationWiring {
+export interface AuthWiring {
   /** The AuthStrategy (src/api/authStrategy.ts) that signs requests of one session and refreshes it single-flight. */
   strategyFor(sessionId: string): AuthStrategy;
   /** Session id → X user id (from the stored session), for the archive folder. */
@@ -40,7 +40,7 @@ export function registerAuthentication(
     log: vscode.LogOutputChannel;
     onSignedOut?: (userId: string, opts: { keepArchive: boolean }) => Promise<void>;
   },
-): AuthenticationWiring {
+): AuthWiring {
   const { log } = deps;
   const clock = systemClock;
   // Global storage is the one place every window of this machine shares for sure (on code-server: the server's disk).
@@ -56,6 +56,7 @@ export function registerAuthentication(
     onSignedInElsewhere: () => offerReload(),
   });
   const uriHandler = new UriCallbackHandler(log);
+  const flows: Omit<FlowContext, 'scopes' | 'adopt'> = { store, tokens, uriHandler, clock, log };
   const signOutDeps: SignOutDeps = { store, tokens, log, onSignedOut: deps.onSignedOut };
   const provider = new XAuthProvider({
     store,
@@ -65,7 +66,7 @@ export function registerAuthentication(
         showAuthError(error, log);
         throw new vscode.CancellationError();
       });
-      return interactiveOAuthSignIn({ store, tokens, uriHandler, clock, log }, scopes);
+      return signInWithBrowser({ ...flows, scopes, adopt: async () => false });
     },
     signOut: async (session) => {
       if (!(await signOut(signOutDeps, session))) throw new vscode.CancellationError();
@@ -80,7 +81,7 @@ export function registerAuthentication(
       supportsMultipleAccounts: true,
     }),
     vscode.window.registerUriHandler(uriHandler),
-    ...registerAuthCommands({ store, clock, log, signOutDeps, provider }),
+    ...registerAuthCommands({ flows, signOutDeps, provider }),
   );
   // Load on the next tick: proactive refresh timers start once the sessions are known.
   setTimeout(() => void store.ready(), 0);

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { BASE_SCOPES, MEDIA_SCOPE } from './constants';
-import type { StoredSession } from './sessions/session';
-import { publicTokenOf } from './sessions/session';
-import type { SessionStore } from './sessions/store';
+import { BASE_SCOPES, MEDIA_SCOPE } from '../constants';
+import type { StoredSession } from '../sessions/session';
+import { publicTokenOf } from '../sessions/session';
+import type { SessionStore } from '../sessions/store';
 
 export interface XAuthProviderDeps {
   store: SessionStore;

@@ -1,9 +1,9 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CALLBACK_PATH, loopbackCallbackUrl } from './constants';
-import { AuthError } from './errors/authError';
-import { stateMatches } from './oauthState';
+import { CALLBACK_PATH, loopbackCallbackUrl } from '../constants';
+import { AuthError } from '../errors/authError';
+import { stateMatches } from './authorizationCode';
 
 /** What came back on the redirect: a code, or X's OAuth error (e.g. access_denied when the user cancelled). */
 export type CallbackResult =

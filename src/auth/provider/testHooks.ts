@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { AuthStrategy } from '../api/authStrategy';
-import { SESSION_INDEX_SECRET_KEY, SESSIONS_SECRET_KEY } from './constants';
-import type { OAuth1Credentials } from './flows/oauth1';
-import type { SessionStore } from './sessions/store';
+import type { AuthStrategy } from '../../api/authStrategy';
+import { SESSION_INDEX_SECRET_KEY, SESSIONS_SECRET_KEY } from '../constants';
+import type { OAuth1Credentials } from '../flows/oauth1';
+import type { SessionStore } from '../sessions/store';
 
 /**
  * Command id of the hooks. Registered only in test builds (`__XDM_TEST_HOOKS__`, false in `--production`, where

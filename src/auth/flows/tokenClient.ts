@@ -1,7 +1,7 @@
 import ky from 'ky';
 import * as v from 'valibot';
-import { assertCredentialDestination } from './endpointPolicy';
-import { AuthError } from './errors/authError';
+import { assertCredentialDestination } from '../endpointPolicy';
+import { AuthError } from '../errors/authError';
 
 /** X's token endpoint answer (RFC 6749 §5.1), validated because it crosses a trust boundary. */
 const TokenResponseSchema = v.object({

@@ -1,7 +1,7 @@
-import type { AuthStrategy } from '../api/authStrategy';
-import { isXApiError } from '../api/errors';
-import { createXClient } from '../api/xClient';
-import { AuthError } from './errors/authError';
+import type { AuthStrategy } from '../../api/authStrategy';
+import { isXApiError } from '../../api/errors';
+import { createXClient } from '../../api/xClient';
+import { AuthError } from '../errors/authError';
 
 /** The account behind a token: the session's label is `@username`, the archive is keyed by `id`. */
 export interface Me {
@@ -47,4 +47,12 @@ export function toAuthError(error: unknown): AuthError {
     default:
       return new AuthError('invalidResponse', `X answered unexpectedly (${error.kind}).`, details);
   }
+}
+
+/** A fixed bearer token (used once, to ask X who a just-issued token belongs to). */
+export function bearerHeaders(accessToken: string): AuthStrategy {
+  return {
+    authorize: async () => ({ Authorization: `Bearer ${accessToken}` }),
+    refreshAfterUnauthorized: async () => false,
+  };
 }
