@@ -97,9 +97,8 @@ export function buildAuthorizeUrl(input: {
 }
 
 /**
- * OAuth 2.0 Authorization Code + PKCE against X: start the redirect receiver, open the consent page, wait for
- * the one callback (cancellable, time-limited), exchange the code at once (X codes live 30 s), then ask X who the
- * user is. Pure apart from its injected edges.
+ * Authorization Code + PKCE: start the redirect receiver, open the consent page, wait for one callback (cancellable,
+ * time-limited), exchange the code at once (X codes live 30 s), then ask X who the user is.
  */
 export async function runAuthorizationCodeFlow(
   input: AuthorizationCodeInput,

@@ -11,9 +11,8 @@ export interface Me {
 }
 
 /**
- * `GET /2/users/me` with a just-issued token or just-entered keys, before any session exists, through the same API
- * client the extension uses for everything else (validated with valibot, rate limits recorded). Its errors become
- * AuthErrors so the sign-in can say what to fix.
+ * `GET /2/users/me` with just-issued credentials, through the extension's own API client (validated, rate limits
+ * recorded). Its errors become AuthErrors so the sign-in can say what to fix.
  */
 export async function fetchMe(apiBaseUrl: string, auth: AuthStrategy, fetchImpl?: typeof fetch): Promise<Me> {
   try {

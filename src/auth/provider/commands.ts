@@ -58,9 +58,8 @@ export function registerAuthCommands(deps: AuthCommandDeps): vscode.Disposable[]
 }
 
 /**
- * Goes through VS Code's authentication API (not the provider directly) so the user sees VS Code's own consent
- * and the Accounts menu stays in step. With an account already signed in, this adds another one. Resolves with the
- * session id, or undefined (cancel or failure, already shown to the user by the provider).
+ * Through VS Code's authentication API, not the provider, so the user sees VS Code's consent and the Accounts menu
+ * stays in step; adds another account when one is signed in. Undefined on cancel or failure (already shown).
  */
 async function signInCommand(deps: AuthCommandDeps): Promise<string | undefined> {
   const settings = readAuthSettings();

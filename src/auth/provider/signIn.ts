@@ -15,7 +15,8 @@ export async function signInWithBrowser(context: FlowContext): Promise<StoredSes
   const settings = readAuthSettings();
   const hasClientId = Boolean(settings.clientId);
   // Probed only when a flow could use the answer: asExternalUri may open a port forward.
-  const query: FlowQuery = { entry: 'browser', hasClientId, loopbackReachable: hasClientId ? await probeLoopback(settings, context.log) : undefined };
+  const loopbackReachable = hasClientId ? await probeLoopback(settings, context.log) : undefined;
+  const query: FlowQuery = { entry: 'browser', hasClientId, loopbackReachable };
   const [flow] = flowsFor(SIGN_IN_FLOWS, query);
   if (!flow) {
     // No client id yet: nothing to consent to until the X app exists.

@@ -24,9 +24,8 @@ export function toAuthenticationSession(session: StoredSession): vscode.Authenti
 }
 
 /**
- * The `xdm.x` authentication provider ("X" in the Accounts menu), shaped like VS Code's GitHub and Microsoft
- * providers: sessions come from the SessionStore (one secret per account, re-read when another window changes
- * it), and `onDidChangeSessions` carries exactly what was added, removed or changed.
+ * The `xdm.x` provider ("X" in the Accounts menu), shaped like VS Code's GitHub provider: sessions come from the
+ * SessionStore and `onDidChangeSessions` carries exactly what was added, removed or changed.
  */
 export class XAuthProvider implements vscode.AuthenticationProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
@@ -58,9 +57,8 @@ export class XAuthProvider implements vscode.AuthenticationProvider, vscode.Disp
   }
 
   /**
-   * A session verified outside the browser flow (OAuth 1.0a keys), adopted by the next `createSession`. It goes
-   * through VS Code's `getSession` like any sign-in, so VS Code records that this extension may use it (a session
-   * written straight to the store would be invisible to silent `getSession` calls).
+   * A session verified outside the browser (OAuth 1.0a keys), adopted by the next `createSession`, so VS Code records
+   * this extension's access; one written straight to the store would be invisible to silent `getSession` calls.
    */
   prepare(session: StoredSession | undefined): void {
     this.prepared = session;

@@ -21,7 +21,7 @@ export interface RefreshCoordinatorDeps {
   onSignedInElsewhere?(session: OAuth2Session): void;
   /** Delays between retries after network errors or 5xx; the last one repeats. */
   backoffMs?: readonly number[];
-  /** 0..1, spreads the proactive refresh (see refreshSchedule.ts). */
+  /** 0..1, spreads the proactive refresh (see schedule.ts). */
   jitter?: () => number;
   /** How long another window's write may take to reach this window's SecretStorage (also after invalid_grant). */
   invalidGrantGraceMs?: number;
@@ -31,11 +31,8 @@ export interface RefreshCoordinatorDeps {
 const RECENT_REFRESH_MS = 5_000;
 
 /**
- * Keeps OAuth 2.0 sessions' access tokens fresh: ahead of time (at two thirds of their lifetime), when a request
- * finds the token expired, and once after a 401. X refresh tokens are single-use, so a refresh runs only under the
- * machine-wide lease (one grant per expiry across all windows), after re-reading SecretStorage and checking it is
- * current; the rotated pair is persisted before the new access token is handed to anyone. A window that cannot
- * see another window's newer tokens never spends its stale refresh token and never deletes the session.
+ * Keeps OAuth 2.0 access tokens fresh (ahead of time, on expiry, once after a 401). X refresh tokens are single-use,
+ * so a refresh runs under the machine-wide lease and persists the rotated pair before handing it out (ADR 006).
  */
 export class RefreshCoordinator implements Disposable {
   private readonly inflight = new Map<string, Promise<OAuth2Session>>();

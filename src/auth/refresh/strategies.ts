@@ -22,9 +22,8 @@ export function bearerStrategy(
 }
 
 /**
- * The strategy for one session id, resolved on every request so that a session refreshed or signed out in
- * another window is picked up without rebuilding the client. Credentials are attached only to requests for the
- * origin that issued the session; anything else is refused before a token is even read (`onRefused` tells the user).
+ * The strategy for one session id, resolved per request so another window's refresh or sign-out is picked up. A
+ * request to another origin than the issuer's is refused before a token is read; `onRefused` tells the user.
  */
 export function sessionStrategy(
   sessionId: string,

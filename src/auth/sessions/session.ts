@@ -55,8 +55,8 @@ export interface ParsedDocument {
 }
 
 /**
- * Parses the legacy single document (read to migrate, see records.ts). Each session is validated on its own, so one bad entry (e.g. written by a newer
- * version) does not cost the user their other accounts. Never throws.
+ * Parses the legacy single document (read to migrate, see records.ts). Each entry is validated on its own, so one
+ * bad entry (e.g. from a newer version) does not cost the user their other accounts. Never throws.
  */
 export function parseSessionDocument(raw: string | undefined): ParsedDocument {
   if (raw === undefined || raw === '') return { sessions: [], discarded: 0, corrupt: false };

@@ -42,10 +42,8 @@ interface Snapshot {
 }
 
 /**
- * All sessions of the provider, cached in memory: one secret per session plus an index, migrated once from the
- * legacy single document. Writes happen under the machine-wide lease after checking that this window's view of
- * SecretStorage is current (code-server keeps secrets per browser tab and saves a tab's whole view on any
- * write, so a lagging window must not write at all). `onDidChange` fires with the exact delta.
+ * All sessions, cached in memory and migrated once from the legacy document. Writes happen under the machine-wide
+ * lease and only when this window's SecretStorage view is current: code-server saves a tab's whole view (ADR 006).
  */
 export class SessionStore implements Disposable {
   private snapshot: Snapshot = { sessions: [], generations: new Map(), kept: [], legacy: false, newer: false };

@@ -69,11 +69,18 @@ export async function issueSession(overrides: Partial<OAuth2Session> = {}): Prom
 
 /** Seeds the provider's SecretStorage document and waits until VS Code reports the change. */
 export async function seed(sessions: StoredSession[]): Promise<void> {
-  const changed = new Promise<void>((resolve, reject) => {
+  const changed = nextSessionChange();
+  await hook({ op: 'writeRaw', value: serializeSessionDocument(sessions) });
+  await changed;
+}
+
+/** Resolves on the next `onDidChangeSessions` of the xdm.x provider. */
+export function nextSessionChange(timeoutMs = 5000): Promise<void> {
+  return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       listener.dispose();
       reject(new Error('no onDidChangeSessions event'));
-    }, 5000);
+    }, timeoutMs);
     const listener = vscode.authentication.onDidChangeSessions((event) => {
       if (event.provider.id !== PROVIDER_ID) return;
       clearTimeout(timer);
@@ -81,8 +88,6 @@ export async function seed(sessions: StoredSession[]): Promise<void> {
       resolve();
     });
   });
-  await hook({ op: 'writeRaw', value: serializeSessionDocument(sessions) });
-  await changed;
 }
 
 export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 8000): Promise<void> {
