@@ -140,6 +140,7 @@ export class UriCallbackHandler implements vscode.UriHandler {
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
+  /** VS Code calls this when the browser opens a `<scheme>://xdm.x-direct-messages/…` URI. */
   handleUri(uri: vscode.Uri): void {
     if (uri.path !== CALLBACK_PATH) {
       this.log.debug(`Ignored a URI for ${uri.path}.`);

@@ -66,6 +66,7 @@ export function registerAuthentication(
         showAuthError(error, log);
         throw new vscode.CancellationError();
       });
+      // Browser flows store the session they create themselves: there is nothing to adopt.
       return signInWithBrowser({ ...flows, scopes, adopt: async () => false });
     },
     signOut: async (session) => {

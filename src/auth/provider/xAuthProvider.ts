@@ -43,6 +43,7 @@ export class XAuthProvider implements vscode.AuthenticationProvider, vscode.Disp
     });
   }
 
+  /** VS Code calls this for `getSession`/`getAccounts` and to fill the Accounts menu. */
   async getSessions(
     scopes: readonly string[] | undefined,
     options?: vscode.AuthenticationProviderSessionOptions,
@@ -64,6 +65,7 @@ export class XAuthProvider implements vscode.AuthenticationProvider, vscode.Disp
     this.prepared = session;
   }
 
+  /** VS Code calls this after the user consented in `getSession({ createIfNone | forceNewSession })`. */
   async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
     const prepared = this.prepared;
     this.prepared = undefined;
@@ -83,12 +85,14 @@ export class XAuthProvider implements vscode.AuthenticationProvider, vscode.Disp
     if (session) this.emitter.fire({ added: [], removed: [], changed: [toAuthenticationSession(session)] });
   }
 
+  /** VS Code calls this when the user signs out from the Accounts menu. */
   async removeSession(sessionId: string): Promise<void> {
     await this.deps.store.ready();
     const session = this.deps.store.get(sessionId);
     if (session) await this.deps.signOut(session);
   }
 
+  /** VS Code calls this on deactivation (registerAuthentication pushes it to `context.subscriptions`). */
   dispose(): void {
     this.subscription.dispose();
     this.emitter.dispose();

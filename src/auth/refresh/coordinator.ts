@@ -237,6 +237,7 @@ export class RefreshCoordinator implements Disposable {
     this.timers.delete(sessionId);
   }
 
+  /** VS Code calls this on deactivation (registerAuthentication pushes it to `context.subscriptions`). */
   dispose(): void {
     this.disposed = true;
     this.subscription.dispose();

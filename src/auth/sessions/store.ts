@@ -238,6 +238,7 @@ export class SessionStore implements Disposable {
     return run;
   }
 
+  /** VS Code calls this on deactivation (registerAuthentication pushes it to `context.subscriptions`). */
   dispose(): void {
     this.listener.dispose();
     this.changed.dispose();
