@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { AccountController } from './accounts/accountController';
-import { registerAuthentication } from './auth/registerAuthentication';
+import { registerAuthentication } from './auth/provider/registerAuthentication';
 import { registerCommands } from './commands/registerCommands';
 import { registerNotifications } from './notify/registerNotifications';
 import { registerConversationsView } from './views/registerConversationsView';

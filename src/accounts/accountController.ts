@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AuthStrategy } from '../api/authStrategy';
+import type { AuthWiring } from '../auth/provider/registerAuthentication';
 import { createXClient } from '../api/xClient';
 import { createDmService, deleteArchive } from '../dm/createDmService';
 import type { DmService } from '../dm/dmService';
@@ -15,13 +15,6 @@ const PROVIDER_ID = 'xdm.x';
 /** The DM service implementation can report when a disposed instance has finished writing. */
 type ClosableDmService = DmService & { whenClosed?(): Promise<void> };
 const CHOSEN_ACCOUNT_KEY = 'xdm.chosenAccountId';
-
-export interface AuthWiring {
-  strategyFor(sessionId: string): AuthStrategy;
-  userIdOf(sessionId: string): string | undefined;
-  /** The scopes the panel's session is asked for (same list the sign-in requests). */
-  scopes(): string[];
-}
 
 /**
  * Follows the `xdm.x` sessions and keeps one AccountContext (API client + DM service) for the account the user

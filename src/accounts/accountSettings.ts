@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { userSetting } from '../auth/authSettings';
+import { userSetting } from '../auth/settings';
 
 /** The settings an account's client and DM service are built from, read in one place. */
 export interface AccountSettings {

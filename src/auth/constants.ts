@@ -3,7 +3,7 @@ export const PROVIDER_ID = 'xdm.x';
 export const PROVIDER_LABEL = 'X';
 /** The legacy SecretStorage entry that held every session as one JSON document (read to migrate, never written). */
 export const SESSIONS_SECRET_KEY = 'xdm.x.sessions';
-/** The per-account layout: an index of session ids, and one secret per session (see sessionRecords.ts). */
+/** The per-account layout: an index of session ids, and one secret per session (see sessions/records.ts). */
 export const SESSION_INDEX_SECRET_KEY = 'xdm.x.sessionIndex';
 export function sessionSecretKey(sessionId: string): string {
   return `xdm.x.session.${sessionId}`;

@@ -1,10 +1,7 @@
 import { AuthError } from './errors/authError';
 
-/**
- * Where credentials may go. A session's tokens (OAuth 2.0 bearer and refresh tokens, OAuth 1.0a signatures) are
- * sent only to the origin that issued them, and only over https, except to this computer (the emulator, a local
- * proxy), which may use plain http. Pure: no vscode, no I/O.
- */
+// Where credentials may go (ADR 007): only to the origin that issued them, over https, or plain http to this
+// computer (the emulator, a local proxy).
 
 /** The origin of X's API; a stored session that predates the `apiOrigin` field was issued here. */
 export const DEFAULT_API_ORIGIN = 'https://api.x.com';

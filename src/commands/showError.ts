@@ -46,7 +46,7 @@ interface Action {
 function actionFor(error: unknown, retry: (() => unknown) | undefined): Action | undefined {
   const kinded = asKinded(error);
   const signIn: Action = { title: vscode.l10n.t('Sign In Again'), run: () => vscode.commands.executeCommand('xdm.signIn') };
-  // The sign-in is fine, only this window cannot see its new tokens (see src/auth/signedInElsewhereError.ts).
+  // The sign-in is fine, only this window cannot see its new tokens (see SignedInElsewhereError in src/auth/errors/authError.ts).
   if ((error as { reloadWindow?: unknown } | undefined)?.reloadWindow === true) {
     return { title: vscode.l10n.t('Reload Window'), run: () => vscode.commands.executeCommand('workbench.action.reloadWindow') };
   }

@@ -1,7 +1,8 @@
-/**
- * Every way a sign-in, refresh or sign-out can fail, as one class with a `kind` discriminator. Caught at the
- * command/provider boundary and turned into plain words by `translate.ts`. Messages never contain tokens.
- */
+import { XApiError } from '../../api/errors';
+import type { XApiErrorInit } from '../../api/errors';
+
+// Every way a sign-in, refresh or sign-out can fail, one class with a `kind`; `translate.ts` turns it into plain
+// words at the command/provider boundary. Messages never contain tokens.
 export type AuthErrorKind =
   /** `xdm.clientId` is empty: not an error for the user, the sign-in explains how to create the app. */
   | 'notConfigured'
@@ -97,4 +98,26 @@ export class AuthError extends Error {
 
 export function isAuthError(error: unknown, kind?: AuthErrorKind): error is AuthError {
   return error instanceof AuthError && (kind === undefined || error.kind === kind);
+}
+
+/** Shared by the request path and the sign-in messages, so both say the same thing. */
+export const SIGNED_IN_ELSEWHERE =
+  'Another VS Code window renewed your X sign-in, and this window cannot see the new sign-in until it reloads. Nothing is lost: reload this window to continue.';
+export const NEWER_DATA =
+  'Your X sign-in was saved by a newer version of X Direct Messages. Update the extension to use it; this version left it untouched.';
+
+/**
+ * Another window renewed the session and this one cannot read the new tokens (code-server keeps secrets per tab).
+ * An API error so it reaches command and sync boundaries as is; `reloadWindow` makes them offer "Reload Window".
+ */
+export class SignedInElsewhereError extends XApiError {
+  readonly kind = 'unauthorized' as const;
+  readonly retryable = false;
+  readonly userMessage = SIGNED_IN_ELSEWHERE;
+  readonly reloadWindow = true;
+
+  /** `announced`: the same words and button are already on screen (shown once per window), don't repeat them. */
+  constructor(readonly announced = false, init: XApiErrorInit = {}) {
+    super('Another window holds newer X tokens; reload this window.', init);
+  }
 }

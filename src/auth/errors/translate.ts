@@ -1,4 +1,4 @@
-import { AuthError } from './authError';
+import { AuthError, NEWER_DATA, SIGNED_IN_ELSEWHERE } from './authError';
 
 /** What the user can do next; the glue maps each to a button. */
 export type AuthAction =
@@ -32,11 +32,6 @@ export function formatMessage(message: string, ...args: Array<string | number>):
   return message.replace(/\{(\d+)\}/g, (whole, index: string) => (args[Number(index)] === undefined ? whole : String(args[Number(index)])));
 }
 
-/** Shared with the request path (signedInElsewhereError.ts), so both say the same thing. */
-export const SIGNED_IN_ELSEWHERE =
-  'Another VS Code window renewed your X sign-in, and this window cannot see the new sign-in until it reloads. Nothing is lost: reload this window to continue.';
-export const NEWER_DATA =
-  'Your X sign-in was saved by a newer version of X Direct Messages. Update the extension to use it; this version left it untouched.';
 
 const SUSPENDED = /suspend/i;
 const REDIRECT = /redirect|callback/i;

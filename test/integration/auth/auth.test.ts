@@ -3,97 +3,12 @@
 // time, invalid_grant, revoke on sign-out, a corrupt secret, and the OAuth 1.0a access-token sign-in.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { AuthTestRequest } from '../../../src/auth/authTestHooks';
-import { AUTH_TEST_COMMAND } from '../../../src/auth/authTestHooks';
 import { BASE_SCOPES, PROVIDER_ID } from '../../../src/auth/constants';
-import type { OAuth2Session, StoredSession } from '../../../src/auth/sessionDocument';
-import { serializeSessionDocument } from '../../../src/auth/sessionDocument';
+import type { StoredSession } from '../../../src/auth/sessions/session';
+import { admin, CLIENT_ID, emulator, EXTENSION_ID, hook, issueSession, nextSessionChange, seed, waitFor } from '../support/authFixtures';
 
-const EXTENSION_ID = 'xdm.x-direct-messages';
-const CLIENT_ID = 'xdm-emulator-client';
-const emulator = process.env.XDM_EMULATOR_URL;
-
-interface IssuedToken {
-  access_token: string;
-  refresh_token?: string;
-  expires_in: number;
-  scope: string;
-}
-interface EmuUser {
-  id: string;
-  username: string;
-  me: boolean;
-}
 interface Stats {
   requests: Array<{ method: string; path: string; status: number }>;
-}
-
-async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${emulator}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-function hook<T>(request: AuthTestRequest): Promise<T> {
-  return Promise.resolve(vscode.commands.executeCommand<T>(AUTH_TEST_COMMAND, request));
-}
-
-async function me(): Promise<EmuUser> {
-  const users = await admin<EmuUser[]>('GET', '/__admin/users');
-  const found = users.find((user) => user.me);
-  assert.ok(found, 'the emulator has a signed-in user');
-  return found;
-}
-
-async function issueSession(overrides: Partial<OAuth2Session> = {}, expiresIn?: number): Promise<OAuth2Session> {
-  const user = await me();
-  const token = await admin<IssuedToken>('POST', '/__admin/tokens', {
-    user_id: user.id,
-    scopes: [...BASE_SCOPES],
-    ...(expiresIn ? { expires_in: expiresIn } : {}),
-  });
-  const now = Date.now();
-  return {
-    kind: 'oauth2',
-    id: `it-${now}`,
-    userId: user.id,
-    username: user.username,
-    createdAt: now,
-    apiOrigin: new URL(emulator ?? 'http://127.0.0.1').origin,
-    clientId: CLIENT_ID,
-    scopes: token.scope.split(' '),
-    accessToken: token.access_token,
-    refreshToken: token.refresh_token,
-    issuedAt: now,
-    expiresAt: now + token.expires_in * 1000,
-    ...overrides,
-  };
-}
-
-/** Seeds the provider's SecretStorage document and waits until VS Code reports the change. */
-async function seed(sessions: StoredSession[]): Promise<void> {
-  const changed = nextSessionChange();
-  await hook({ op: 'writeRaw', value: serializeSessionDocument(sessions) });
-  await changed;
-}
-
-function nextSessionChange(timeoutMs = 5000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error('no onDidChangeSessions event'));
-    }, timeoutMs);
-    const listener = vscode.authentication.onDidChangeSessions((event) => {
-      if (event.provider.id !== PROVIDER_ID) return;
-      clearTimeout(timer);
-      listener.dispose();
-      resolve();
-    });
-  });
 }
 
 async function usersMeStatus(headers: Record<string, string>): Promise<number> {
@@ -107,14 +22,6 @@ async function countRequests(method: string, path: string): Promise<number> {
 
 async function storedSession(id: string): Promise<StoredSession | undefined> {
   return (await hook<StoredSession[]>({ op: 'sessions' })).find((s) => s.id === id);
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 8000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 suite('auth: xdm.x provider', () => {
@@ -151,7 +58,7 @@ suite('auth: xdm.x provider', () => {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       const result = await vscode.commands.executeCommand('xdm.signIn');
       assert.equal(result, undefined);
-      await waitFor(async () => vscode.window.tabGroups.activeTabGroup.activeTab?.label === 'Settings');
+      await waitFor(async () => vscode.window.tabGroups.activeTabGroup.activeTab?.label === 'Settings', 'the Settings editor');
       assert.deepEqual(await vscode.authentication.getAccounts(PROVIDER_ID), []);
     } finally {
       await config.update('clientId', before, vscode.ConfigurationTarget.Global);
@@ -216,7 +123,7 @@ suite('auth: xdm.x provider', () => {
     await waitFor(async () => {
       const stored = await storedSession(soon.id);
       return stored?.kind === 'oauth2' && stored.accessToken !== soon.accessToken;
-    });
+    }, 'the proactive refresh');
     assert.equal(await countRequests('POST', '/2/oauth2/token'), 1);
   });
 

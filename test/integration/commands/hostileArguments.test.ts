@@ -4,7 +4,7 @@
 // and X (the emulator) sees no token, revoke, send or delete request.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { OAuth2Session } from '../../../src/auth/sessionDocument';
+import type { OAuth2Session } from '../../../src/auth/sessions/session';
 import { admin, emulator, emulatorRequests, EXTENSION_ID, hook, issueSession, seed, storedSessions } from '../support/authFixtures';
 
 /** Valid keys of the emulator's OAuth 1.0a user: a command that accepted them would sign someone in. */

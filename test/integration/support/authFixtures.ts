@@ -2,11 +2,11 @@
 // through the test-build-only hook `xdm.testing.auth`, and the emulator's request log.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { AuthTestRequest } from '../../../src/auth/authTestHooks';
-import { AUTH_TEST_COMMAND } from '../../../src/auth/authTestHooks';
+import type { AuthTestRequest } from '../../../src/auth/provider/testHooks';
+import { AUTH_TEST_COMMAND } from '../../../src/auth/provider/testHooks';
 import { BASE_SCOPES, PROVIDER_ID } from '../../../src/auth/constants';
-import type { OAuth2Session, StoredSession } from '../../../src/auth/sessionDocument';
-import { serializeSessionDocument } from '../../../src/auth/sessionDocument';
+import type { OAuth2Session, StoredSession } from '../../../src/auth/sessions/session';
+import { serializeSessionDocument } from '../../../src/auth/sessions/session';
 
 export const EXTENSION_ID = 'xdm.x-direct-messages';
 export const CLIENT_ID = 'xdm-emulator-client';
@@ -69,11 +69,18 @@ export async function issueSession(overrides: Partial<OAuth2Session> = {}): Prom
 
 /** Seeds the provider's SecretStorage document and waits until VS Code reports the change. */
 export async function seed(sessions: StoredSession[]): Promise<void> {
-  const changed = new Promise<void>((resolve, reject) => {
+  const changed = nextSessionChange();
+  await hook({ op: 'writeRaw', value: serializeSessionDocument(sessions) });
+  await changed;
+}
+
+/** Resolves on the next `onDidChangeSessions` of the xdm.x provider. */
+export function nextSessionChange(timeoutMs = 5000): Promise<void> {
+  return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       listener.dispose();
       reject(new Error('no onDidChangeSessions event'));
-    }, 5000);
+    }, timeoutMs);
     const listener = vscode.authentication.onDidChangeSessions((event) => {
       if (event.provider.id !== PROVIDER_ID) return;
       clearTimeout(timer);
@@ -81,8 +88,6 @@ export async function seed(sessions: StoredSession[]): Promise<void> {
       resolve();
     });
   });
-  await hook({ op: 'writeRaw', value: serializeSessionDocument(sessions) });
-  await changed;
 }
 
 export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 8000): Promise<void> {

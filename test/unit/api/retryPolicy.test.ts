@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { isXApiError, type XApiError } from '../../../src/api/errors';
 import { backoffMs, shouldRetry } from '../../../src/api/retry';
 import { createXClient } from '../../../src/api/xClient';
-import { SignedInElsewhereError } from '../../../src/auth/signedInElsewhereError';
+import { SignedInElsewhereError } from '../../../src/auth/errors/authError';
 import { InstantClock, TestAuth, hang, json, networkFailure, raw, scriptedFetch, type Responder } from './fakeHttp';
 
 function client(responders: Responder[], timeoutMs = 15_000) {

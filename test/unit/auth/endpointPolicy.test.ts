@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sessionStrategy } from '../../../src/auth/authStrategies';
+import { sessionStrategy } from '../../../src/auth/refresh/strategies';
 import { assertCredentialDestination, checkEndpoint, DEFAULT_API_ORIGIN, isLoopbackHost, issuingOrigin } from '../../../src/auth/endpointPolicy';
 import { AuthError } from '../../../src/auth/errors/authError';
-import type { StoredSession } from '../../../src/auth/sessionDocument';
-import { parseSessionDocument } from '../../../src/auth/sessionDocument';
+import type { StoredSession } from '../../../src/auth/sessions/session';
+import { parseSessionDocument } from '../../../src/auth/sessions/session';
 
 test('loopback hosts: localhost, *.localhost, 127.0.0.0/8 and ::1; nothing else', () => {
   for (const host of ['localhost', 'LOCALHOST', 'xdm-emulator.localhost', '127.0.0.1', '127.255.0.9', '[::1]', 'localhost.']) {

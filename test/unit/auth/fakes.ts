@@ -1,9 +1,9 @@
 import { AuthError } from '../../../src/auth/errors/authError';
-import type { SecretStorageLike } from '../../../src/auth/sessionStore';
-import type { TokenSet } from '../../../src/auth/tokenClient';
+import type { SecretStorageLike } from '../../../src/auth/sessions/store';
+import type { TokenSet } from '../../../src/auth/flows/tokenClient';
 import { sessionSecretKey } from '../../../src/auth/constants';
-import type { OAuth2Session, StoredSession } from '../../../src/auth/sessionDocument';
-import { parseRecord, serializeRecord } from '../../../src/auth/sessionRecords';
+import type { OAuth2Session, StoredSession } from '../../../src/auth/sessions/session';
+import { parseRecord, serializeRecord } from '../../../src/auth/sessions/records';
 import type { Clock } from '../../../src/util/clock';
 import { Emitter } from '../../../src/util/events';
 import type { Logger } from '../../../src/util/logger';

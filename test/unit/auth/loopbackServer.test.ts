@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { connect, createServer } from 'node:net';
 import { test } from 'node:test';
 import { AuthError } from '../../../src/auth/errors/authError';
-import { startLoopbackCallback } from '../../../src/auth/loopbackServer';
+import { startLoopbackCallback } from '../../../src/auth/flows/loopback';
 
 const texts = { title: 'X Direct Messages', success: 'Signed in.', failure: 'Did not complete.', closeTab: 'You can close this tab.' };
 

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { oauth1Strategy } from '../../../src/auth/authStrategies';
 import {
   baseStringUri,
   hmacSha1Signature,
   oauth1AuthorizationHeader,
   percentEncode,
   signatureBaseString,
-} from '../../../src/auth/oauth1Signer';
+  oauth1Strategy,
+} from '../../../src/auth/flows/oauth1';
 
 test('RFC 5849 §1.2: the photos request is signed MdpQcU8iPSUjWoN/UDMsK2sui9I=', () => {
   const header = oauth1AuthorizationHeader(

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createOAuthState, stateMatches } from '../../../src/auth/oauthState';
+import { createOAuthState, stateMatches } from '../../../src/auth/flows/authorizationCode';
 
 test('state is random, url-safe and long enough', () => {
   const states = new Set(Array.from({ length: 100 }, () => createOAuthState()));

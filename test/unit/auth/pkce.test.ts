@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { codeChallengeS256, createCodeVerifier, createPkcePair } from '../../../src/auth/pkce';
+import { codeChallengeS256, createCodeVerifier, createPkcePair } from '../../../src/auth/flows/authorizationCode';
 
 test('S256 challenge matches RFC 7636 appendix B', () => {
   assert.equal(codeChallengeS256('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'), 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chooseRedirect, isLoopbackHost } from '../../../src/auth/redirectChoice';
+import { isLoopbackHost } from '../../../src/auth/endpointPolicy';
+import { chooseRedirect } from '../../../src/auth/flows';
 
 const port = 53682;
 

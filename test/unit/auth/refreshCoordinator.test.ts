@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bearerStrategy } from '../../../src/auth/authStrategies';
+import { bearerStrategy } from '../../../src/auth/refresh/strategies';
 import { SESSIONS_SECRET_KEY, sessionSecretKey } from '../../../src/auth/constants';
 import { AuthError } from '../../../src/auth/errors/authError';
-import { RefreshCoordinator } from '../../../src/auth/refreshCoordinator';
-import type { OAuth2Session } from '../../../src/auth/sessionDocument';
-import { serializeSessionDocument } from '../../../src/auth/sessionDocument';
-import { SessionStore } from '../../../src/auth/sessionStore';
-import type { TokenSet } from '../../../src/auth/tokenClient';
+import { RefreshCoordinator } from '../../../src/auth/refresh/coordinator';
+import type { OAuth2Session } from '../../../src/auth/sessions/session';
+import { serializeSessionDocument } from '../../../src/auth/sessions/session';
+import { SessionStore } from '../../../src/auth/sessions/store';
+import type { TokenSet } from '../../../src/auth/flows/tokenClient';
 import { FakeClock, FakeSecrets, MemoryLogger, flush, oauth2Session, recordValue, storedSession } from './fakes';
 
 interface Setup {

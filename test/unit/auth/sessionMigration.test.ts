@@ -7,10 +7,10 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { SESSION_INDEX_SECRET_KEY, SESSIONS_SECRET_KEY, sessionSecretKey } from '../../../src/auth/constants';
 import { AuthError } from '../../../src/auth/errors/authError';
-import { parseSessionDocument, serializeSessionDocument } from '../../../src/auth/sessionDocument';
-import { parseIndex, serializeIndex } from '../../../src/auth/sessionRecords';
-import { SessionStore } from '../../../src/auth/sessionStore';
-import { SharedAuthState } from '../../../src/auth/sharedAuthState';
+import { parseSessionDocument, serializeSessionDocument } from '../../../src/auth/sessions/session';
+import { parseIndex, serializeIndex } from '../../../src/auth/sessions/records';
+import { SessionStore } from '../../../src/auth/sessions/store';
+import { SharedAuthState } from '../../../src/auth/sessions/sharedState';
 import { FakeClock, FakeSecrets, MemoryLogger, SharedBlob, TabSecrets, oauth2Session, recordValue, settle, storedSession } from './fakes';
 
 const dirs: string[] = [];

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SESSION_INDEX_SECRET_KEY, SESSIONS_SECRET_KEY, sessionSecretKey } from '../../../src/auth/constants';
-import type { StoredSession } from '../../../src/auth/sessionDocument';
-import { parseIndex, parseRecord, serializeIndex } from '../../../src/auth/sessionRecords';
-import { parseSessionDocument, serializeSessionDocument } from '../../../src/auth/sessionDocument';
-import type { SessionDelta } from '../../../src/auth/sessionStore';
-import { SessionStore } from '../../../src/auth/sessionStore';
+import type { StoredSession } from '../../../src/auth/sessions/session';
+import { parseIndex, parseRecord, serializeIndex } from '../../../src/auth/sessions/records';
+import { parseSessionDocument, serializeSessionDocument } from '../../../src/auth/sessions/session';
+import type { SessionDelta } from '../../../src/auth/sessions/store';
+import { SessionStore } from '../../../src/auth/sessions/store';
 import { FakeSecrets, MemoryLogger, flush, oauth2Session, recordValue, storedSession } from './fakes';
 
 function accessToken(session: StoredSession | undefined): string | undefined {

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { LeaseTimeoutError, SharedAuthState } from '../../../src/auth/sharedAuthState';
+import { LeaseTimeoutError, SharedAuthState } from '../../../src/auth/sessions/sharedState';
 import { FakeClock, MemoryLogger, settle } from './fakes';
 
 const dirs: string[] = [];

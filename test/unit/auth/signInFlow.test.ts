@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AuthError } from '../../../src/auth/errors/authError';
-import type { CallbackResult } from '../../../src/auth/loopbackServer';
-import { codeChallengeS256 } from '../../../src/auth/pkce';
-import type { AuthorizationCodeDeps, RedirectReceiver } from '../../../src/auth/signInFlow';
-import { runAuthorizationCodeFlow } from '../../../src/auth/signInFlow';
+import type { CallbackResult } from '../../../src/auth/flows/loopback';
+import { codeChallengeS256 } from '../../../src/auth/flows/authorizationCode';
+import type { AuthorizationCodeDeps, RedirectReceiver } from '../../../src/auth/flows/authorizationCode';
+import { runAuthorizationCodeFlow } from '../../../src/auth/flows/authorizationCode';
 import { FakeClock, MemoryLogger, flush } from './fakes';
 
 const scopes = ['dm.read', 'dm.write', 'tweet.read', 'users.read', 'offline.access'];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AuthError } from '../../../src/auth/errors/authError';
-import { createTokenClient } from '../../../src/auth/tokenClient';
+import { createTokenClient } from '../../../src/auth/flows/tokenClient';
 
 interface Seen {
   url: string;

@@ -75,7 +75,7 @@ test('messages never leak a token', () => {
 });
 
 test('API client errors from /2/users/me become auth errors with the right message', async () => {
-  const { toAuthError } = await import('../../../src/auth/usersMe');
+  const { toAuthError } = await import('../../../src/auth/flows/usersMe');
   const { ForbiddenError, UnauthorizedError, ServerError } = await import('../../../src/api/errors');
   const dm = toAuthError(new ForbiddenError('missing-permission', { status: 403 }));
   assert.equal(dm.kind, 'forbidden');

@@ -6,14 +6,9 @@ import type { AllowedArgument, SafeHelper } from './surfaceScan';
  */
 export const allowedArguments: AllowedArgument[] = [
   {
-    file: 'src/auth/accessTokenSignIn.ts',
+    file: 'src/auth/flows/accessToken.ts',
     argument: 'field.prompt()',
     why: 'FIELDS is a constant table whose prompts are vscode.l10n.t literals',
-  },
-  {
-    file: 'src/auth/showAuthError.ts',
-    argument: '...labels',
-    why: 'button titles from ACTION_LABELS, all vscode.l10n.t literals',
   },
   {
     file: 'src/commands/showError.ts',

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { isAuthError } from './errors/authError';
-import type { OAuth2Session } from './sessionDocument';
+import { isAuthError } from '../errors/authError';
+import type { OAuth2Session } from '../sessions/session';
 
 /** Refresh this long before expiry when a request needs a token (clock skew, slow requests). */
 export const EXPIRY_MARGIN_MS = 60_000;

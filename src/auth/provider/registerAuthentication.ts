@@ -1,29 +1,27 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { AuthStrategy } from '../api/authStrategy';
-import { systemClock } from '../util/clock';
-import { verifiedSession } from './accessTokenSignIn';
-import { registerAuthCommands } from './authCommands';
-import { registerAuthTestHooks } from './authTestHooks';
-import { readAuthSettings } from './authSettings';
-import { sessionStrategy } from './authStrategies';
-import { BASE_SCOPES, PROVIDER_ID, PROVIDER_LABEL } from './constants';
-import { interactiveOAuthSignIn } from './oauthSignIn';
-import { RefreshCoordinator } from './refreshCoordinator';
-import type { OAuth2Session } from './sessionDocument';
-import { SessionStore } from './sessionStore';
-import { SharedAuthState } from './sharedAuthState';
-import { showAuthError } from './showAuthError';
-import { NEWER_DATA, SIGNED_IN_ELSEWHERE } from './errors/translate';
-import { signOut } from './signOut';
-import type { SignOutDeps } from './signOut';
-import { createTokenClient } from './tokenClient';
-import { UriCallbackHandler } from './uriHandlerCallback';
-import { refusedCredentialsNotice } from './refusedCredentialsNotice';
+import type { AuthStrategy } from '../../api/authStrategy';
+import { systemClock } from '../../util/clock';
+import { plainText } from '../../util/plainText';
+import { BASE_SCOPES, PROVIDER_ID, PROVIDER_LABEL } from '../constants';
+import { NEWER_DATA } from '../errors/authError';
+import { askToSignInAgain, offerReload, refusedCredentialsNotice, showAuthError } from '../errors/show';
+import type { FlowContext } from '../flows';
+import { verifiedSession } from '../flows/accessToken';
+import { UriCallbackHandler } from '../flows/oauth2';
+import { createTokenClient } from '../flows/tokenClient';
+import { RefreshCoordinator } from '../refresh/coordinator';
+import { sessionStrategy } from '../refresh/strategies';
+import { SharedAuthState } from '../sessions/sharedState';
+import { SessionStore } from '../sessions/store';
+import { readAuthSettings } from '../settings';
+import type { SignOutDeps } from './commands';
+import { registerAuthCommands, signOut } from './commands';
+import { signInWithBrowser } from './signIn';
+import { registerAuthTestHooks } from './testHooks';
 import { XAuthProvider } from './xAuthProvider';
-import { plainText } from '../util/plainText';
 
-export interface AuthenticationWiring {
+export interface AuthWiring {
   /** The AuthStrategy (src/api/authStrategy.ts) that signs requests of one session and refreshes it single-flight. */
   strategyFor(sessionId: string): AuthStrategy;
   /** Session id → X user id (from the stored session), for the archive folder. */
@@ -42,7 +40,7 @@ export function registerAuthentication(
     log: vscode.LogOutputChannel;
     onSignedOut?: (userId: string, opts: { keepArchive: boolean }) => Promise<void>;
   },
-): AuthenticationWiring {
+): AuthWiring {
   const { log } = deps;
   const clock = systemClock;
   // Global storage is the one place every window of this machine shares for sure (on code-server: the server's disk).
@@ -58,6 +56,7 @@ export function registerAuthentication(
     onSignedInElsewhere: () => offerReload(),
   });
   const uriHandler = new UriCallbackHandler(log);
+  const flows: Omit<FlowContext, 'scopes' | 'adopt'> = { store, tokens, uriHandler, clock, log };
   const signOutDeps: SignOutDeps = { store, tokens, log, onSignedOut: deps.onSignedOut };
   const provider = new XAuthProvider({
     store,
@@ -67,7 +66,8 @@ export function registerAuthentication(
         showAuthError(error, log);
         throw new vscode.CancellationError();
       });
-      return interactiveOAuthSignIn({ store, tokens, uriHandler, clock, log }, scopes);
+      // Browser flows store the session they create themselves: there is nothing to adopt.
+      return signInWithBrowser({ ...flows, scopes, adopt: async () => false });
     },
     signOut: async (session) => {
       if (!(await signOut(signOutDeps, session))) throw new vscode.CancellationError();
@@ -82,7 +82,7 @@ export function registerAuthentication(
       supportsMultipleAccounts: true,
     }),
     vscode.window.registerUriHandler(uriHandler),
-    ...registerAuthCommands({ store, clock, log, signOutDeps, provider }),
+    ...registerAuthCommands({ flows, signOutDeps, provider }),
   );
   // Load on the next tick: proactive refresh timers start once the sessions are known.
   setTimeout(() => void store.ready(), 0);
@@ -128,23 +128,4 @@ export function registerAuthentication(
     userIdOf: (sessionId) => store.get(sessionId)?.userId,
     scopes: () => [...BASE_SCOPES],
   };
-}
-
-/** invalid_grant: the session is gone. Say so once, with the way back. */
-function askToSignInAgain(session: OAuth2Session): void {
-  const signIn = vscode.l10n.t('Sign In');
-  void Promise.resolve(
-    vscode.window.showWarningMessage(
-      vscode.l10n.t('Your X session for @{0} has expired or was revoked. Sign in again to keep your messages up to date.', plainText(session.username)),
-      signIn,
-    ),
-  ).then((picked) => (picked === signIn ? vscode.commands.executeCommand('xdm.signIn') : undefined));
-}
-
-/** Another window renewed the sign-in and this one cannot read the new tokens: nothing is lost, a reload fixes it. */
-function offerReload(): void {
-  const reload = vscode.l10n.t('Reload Window');
-  void Promise.resolve(vscode.window.showInformationMessage(plainText(vscode.l10n.t(SIGNED_IN_ELSEWHERE)), reload)).then((picked) =>
-    picked === reload ? vscode.commands.executeCommand('workbench.action.reloadWindow') : undefined,
-  );
 }

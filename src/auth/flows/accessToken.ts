@@ -1,21 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { Clock } from '../util/clock';
-import { oauth1Strategy } from './authStrategies';
-import { readAuthSettings, signInOrigin } from './authSettings';
-import type { OAuth1Credentials } from './oauth1Signer';
-import type { OAuth1Session } from './sessionDocument';
-import type { SessionStore } from './sessionStore';
-import { showAuthError } from './showAuthError';
+import { readAuthSettings, signInOrigin } from '../settings';
+import { showAuthError } from '../errors/show';
+import type { FlowContext, SignInFlow } from '../flows';
+import { flowRow } from '../flows';
+import type { OAuth1Session } from '../sessions/session';
+import type { OAuth1Credentials } from './oauth1';
+import { oauth1Strategy } from './oauth1';
 import { fetchMe } from './usersMe';
 
-export interface AccessTokenSignInDeps {
-  store: SessionStore;
-  clock: Clock;
-  log: vscode.LogOutputChannel;
-  /** Hands the verified session to VS Code's sign-in (consent + createSession); false when the user declined. */
-  adopt(session: OAuth1Session): Promise<boolean>;
-}
+/** OAuth 1.0a user context with keys from the developer portal, for people who cannot register a callback. */
+export const accessTokenFlow: SignInFlow = {
+  ...flowRow('accessToken'),
+  trigger: (context) => signInWithAccessToken(context),
+};
+
+export type AccessTokenSignInDeps = Pick<FlowContext, 'store' | 'clock' | 'log' | 'adopt'>;
 
 type Field = keyof Required<OAuth1Credentials>;
 
@@ -27,10 +27,8 @@ const FIELDS: Array<{ key: Field; prompt: () => string }> = [
 ];
 
 /**
- * `X DMs: Sign In with Access Token…`: OAuth 1.0a user context for people who have keys from the developer portal
- * and cannot register a callback. Four password inputs, checked with `/2/users/me`, then VS Code's consent before
- * the session is stored. Takes no arguments: credentials handed over by a caller would sign the user in to an
- * account they never chose.
+ * Four password inputs, checked with `/2/users/me`, then VS Code's consent. Takes no arguments: credentials from a
+ * caller would sign the user in to an account they never chose.
  */
 export async function signInWithAccessToken(deps: AccessTokenSignInDeps): Promise<OAuth1Session | undefined> {
   const credentials: Partial<Record<Field, string>> = {};
@@ -58,10 +56,7 @@ export async function signInWithAccessToken(deps: AccessTokenSignInDeps): Promis
   }
 }
 
-/**
- * Checks the keys with `/2/users/me` at the configured API (which must be https, or http on this computer) and
- * builds the session bound to that origin. Rejects with an AuthError.
- */
+/** Checks the keys with `/2/users/me` at the configured API and builds the session bound to its origin (ADR 007). */
 export async function verifiedSession(
   deps: Pick<AccessTokenSignInDeps, 'store' | 'clock'>,
   keys: Required<OAuth1Credentials>,

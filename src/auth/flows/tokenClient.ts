@@ -1,7 +1,7 @@
 import ky from 'ky';
 import * as v from 'valibot';
-import { assertCredentialDestination } from './endpointPolicy';
-import { AuthError } from './errors/authError';
+import { assertCredentialDestination } from '../endpointPolicy';
+import { AuthError } from '../errors/authError';
 
 /** X's token endpoint answer (RFC 6749 §5.1), validated because it crosses a trust boundary. */
 const TokenResponseSchema = v.object({
@@ -27,9 +27,8 @@ export interface TokenSet {
 }
 
 /**
- * Every call names the `origin` its grant or token belongs to (the session's issuing origin, or for a code the
- * origin the sign-in started with); the call fails with `originChanged` before sending anything when the configured
- * API base URL is elsewhere, and with `insecureEndpoint` for plain http to another computer.
+ * Every call names the origin its grant or token belongs to, and fails before sending anything when the configured
+ * API is elsewhere (`originChanged`) or plain http to another computer (`insecureEndpoint`).
  */
 export interface TokenClient {
   exchangeCode(input: { code: string; redirectUri: string; codeVerifier: string; clientId: string; origin: string }): Promise<TokenSet>;

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import type { AuthStrategy, SignableRequest } from '../../api/authStrategy';
 
 /** OAuth 1.0a credentials of one user (consumer = the app, token = the user's access token). */
 export interface OAuth1Credentials {
@@ -94,4 +95,14 @@ export function oauth1AuthorizationHeader(
   const fields = Object.entries(oauthParams).map(([name, value]) => `${percentEncode(name)}="${percentEncode(value)}"`);
   if (options.realm !== undefined) fields.unshift(`realm="${options.realm}"`);
   return `OAuth ${fields.join(', ')}`;
+}
+
+/** OAuth 1.0a user context: every attempt signed afresh (new nonce and timestamp); nothing to refresh. */
+export function oauth1Strategy(credentials: OAuth1Credentials): AuthStrategy {
+  return {
+    async authorize(request: SignableRequest) {
+      return { Authorization: oauth1AuthorizationHeader(credentials, request) };
+    },
+    refreshAfterUnauthorized: async () => false,
+  };
 }

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { BASE_SCOPES, MEDIA_SCOPE } from './constants';
-import type { StoredSession } from './sessionDocument';
-import { publicTokenOf } from './sessionDocument';
-import type { SessionStore } from './sessionStore';
+import { BASE_SCOPES, MEDIA_SCOPE } from '../constants';
+import type { StoredSession } from '../sessions/session';
+import { publicTokenOf } from '../sessions/session';
+import type { SessionStore } from '../sessions/store';
 
 export interface XAuthProviderDeps {
   store: SessionStore;
@@ -24,9 +24,8 @@ export function toAuthenticationSession(session: StoredSession): vscode.Authenti
 }
 
 /**
- * The `xdm.x` authentication provider ("X" in the Accounts menu), shaped like VS Code's GitHub and Microsoft
- * providers: sessions come from the SessionStore (one secret per account, re-read when another window changes
- * it), and `onDidChangeSessions` carries exactly what was added, removed or changed.
+ * The `xdm.x` provider ("X" in the Accounts menu), shaped like VS Code's GitHub provider: sessions come from the
+ * SessionStore and `onDidChangeSessions` carries exactly what was added, removed or changed.
  */
 export class XAuthProvider implements vscode.AuthenticationProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
@@ -44,6 +43,7 @@ export class XAuthProvider implements vscode.AuthenticationProvider, vscode.Disp
     });
   }
 
+  /** VS Code calls this for `getSession`/`getAccounts` and to fill the Accounts menu. */
   async getSessions(
     scopes: readonly string[] | undefined,
     options?: vscode.AuthenticationProviderSessionOptions,
@@ -58,14 +58,14 @@ export class XAuthProvider implements vscode.AuthenticationProvider, vscode.Disp
   }
 
   /**
-   * A session verified outside the browser flow (OAuth 1.0a keys), adopted by the next `createSession`. It goes
-   * through VS Code's `getSession` like any sign-in, so VS Code records that this extension may use it (a session
-   * written straight to the store would be invisible to silent `getSession` calls).
+   * A session verified outside the browser (OAuth 1.0a keys), adopted by the next `createSession`, so VS Code records
+   * this extension's access; one written straight to the store would be invisible to silent `getSession` calls.
    */
   prepare(session: StoredSession | undefined): void {
     this.prepared = session;
   }
 
+  /** VS Code calls this after the user consented in `getSession({ createIfNone | forceNewSession })`. */
   async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
     const prepared = this.prepared;
     this.prepared = undefined;
@@ -85,12 +85,14 @@ export class XAuthProvider implements vscode.AuthenticationProvider, vscode.Disp
     if (session) this.emitter.fire({ added: [], removed: [], changed: [toAuthenticationSession(session)] });
   }
 
+  /** VS Code calls this when the user signs out from the Accounts menu. */
   async removeSession(sessionId: string): Promise<void> {
     await this.deps.store.ready();
     const session = this.deps.store.get(sessionId);
     if (session) await this.deps.signOut(session);
   }
 
+  /** VS Code calls this on deactivation (registerAuthentication pushes it to `context.subscriptions`). */
   dispose(): void {
     this.subscription.dispose();
     this.emitter.dispose();

@@ -2,15 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as v from 'valibot';
-import type { Clock } from '../util/clock';
-import type { Logger } from '../util/logger';
+import type { Clock } from '../../util/clock';
+import type { Logger } from '../../util/logger';
 
-/**
- * What every window of one machine shares for sure: a folder in the extension's global storage (on code-server a
- * folder on the server's disk). It holds no secret: a lease that lets one window at a time write the sessions or
- * spend a refresh token, and per session the generation of its last write, so a window whose SecretStorage view
- * lags (code-server keeps secrets per browser tab) can tell that another window holds newer tokens.
- */
+// A folder in global storage that every window of the machine shares (ADR 006). No secrets: a lease so one window at
+// a time writes sessions or spends a refresh token, and per session the generation of its last write.
 export interface SessionMarker {
   generation: number;
   /** The session was signed out at this generation. */
@@ -185,3 +181,38 @@ export class SharedAuthState implements SharedAuthStateLike {
     return undefined;
   }
 }
+
+/** This window's view of the stored sessions: the generation of each record it could read. */
+export interface SessionView {
+  generations: ReadonlyMap<string, number>;
+  /** The view comes from the legacy single document (no per-account records yet). */
+  legacy: boolean;
+}
+
+/**
+ * True when another window wrote sessions this window's SecretStorage does not show (a newer generation, or a
+ * sign-out of an account it still sees). On code-server only a reload catches up: secrets are kept per browser tab.
+ */
+export function isStale(view: SessionView, markers: ReadonlyMap<string, SessionMarker>): boolean {
+  // Any live per-account record means another window migrated after this one loaded the legacy document.
+  if (view.legacy && [...markers.values()].some((marker) => !marker.removed)) return true;
+  for (const [id, marker] of markers) {
+    const ours = view.generations.get(id) ?? 0;
+    if (marker.removed ? ours > 0 && ours < marker.generation : ours < marker.generation) return true;
+  }
+  return false;
+}
+
+/** No shared folder (plain unit tests): one window, writes serialised in memory only. */
+export const uncoordinated: SharedAuthStateLike = (() => {
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    withLease<T>(work: () => Promise<T>): Promise<T> {
+      const run = queue.then(work, work);
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    markers: async () => new Map(),
+    mark: async () => undefined,
+  };
+})();

@@ -1,14 +1,14 @@
-import type { Clock } from '../util/clock';
-import type { Disposable } from '../util/events';
-import type { Logger } from '../util/logger';
-import { issuingOrigin } from './endpointPolicy';
-import { AuthError, isAuthError } from './errors/authError';
-import type { OAuth2Session, StoredSession } from './sessionDocument';
-import type { SessionStore, SessionTransaction } from './sessionStore';
-import { EXPIRY_MARGIN_MS, backoffDelay, describeRefreshError as describe, proactiveDelay } from './refreshSchedule';
-import { LeaseTimeoutError } from './sharedAuthState';
-import { SignedInElsewhereError } from './signedInElsewhereError';
-import type { TokenClient } from './tokenClient';
+import type { Clock } from '../../util/clock';
+import type { Disposable } from '../../util/events';
+import type { Logger } from '../../util/logger';
+import { issuingOrigin } from '../endpointPolicy';
+import { AuthError, isAuthError } from '../errors/authError';
+import type { OAuth2Session, StoredSession } from '../sessions/session';
+import type { SessionStore, SessionTransaction } from '../sessions/store';
+import { EXPIRY_MARGIN_MS, backoffDelay, describeRefreshError as describe, proactiveDelay } from './schedule';
+import { LeaseTimeoutError } from '../sessions/sharedState';
+import { SignedInElsewhereError } from '../errors/authError';
+import type { TokenClient } from '../flows/tokenClient';
 
 export interface RefreshCoordinatorDeps {
   store: Pick<SessionStore, 'get' | 'all' | 'reload' | 'exclusive' | 'onDidChange'>;
@@ -21,7 +21,7 @@ export interface RefreshCoordinatorDeps {
   onSignedInElsewhere?(session: OAuth2Session): void;
   /** Delays between retries after network errors or 5xx; the last one repeats. */
   backoffMs?: readonly number[];
-  /** 0..1, spreads the proactive refresh (see refreshSchedule.ts). */
+  /** 0..1, spreads the proactive refresh (see schedule.ts). */
   jitter?: () => number;
   /** How long another window's write may take to reach this window's SecretStorage (also after invalid_grant). */
   invalidGrantGraceMs?: number;
@@ -31,11 +31,8 @@ export interface RefreshCoordinatorDeps {
 const RECENT_REFRESH_MS = 5_000;
 
 /**
- * Keeps OAuth 2.0 sessions' access tokens fresh: ahead of time (at two thirds of their lifetime), when a request
- * finds the token expired, and once after a 401. X refresh tokens are single-use, so a refresh runs only under the
- * machine-wide lease (one grant per expiry across all windows), after re-reading SecretStorage and checking it is
- * current; the rotated pair is persisted before the new access token is handed to anyone. A window that cannot
- * see another window's newer tokens never spends its stale refresh token and never deletes the session.
+ * Keeps OAuth 2.0 access tokens fresh (ahead of time, on expiry, once after a 401). X refresh tokens are single-use,
+ * so a refresh runs under the machine-wide lease and persists the rotated pair before handing it out (ADR 006).
  */
 export class RefreshCoordinator implements Disposable {
   private readonly inflight = new Map<string, Promise<OAuth2Session>>();
@@ -240,6 +237,7 @@ export class RefreshCoordinator implements Disposable {
     this.timers.delete(sessionId);
   }
 
+  /** VS Code calls this on deactivation (registerAuthentication pushes it to `context.subscriptions`). */
   dispose(): void {
     this.disposed = true;
     this.subscription.dispose();

@@ -1,7 +1,7 @@
-import type { AuthStrategy } from '../api/authStrategy';
-import { isXApiError } from '../api/errors';
-import { createXClient } from '../api/xClient';
-import { AuthError } from './errors/authError';
+import type { AuthStrategy } from '../../api/authStrategy';
+import { isXApiError } from '../../api/errors';
+import { createXClient } from '../../api/xClient';
+import { AuthError } from '../errors/authError';
 
 /** The account behind a token: the session's label is `@username`, the archive is keyed by `id`. */
 export interface Me {
@@ -11,9 +11,8 @@ export interface Me {
 }
 
 /**
- * `GET /2/users/me` with a just-issued token or just-entered keys, before any session exists, through the same API
- * client the extension uses for everything else (validated with valibot, rate limits recorded). Its errors become
- * AuthErrors so the sign-in can say what to fix.
+ * `GET /2/users/me` with just-issued credentials, through the extension's own API client (validated, rate limits
+ * recorded). Its errors become AuthErrors so the sign-in can say what to fix.
  */
 export async function fetchMe(apiBaseUrl: string, auth: AuthStrategy, fetchImpl?: typeof fetch): Promise<Me> {
   try {
@@ -47,4 +46,12 @@ export function toAuthError(error: unknown): AuthError {
     default:
       return new AuthError('invalidResponse', `X answered unexpectedly (${error.kind}).`, details);
   }
+}
+
+/** A fixed bearer token (used once, to ask X who a just-issued token belongs to). */
+export function bearerHeaders(accessToken: string): AuthStrategy {
+  return {
+    authorize: async () => ({ Authorization: `Bearer ${accessToken}` }),
+    refreshAfterUnauthorized: async () => false,
+  };
 }

@@ -1,10 +1,9 @@
-import type { AuthStrategy, SignableRequest } from '../api/authStrategy';
-import { assertCredentialDestination, issuingOrigin } from './endpointPolicy';
-import { AuthError, isAuthError } from './errors/authError';
-import { oauth1AuthorizationHeader } from './oauth1Signer';
-import type { OAuth1Credentials } from './oauth1Signer';
-import type { RefreshCoordinator } from './refreshCoordinator';
-import type { StoredSession } from './sessionDocument';
+import type { AuthStrategy } from '../../api/authStrategy';
+import { assertCredentialDestination, issuingOrigin } from '../endpointPolicy';
+import { AuthError, isAuthError } from '../errors/authError';
+import { oauth1Strategy } from '../flows/oauth1';
+import type { RefreshCoordinator } from './coordinator';
+import type { StoredSession } from '../sessions/session';
 
 /** OAuth 2.0 user token: `Bearer`, refreshed through the shared single-flight coordinator. */
 export function bearerStrategy(
@@ -22,20 +21,9 @@ export function bearerStrategy(
   };
 }
 
-/** OAuth 1.0a user context: every attempt signed afresh (new nonce and timestamp); nothing to refresh. */
-export function oauth1Strategy(credentials: OAuth1Credentials): AuthStrategy {
-  return {
-    async authorize(request: SignableRequest) {
-      return { Authorization: oauth1AuthorizationHeader(credentials, request) };
-    },
-    refreshAfterUnauthorized: async () => false,
-  };
-}
-
 /**
- * The strategy for one session id, resolved on every request so that a session refreshed or signed out in
- * another window is picked up without rebuilding the client. Credentials are attached only to requests for the
- * origin that issued the session; anything else is refused before a token is even read (`onRefused` tells the user).
+ * The strategy for one session id, resolved per request so another window's refresh or sign-out is picked up. A
+ * request to another origin than the issuer's is refused before a token is read; `onRefused` tells the user.
  */
 export function sessionStrategy(
   sessionId: string,

@@ -1,15 +1,13 @@
-import type { Disposable, Event } from '../util/events';
-import { Emitter } from '../util/events';
-import type { Logger } from '../util/logger';
-import { SESSION_INDEX_SECRET_KEY, sessionSecretKey } from './constants';
-import { AuthError } from './errors/authError';
-import { dropFromLegacy, readLegacySessions } from './legacySessions';
-import type { SessionDelta } from './sessionDelta';
-import { diffSessions } from './sessionDelta';
-import type { StoredSession } from './sessionDocument';
-import { parseIndex, parseRecord, serializeIndex, serializeRecord } from './sessionRecords';
-import type { SharedAuthStateLike } from './sharedAuthState';
-import { isStale, uncoordinated } from './staleness';
+import type { Disposable, Event } from '../../util/events';
+import { Emitter } from '../../util/events';
+import type { Logger } from '../../util/logger';
+import { SESSION_INDEX_SECRET_KEY, sessionSecretKey } from '../constants';
+import { AuthError } from '../errors/authError';
+import { dropFromLegacy, parseIndex, parseRecord, readLegacySessions, serializeIndex, serializeRecord } from './records';
+import type { SessionDelta, StoredSession } from './session';
+import { diffSessions } from './session';
+import type { SharedAuthStateLike } from './sharedState';
+import { isStale, uncoordinated } from './sharedState';
 
 /** The part of `vscode.SecretStorage` the store needs, so it runs in plain Node tests. */
 export interface SecretStorageLike {
@@ -19,7 +17,7 @@ export interface SecretStorageLike {
   readonly onDidChange: Event<{ key: string }>;
 }
 
-export type { SessionDelta } from './sessionDelta';
+export type { SessionDelta } from './session';
 
 /** Writes made while this window holds the machine-wide lease (see `SessionStore.exclusive`). */
 export interface SessionTransaction {
@@ -44,10 +42,8 @@ interface Snapshot {
 }
 
 /**
- * All sessions of the provider, cached in memory: one secret per session plus an index, migrated once from the
- * legacy single document. Writes happen under the machine-wide lease after checking that this window's view of
- * SecretStorage is current (code-server keeps secrets per browser tab and saves a tab's whole view on any
- * write, so a lagging window must not write at all). `onDidChange` fires with the exact delta.
+ * All sessions, cached in memory and migrated once from the legacy document. Writes happen under the machine-wide
+ * lease and only when this window's SecretStorage view is current: code-server saves a tab's whole view (ADR 006).
  */
 export class SessionStore implements Disposable {
   private snapshot: Snapshot = { sessions: [], generations: new Map(), kept: [], legacy: false, newer: false };
@@ -242,6 +238,7 @@ export class SessionStore implements Disposable {
     return run;
   }
 
+  /** VS Code calls this on deactivation (registerAuthentication pushes it to `context.subscriptions`). */
   dispose(): void {
     this.listener.dispose();
     this.changed.dispose();

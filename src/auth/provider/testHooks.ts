@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { AuthStrategy } from '../api/authStrategy';
-import { SESSION_INDEX_SECRET_KEY, SESSIONS_SECRET_KEY } from './constants';
-import type { OAuth1Credentials } from './oauth1Signer';
-import type { SessionStore } from './sessionStore';
+import type { AuthStrategy } from '../../api/authStrategy';
+import { SESSION_INDEX_SECRET_KEY, SESSIONS_SECRET_KEY } from '../constants';
+import type { OAuth1Credentials } from '../flows/oauth1';
+import type { SessionStore } from '../sessions/store';
 
 /**
  * Command id of the hooks. Registered only in test builds (`__XDM_TEST_HOOKS__`, false in `--production`, where
@@ -22,10 +22,8 @@ export type AuthTestRequest =
   | { op: 'signInWithAccessToken'; credentials: Required<OAuth1Credentials> };
 
 /**
- * Lets the in-host integration suites reach what no public API exposes and no test can click (extension tests
- * cannot answer dialogs): the real SecretStorage entry of the provider (to seed a session issued by the emulator,
- * or a corrupt one), the AuthStrategy of a session, a sign-out with the archive answer given, and an access-token
- * sign-in with the keys given. Never in a production bundle, so users and other extensions cannot call it.
+ * What in-host suites need and cannot click (extension tests cannot answer dialogs): raw secrets, a session's
+ * strategy, preset sign-out and access-token answers. Never in a production bundle, so nobody else can call it.
  */
 export function registerAuthTestHooks(deps: {
   secrets: vscode.SecretStorage;

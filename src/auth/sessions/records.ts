@@ -1,12 +1,12 @@
 import * as v from 'valibot';
-import type { StoredSession } from './sessionDocument';
-import { StoredSessionSchema } from './sessionDocument';
+import type { Logger } from '../../util/logger';
+import { SESSIONS_SECRET_KEY } from '../constants';
+import type { StoredSession } from './session';
+import { parseSessionDocument, serializeSessionDocument, StoredSessionSchema } from './session';
+import type { SecretStorageLike } from './store';
 
-/**
- * The per-account SecretStorage layout: one secret per session (so two windows renewing different accounts never
- * write the same secret) and one index secret listing the session ids (SecretStorage cannot list its keys).
- * Each value carries its own `version`; a version this build does not know is left untouched, never rewritten.
- */
+// One secret per session (two windows renewing different accounts never write the same one) plus an index of ids.
+// A value whose `version` this build does not know is left untouched, never rewritten.
 export const INDEX_VERSION = 1;
 export const RECORD_VERSION = 1;
 
@@ -80,4 +80,28 @@ export function parseRecord(raw: string | undefined, id: string): Parsed<Session
 
 export function serializeRecord(record: SessionRecord): string {
   return JSON.stringify({ version: RECORD_VERSION, generation: record.generation, session: record.session });
+}
+
+// The single document of the previous layout: read to migrate and left in place, so the previous version still works.
+export type LegacyRead = { sessions: StoredSession[] } | { newerVersion: number };
+
+export async function readLegacySessions(secrets: SecretStorageLike, log: Logger): Promise<LegacyRead> {
+  const parsed = parseSessionDocument(await secrets.get(SESSIONS_SECRET_KEY));
+  if (parsed.newerVersion !== undefined) return { newerVersion: parsed.newerVersion };
+  if (parsed.corrupt) {
+    log.warn('The stored X sessions were unreadable and have been discarded; sign in again.');
+    await secrets.delete(SESSIONS_SECRET_KEY);
+  } else if (parsed.discarded > 0) {
+    log.warn(`Discarded ${parsed.discarded} unreadable stored X session(s).`);
+  }
+  return { sessions: parsed.sessions };
+}
+
+/** A signed-out account must not come back if the previous version of the extension is installed again. */
+export async function dropFromLegacy(secrets: SecretStorageLike, id: string): Promise<void> {
+  const legacy = parseSessionDocument(await secrets.get(SESSIONS_SECRET_KEY));
+  if (legacy.corrupt || legacy.newerVersion !== undefined || !legacy.sessions.some((s) => s.id === id)) return;
+  const rest = legacy.sessions.filter((s) => s.id !== id);
+  if (rest.length === 0) await secrets.delete(SESSIONS_SECRET_KEY);
+  else await secrets.store(SESSIONS_SECRET_KEY, serializeSessionDocument(rest));
 }

@@ -1,21 +1,14 @@
 import * as v from 'valibot';
-import { allowedOrigin } from './endpointPolicy';
+import { allowedOrigin } from '../endpointPolicy';
 
-/**
- * The session record of the `xdm.x` provider, and the legacy document that held every session in one secret
- * (read for migration, see sessionRecords.ts for the per-account layout). Both cross a trust boundary (another
- * window, another version of the extension, a hand-edited secret), so they are validated.
- */
+// One session of the `xdm.x` provider. Validated: another window, another version or a hand-edited secret wrote it.
 const account = {
   id: v.pipe(v.string(), v.minLength(1)),
   userId: v.pipe(v.string(), v.regex(/^[0-9]{1,19}$/)),
   username: v.pipe(v.string(), v.minLength(1)),
   /** Milliseconds since the epoch; only for display and ordering. */
   createdAt: v.number(),
-  /**
-   * The origin of the API that issued the credentials (`https://api.x.com`); they are sent nowhere else. Absent in
-   * sessions stored before it was recorded: those count as issued by X itself (`issuingOrigin`).
-   */
+  /** The API origin that issued the credentials; they go nowhere else (absent in old sessions: X's own). */
   apiOrigin: v.optional(v.pipe(v.string(), v.check((value) => allowedOrigin(value) === value, 'not an allowed origin'))),
 };
 
@@ -62,8 +55,8 @@ export interface ParsedDocument {
 }
 
 /**
- * Parses the stored value. Each session is validated on its own, so one bad entry (e.g. written by a newer
- * version) does not cost the user their other accounts. Never throws.
+ * Parses the legacy single document (read to migrate, see records.ts). Each entry is validated on its own, so one
+ * bad entry (e.g. from a newer version) does not cost the user their other accounts. Never throws.
  */
 export function parseSessionDocument(raw: string | undefined): ParsedDocument {
   if (raw === undefined || raw === '') return { sessions: [], discarded: 0, corrupt: false };
@@ -99,4 +92,32 @@ export function serializeSessionDocument(sessions: readonly StoredSession[]): st
 /** The token a consumer of `AuthenticationSession.accessToken` sees; changes mean "the session changed". */
 export function publicTokenOf(session: StoredSession): string {
   return session.kind === 'oauth2' ? session.accessToken : session.token;
+}
+
+export interface SessionDelta {
+  added: StoredSession[];
+  removed: StoredSession[];
+  changed: StoredSession[];
+}
+
+/** What `onDidChangeSessions` reports between two views of the stored sessions. */
+export function diffSessions(before: readonly StoredSession[], after: readonly StoredSession[]): SessionDelta {
+  const old = new Map(before.map((session) => [session.id, session]));
+  const next = new Map(after.map((session) => [session.id, session]));
+  const delta: SessionDelta = { added: [], removed: [], changed: [] };
+  for (const [id, session] of next) {
+    const previous = old.get(id);
+    if (!previous) delta.added.push(session);
+    else if (!sameSession(previous, session)) delta.changed.push(session);
+  }
+  for (const [id, session] of old) if (!next.has(id)) delta.removed.push(session);
+  return delta;
+}
+
+function sameSession(a: StoredSession, b: StoredSession): boolean {
+  if (publicTokenOf(a) !== publicTokenOf(b) || a.username !== b.username || a.kind !== b.kind) return false;
+  if (a.kind === 'oauth2' && b.kind === 'oauth2') {
+    return a.refreshToken === b.refreshToken && a.expiresAt === b.expiresAt && a.scopes.join(' ') === b.scopes.join(' ');
+  }
+  return true;
 }

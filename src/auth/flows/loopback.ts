@@ -1,9 +1,9 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CALLBACK_PATH, loopbackCallbackUrl } from './constants';
-import { AuthError } from './errors/authError';
-import { stateMatches } from './oauthState';
+import { CALLBACK_PATH, loopbackCallbackUrl } from '../constants';
+import { AuthError } from '../errors/authError';
+import { stateMatches } from './authorizationCode';
 
 /** What came back on the redirect: a code, or X's OAuth error (e.g. access_denied when the user cancelled). */
 export type CallbackResult =
@@ -28,9 +28,8 @@ export interface LoopbackCallback {
 }
 
 /**
- * Starts a one-shot HTTP server on 127.0.0.1 (never another interface) for the OAuth redirect. Requests with a
- * wrong or missing `state` get a 400 page and do not end the sign-in (a stale tab or a local probe must not be able
- * to fail or hijack it); the first matching callback answers with a "you can close this tab" page and closes.
+ * A one-shot HTTP server on 127.0.0.1 only. A wrong or missing `state` gets a 400 and does not end the sign-in, so a
+ * stale tab or a local probe can neither fail nor hijack it; the first matching callback ends it.
  */
 export async function startLoopbackCallback(options: {
   port: number;

@@ -1,12 +1,45 @@
-import type { Clock } from '../util/clock';
-import type { Logger } from '../util/logger';
-import { SIGN_IN_TIMEOUT_MS } from './constants';
-import { AuthError } from './errors/authError';
-import type { CallbackResult } from './loopbackServer';
-import { createOAuthState } from './oauthState';
-import { createPkcePair } from './pkce';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Clock } from '../../util/clock';
+import type { Logger } from '../../util/logger';
+import { SIGN_IN_TIMEOUT_MS } from '../constants';
+import { AuthError } from '../errors/authError';
+import type { CallbackResult } from './loopback';
 import type { TokenClient, TokenSet } from './tokenClient';
 import type { Me } from './usersMe';
+
+/** PKCE (RFC 7636) with the S256 method: X's Native Apps are public clients, so this is what proves the exchange. */
+export interface PkcePair {
+  verifier: string;
+  challenge: string;
+  method: 'S256';
+}
+
+/** 32 random octets → 43 base64url characters, the length RFC 7636 §4.1 recommends. */
+export function createCodeVerifier(random: (size: number) => Uint8Array = randomBytes): string {
+  return Buffer.from(random(32)).toString('base64url');
+}
+
+export function codeChallengeS256(verifier: string): string {
+  return createHash('sha256').update(verifier, 'ascii').digest('base64url');
+}
+
+export function createPkcePair(random?: (size: number) => Uint8Array): PkcePair {
+  const verifier = createCodeVerifier(random);
+  return { verifier, challenge: codeChallengeS256(verifier), method: 'S256' };
+}
+
+/** The `state` parameter ties a callback to the sign-in that started it (CSRF protection, RFC 6749 §10.12). */
+export function createOAuthState(random: (size: number) => Uint8Array = randomBytes): string {
+  return Buffer.from(random(24)).toString('base64url');
+}
+
+/** Constant-time comparison so a local attacker probing the callback port learns nothing from timing. */
+export function stateMatches(expected: string, received: string | null | undefined): boolean {
+  if (typeof received !== 'string') return false;
+  const a = Buffer.from(expected, 'utf8');
+  const b = Buffer.from(received, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 /** Where the browser comes back to: the loopback server or the URI handler; started before the browser opens. */
 export interface RedirectReceiver {
@@ -64,9 +97,8 @@ export function buildAuthorizeUrl(input: {
 }
 
 /**
- * OAuth 2.0 Authorization Code + PKCE against X: start the redirect receiver, open the consent page, wait for
- * the one callback (cancellable, time-limited), exchange the code at once (X codes live 30 s), then ask X who the
- * user is. Pure apart from its injected edges.
+ * Authorization Code + PKCE: start the redirect receiver, open the consent page, wait for one callback (cancellable,
+ * time-limited), exchange the code at once (X codes live 30 s), then ask X who the user is.
  */
 export async function runAuthorizationCodeFlow(
   input: AuthorizationCodeInput,

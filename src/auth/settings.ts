@@ -12,9 +12,8 @@ export interface AuthSettings {
 }
 
 /**
- * A setting that decides where credentials go: only the user's own value (or the default) counts. The manifest
- * makes these settings application-scoped, so VS Code already ignores workspace and folder values; reading the
- * user value explicitly keeps a cloned repository's `.vscode/settings.json` out even if that ever changes.
+ * A setting that decides where credentials go: only the user's own value (or the default) counts, so a cloned
+ * repository's `.vscode/settings.json` stays out even if the manifest's application scope ever changes.
  */
 export function userSetting<T>(key: string, fallback: T): T {
   const inspected = vscode.workspace.getConfiguration('xdm').inspect<T>(key);
