@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { XUser } from '../api/model';
+import type { XUser } from '../api/schemas/user';
 import type { CommandContext } from './commandContext';
 import type { AccountContext } from './commandDeps';
 import { parseConversationArg } from './conversationArg';

@@ -1,4 +1,5 @@
-import type { DmEventsPage, XUser } from '../api/model';
+import type { DmEventsPage } from '../api/schemas/dmEvents';
+import type { XUser } from '../api/schemas/user';
 import type { Logger } from '../util/logger';
 import type { DiskArchive, LoadReport } from './archive/diskArchive';
 import type { SnapshotThreads } from './archive/snapshotThreads';
@@ -7,7 +8,7 @@ import type { ArchiveRecord, EventRec, OutboxEntry } from './archive/schema';
 import { ArchiveState, emptyChangeSet, toEventRec, type ChangeSet } from './archive/state';
 import { sortConversations, summarizeConversation } from './conversationModel';
 import { summarizeIndexed } from './indexedSummary';
-import { compareIds } from './ids';
+import { compareIds } from './model/ids';
 import type { ConversationSummary } from './dmService';
 import type { DmStrings } from './strings';
 

@@ -1,7 +1,7 @@
-import type { XUser } from '../api/model';
+import type { XUser } from '../api/schemas/user';
 import type { EventRec, OutboxEntry } from './archive/schema';
 import type { ConversationSummary } from './dmService';
-import { compareIds, isDirectConversationId, partnerIdOf } from './ids';
+import { compareIds, isDirectConversationId, partnerIdOf } from './model/ids';
 import type { DmStrings } from './strings';
 import { truncateGraphemes } from '../util/plainText';
 

@@ -1,5 +1,5 @@
 import type { XDmApi } from '../api/dmApi';
-import type { XUser } from '../api/model';
+import type { XUser } from '../api/schemas/user';
 import { systemClock, type Clock } from '../util/clock';
 import { silentLogger, type Logger } from '../util/logger';
 import type { ArchiveFs } from './archive/archiveFs';

@@ -1,7 +1,10 @@
 import type { DmMediaBytes } from '../api/dmApi';
-import type { DmEvent, XPost, XUser } from '../api/model';
+import type { DmEvent } from '../api/schemas/dmEvent';
+import type { XPost } from '../api/schemas/post';
+import type { XUser } from '../api/schemas/user';
 import type { Disposable, Event } from '../util/events';
 import type { OutboxMedia } from './outbox';
+import type { SendTarget } from './model/sendTarget';
 
 /**
  * The contract between `src/dm` (archive + sync + outbox for one signed-in account) and its consumers: the panel
@@ -120,10 +123,7 @@ export interface DmServiceSettings {
   pollIntervalSeconds: number;
 }
 
-export type SendTarget =
-  | { conversationId: string }
-  | { participantId: string }
-  | { groupParticipantIds: string[] };
+export type { SendTarget };
 
 /** `sent` lacks ids only when X answered 2xx with a body that could not be read (the message is still sent). */
 export type OutboxResult =

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DmMediaBytes, XDmApi } from '../api/dmApi';
-import type { DmEvent, XUser } from '../api/model';
+import type { DmEvent } from '../api/schemas/dmEvent';
+import type { XUser } from '../api/schemas/user';
 import type { Clock } from '../util/clock';
 import { Emitter, type Event } from '../util/events';
 import type { Logger } from '../util/logger';

@@ -2,7 +2,7 @@ import type { ConversationIndexEntry } from './archive/conversationIndex';
 import type { EventRec } from './archive/schema';
 import { summarizeConversation, unreadCount, type ConversationInput } from './conversationModel';
 import type { ConversationSummary } from './dmService';
-import { compareIds } from './ids';
+import { compareIds } from './model/ids';
 
 const byId = (a: EventRec, b: EventRec): number => compareIds(a.i, b.i);
 

@@ -1,7 +1,7 @@
 import type { XDmApi } from '../api/dmApi';
 import { RateLimitedError } from '../api/errors';
 import type { ArchiveStore } from './archiveStore';
-import { compareIds } from './ids';
+import { compareIds } from './model/ids';
 import { ALL_EVENT_TYPES, FULL_PAGE } from './sync/probe';
 import { CONVERSATION_EVENTS_ENDPOINT, blockedUntil } from './sync/budget';
 

@@ -1,7 +1,7 @@
 import { isXApiError } from '../api/errors';
 import type { EventRec, OutboxEntry } from './archive/schema';
-import type { SendTarget } from './dmService';
-import { directConversationId, isDirectConversationId } from './ids';
+import type { SendTarget } from './model/sendTarget';
+import { directConversationId, isDirectConversationId } from './model/ids';
 
 /**
  * The outbox's rules, free of I/O: how a send attempt is recorded, how a failure is classified, and how a message

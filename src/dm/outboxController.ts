@@ -1,10 +1,11 @@
 import type { XDmApi } from '../api/dmApi';
-import type { SendResult } from '../api/model';
+import type { SendResult } from '../api/schemas/dmEvents';
 import { SEND_DEADLINE_MS } from '../protocol/messages';
 import type { Clock } from '../util/clock';
 import type { ArchiveRecord, EventRec, OutboxEntry } from './archive/schema';
 import type { ArchiveStore } from './archiveStore';
-import type { OutboxResult, SendTarget, SyncOutcome } from './dmService';
+import type { OutboxResult, SyncOutcome } from './dmService';
+import type { SendTarget } from './model/sendTarget';
 import {
   CHECKING_REASON,
   CHECK_UNAVAILABLE_REASON,

@@ -1,5 +1,5 @@
 import type { ArchiveRecord, MarkedUnread } from './archive/schema';
-import { compareIds } from './ids';
+import { compareIds } from './model/ids';
 
 /**
  * What reading a conversation writes: the read mark moved to its newest event (marks only move forward), and a

@@ -1,4 +1,4 @@
-import type { XUser } from '../api/model';
+import type { XUser } from '../api/schemas/user';
 import type { EventRec } from './archive/schema';
 import type { ConversationSummary } from './dmService';
 

@@ -1,7 +1,9 @@
-import type { XMedia, XPost, XUser } from '../api/model';
+import type { XMedia } from '../api/schemas/dmMedia';
+import type { XPost } from '../api/schemas/post';
+import type { XUser } from '../api/schemas/user';
 import type { EventRec, OutboxEntry } from './archive/schema';
 import type { ReferencedPost, ThreadAttachment, ThreadItem, ThreadMessage, ThreadSlice } from './dmService';
-import { compareIds } from './ids';
+import { compareIds } from './model/ids';
 import { mediaKeyOf, mediaTypeOf } from './outbox';
 
 /** One conversation's items for the thread view — pure, paged from the newest end (the view scrolls upwards). */

@@ -1,4 +1,4 @@
-import type { DmEvent } from '../api/model';
+import type { DmEvent } from '../api/schemas/dmEvent';
 import type { DmChange } from '../dm/dmService';
 
 /**

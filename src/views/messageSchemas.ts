@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { MAX_MESSAGE_LENGTH } from '../protocol/messages';
+import { MAX_DM_TEXT_LENGTH, dmTextLength } from '../dm/model/limits';
 import { MAX_WEBVIEW_MEDIA_BYTES } from '../protocol/mediaLimits';
 import { MAX_ALT_TEXT_LENGTH } from '../protocol/outgoingMedia';
 import type { WebviewMessage } from '../protocol/messages';
@@ -16,8 +16,8 @@ const none = v.strictObject({});
 /** Text that goes with an attachment may be empty; without one it must say something (checked on `send`). */
 const sendText = v.pipe(
   v.string(),
-  v.maxLength(MAX_MESSAGE_LENGTH * 2),
-  v.check((text) => [...text].length <= MAX_MESSAGE_LENGTH, 'too long'),
+  v.maxLength(MAX_DM_TEXT_LENGTH * 2),
+  v.check((text) => dmTextLength(text) <= MAX_DM_TEXT_LENGTH, 'too long'),
 );
 const attachmentId = v.pipe(v.string(), v.regex(/^att-[\w-]{1,64}$/));
 const sendParams = v.pipe(
@@ -76,7 +76,7 @@ const requestSchema = v.variant('method', [
 const accountDrafts = v.strictObject({
   savedAt: v.pipe(v.number(), v.integer(), v.minValue(0)),
   texts: v.pipe(
-    v.record(id, v.pipe(v.string(), v.maxLength(MAX_MESSAGE_LENGTH * 2))),
+    v.record(id, v.pipe(v.string(), v.maxLength(MAX_DM_TEXT_LENGTH * 2))),
     v.check((texts) => Object.keys(texts).length <= 500, 'too many drafts'),
   ),
 });

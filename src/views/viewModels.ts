@@ -1,4 +1,4 @@
-import type { XUser } from '../api/model';
+import type { XUser } from '../api/schemas/user';
 import type { ConversationSummary, DmService, ThreadItem, ThreadSlice, SyncState } from '../dm/dmService';
 import type { ConversationVM, MessageVM, PersonVM, SyncVM, ThreadItemVM, ThreadVM } from '../protocol/viewModels';
 

@@ -1,6 +1,8 @@
-import type { XMedia, XPost, XUser } from '../../api/model';
+import type { XMedia } from '../../api/schemas/dmMedia';
+import type { XPost } from '../../api/schemas/post';
+import type { XUser } from '../../api/schemas/user';
 import type { ConversationIndexEntry } from './conversationIndex';
-import { compareIds, maxId } from '../ids';
+import { compareIds, maxId } from '../model/ids';
 import { ARCHIVE_VERSION, type SnapshotHead } from './snapshotFormat';
 import {
   ARCHIVE_FORMAT,

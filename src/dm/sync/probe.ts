@@ -1,7 +1,8 @@
 import type { XDmApi } from '../../api/dmApi';
-import type { DmEventsPage, DmEventType } from '../../api/model';
+import type { DmEventsPage } from '../../api/schemas/dmEvents';
+import type { DmEventType } from '../../api/schemas/dmEvent';
 import { isXApiError } from '../../api/errors';
-import { compareIds } from '../ids';
+import { compareIds } from '../model/ids';
 import { DM_EVENTS_ENDPOINT, blockedUntil } from './budget';
 
 /**

@@ -135,7 +135,7 @@ test('the list from the index equals the list from every event, with a log tail 
   const direct = `${ME}-200`;
   const quiet = `${ME}-201`;
   const answered = `${ME}-202`;
-  const group = '9000';
+  const group = '900000000000000'; // X's group ids have 15–19 digits
   const first: ArchiveRecord[] = [
     { k: 'u', u: { id: '200', username: 'alice', name: 'Alice' } },
     { k: 'u', u: { id: '301', username: 'carol', name: 'Carol' } },

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { XUser } from '../../../src/api/model';
+import type { XUser } from '../../../src/api/schemas/user';
 import type { EventRec } from '../../../src/dm/archive/schema';
 import {
   participantIds,
@@ -10,7 +10,7 @@ import {
 } from '../../../src/dm/conversationModel';
 import { buildThread } from '../../../src/dm/threadModel';
 import { searchConversations } from '../../../src/dm/search';
-import { compareIds, directConversationId, partnerIdOf } from '../../../src/dm/ids';
+import { compareIds, directConversationId, partnerIdOf } from '../../../src/dm/model/ids';
 import { defaultStrings } from '../../../src/dm/strings';
 
 const ME = '100';

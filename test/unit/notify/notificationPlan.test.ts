@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { DmEvent } from '../../../src/api/model';
+import type { DmEvent } from '../../../src/api/schemas/dmEvent';
 import { NotificationPlanner } from '../../../src/notify/notificationPlan';
 
 const now = Date.parse('2026-11-21T12:00:00Z');

@@ -1,4 +1,4 @@
-import type { XUser } from '../../../src/api/model';
+import type { XUser } from '../../../src/api/schemas/user';
 import type { ConversationSummary, DmService, ThreadItem, ThreadMessage } from '../../../src/dm/dmService';
 
 /** A small in-memory stand-in for the parts of DmService the view models read (test-only). */

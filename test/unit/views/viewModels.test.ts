@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { avatarUrl, conversationVM, threadItemVM, threadVM } from '../../../src/views/viewModels';
 import { ann, bob, fixtureDm, message, summary } from './fixtureDm';
-import type { DmEvent } from '../../../src/api/model';
+import type { DmEvent } from '../../../src/api/schemas/dmEvent';
 import { parseRecord } from '../../../src/dm/archive/schema';
 import { fromEventRec, toEventRec } from '../../../src/dm/archive/state';
 import type { ThreadItem } from '../../../src/dm/dmService';
