@@ -9,7 +9,7 @@ import { ArchiveState, emptyChangeSet, toEventRec, type ChangeSet } from './arch
 import { sortConversations, summarizeConversation } from './conversationModel';
 import { summarizeIndexed } from './indexedSummary';
 import { compareIds } from './model/ids';
-import type { ConversationSummary } from './dmService';
+import type { Conversation } from './model/conversation';
 import type { DmStrings } from './strings';
 
 /**
@@ -24,10 +24,10 @@ import type { DmStrings } from './strings';
  */
 export class ArchiveStore {
   state = new ArchiveState();
-  private readonly summaries = new Map<string, ConversationSummary | undefined>();
+  private readonly summaries = new Map<string, Conversation | undefined>();
   private readonly dirty = new Set<string>();
   private allDirty = true;
-  private sorted: ConversationSummary[] | undefined;
+  private sorted: Conversation[] | undefined;
   private pendingWrites = new Set<ArchiveRecord>();
   /** Threads of the loaded snapshot still on disk (until `loadRest` has read them). */
   private threads: SnapshotThreads | undefined;
@@ -162,7 +162,7 @@ export class ArchiveStore {
     return list;
   }
 
-  summary(conversationId: string): ConversationSummary | undefined {
+  summary(conversationId: string): Conversation | undefined {
     if (this.allDirty) this.refreshAll();
     if (this.dirty.has(conversationId) || !this.summaries.has(conversationId)) {
       this.summaries.set(conversationId, this.compute(conversationId));
@@ -172,12 +172,12 @@ export class ArchiveStore {
   }
 
   /** Sorted by last activity; only conversations that changed are recomputed. */
-  list(): ConversationSummary[] {
+  list(): Conversation[] {
     if (this.sorted && !this.allDirty && this.dirty.size === 0) return this.sorted;
     if (this.allDirty) this.refreshAll();
     for (const id of this.dirty) this.summaries.set(id, this.compute(id));
     this.dirty.clear();
-    const list: ConversationSummary[] = [];
+    const list: Conversation[] = [];
     for (const s of this.summaries.values()) if (s) list.push(s);
     this.sorted = sortConversations(list);
     return this.sorted;
@@ -192,7 +192,7 @@ export class ArchiveStore {
     for (const id of ids) this.dirty.add(id);
   }
 
-  private compute(conversationId: string): ConversationSummary | undefined {
+  private compute(conversationId: string): Conversation | undefined {
     const readMark = this.state.readMarks.get(conversationId);
     const input = {
       meId: this.meId,

@@ -1,33 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { DmMediaBytes, XDmApi } from '../api/dmApi';
-import type { DmEvent } from '../api/schemas/dmEvent';
 import type { XUser } from '../api/schemas/user';
 import type { Clock } from '../util/clock';
 import { Emitter, type Event } from '../util/events';
 import type { Logger } from '../util/logger';
-import { fromEventRec } from './archive/state';
 import { readRecords } from './readState';
 import { ConversationPrefs, memoryMemento } from './conversationPrefs';
 import type { ArchiveStore } from './archiveStore';
-import type {
-  ArchiveHealth,
-  ConversationSummary,
-  DmChange,
-  DmService,
-  DmServiceSettings,
-  OutboxResult,
-  SendTarget,
-  SyncOutcome,
-  SyncReason,
-  SyncState,
-  ThreadSlice,
-} from './dmService';
+import type { ArchiveHealth, DmChange, DmService, DmServiceSettings, OutboxResult, SendTarget, SyncOutcome, SyncReason, SyncState } from './dmService';
+import type { Conversation, ThreadSlice } from './model/conversation';
 import { loadOlderFromX } from './olderHistory';
 import { OutboxController } from './outboxController';
 import { searchConversations } from './search';
 import type { SyncRunResult } from './sync/syncEngine';
 import { SyncController } from './sync/syncController';
-import { DEFAULT_THREAD_LIMIT, buildThread } from './threadModel';
+import { DEFAULT_THREAD_LIMIT, buildThread, itemOf } from './threadModel';
+import type { DmMessage } from './model/message';
+import { personOf, userOf, type Person } from './model/person';
 import { ArchiveWatcher } from './archiveWatcher';
 import { mediaIdsFor } from './media';
 import type { OutboxMedia } from './outbox';
@@ -54,7 +43,7 @@ export const MAX_INCOMING = 50;
 export const ARCHIVE_STEP = 200;
 
 export class DmServiceImpl implements DmService {
-  readonly me: XUser;
+  readonly me: Person;
   private readonly changed = new Emitter<DmChange>();
   readonly onDidChange: Event<DmChange> = this.changed.event;
   readonly onDidChangeSyncState: Event<SyncState>;
@@ -75,7 +64,7 @@ export class DmServiceImpl implements DmService {
   private readonly prefs: ConversationPrefs;
 
   constructor(private readonly deps: DmServiceDeps) {
-    this.me = deps.me;
+    this.me = personOf(deps.me);
     this.prefs = deps.prefs ?? new ConversationPrefs(memoryMemento(), deps.me.id);
     this.pollIntervalSeconds = deps.pollIntervalSeconds;
     this.sync = new SyncController({
@@ -153,16 +142,16 @@ export class DmServiceImpl implements DmService {
     this.compact();
   }
 
-  conversations(): ConversationSummary[] {
+  conversations(): Conversation[] {
     return [...this.deps.store.list()];
   }
 
-  conversation(conversationId: string): ConversationSummary | undefined {
+  conversation(conversationId: string): Conversation | undefined {
     return this.deps.store.summary(conversationId);
   }
 
   /** Over what is in memory: before `archiveLoaded()`, threads still on disk match by name and newest message only. */
-  search(query: string): ConversationSummary[] {
+  search(query: string): Conversation[] {
     return searchConversations(this.deps.store.list(), (id) => this.deps.store.eventsOf(id), query);
   }
 
@@ -188,18 +177,19 @@ export class DmServiceImpl implements DmService {
     );
   }
 
-  user(userId: string): XUser | undefined {
-    if (userId === this.me.id) return this.deps.store.state.users.get(userId) ?? this.me;
-    return this.deps.store.state.users.get(userId);
+  user(userId: string): Person | undefined {
+    const user = this.deps.store.state.users.get(userId);
+    if (userId === this.me.id) return user ? personOf(user) : this.me;
+    return user && personOf(user);
   }
 
-  knownUsers(): XUser[] {
-    return [...this.deps.store.state.users.values()];
+  knownUsers(): Person[] {
+    return [...this.deps.store.state.users.values()].map(personOf);
   }
 
-  rememberUsers(users: readonly XUser[]): void {
+  rememberUsers(people: readonly Person[]): void {
     const known = this.deps.store.state.users;
-    const records = users.filter((u) => u.id !== this.me.id && !known.has(u.id)).map((u) => ({ k: 'u' as const, u }));
+    const records = people.filter((p) => p.id !== this.me.id && !known.has(p.id)).map((p) => ({ k: 'u' as const, u: userOf(p) }));
     if (records.length > 0) this.deps.store.commit(records);
   }
 
@@ -322,7 +312,7 @@ export class DmServiceImpl implements DmService {
     const state = this.deps.store.state;
     if (newEventIds.length > 0) this.compact();
     const conversationIds = new Set<string>();
-    const incoming: DmEvent[] = [];
+    const incoming: DmMessage[] = [];
     let othersCount = 0;
     for (const id of newEventIds) {
       const rec = state.events.get(id);
@@ -330,7 +320,8 @@ export class DmServiceImpl implements DmService {
       conversationIds.add(rec.c);
       if (rec.t === 0 && rec.s !== this.me.id) {
         othersCount += 1;
-        if (incoming.length < MAX_INCOMING) incoming.push(fromEventRec(rec));
+        const item = itemOf(rec, { meId: this.me.id, users: state.users, media: state.media, posts: state.posts });
+        if (incoming.length < MAX_INCOMING && item.type === 'message') incoming.push(item);
       }
     }
     for (const id of this.outbox.reconcileAfterSync(newEventIds, run.complete)) conversationIds.add(id);

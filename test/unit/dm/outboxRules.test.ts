@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { CancelledError, ForbiddenError, NetworkError, RateLimitedError, ServerError, TimeoutError, UnauthorizedError } from '../../../src/api/errors';
 import type { EventRec, OutboxEntry } from '../../../src/dm/archive/schema';
 import { createDmService } from '../../../src/dm/createDmService';
-import type { OutboxResult, ThreadMessage } from '../../../src/dm/dmService';
+import type { OutboxResult } from '../../../src/dm/dmService';
+import type { DmMessage } from '../../../src/dm/model/message';
 import { NOT_DELIVERED_REASON, NO_ANSWER_YET_REASON, classifySendFailure, comparableText, gaveUp, reconcile } from '../../../src/dm/outbox';
 import { SEND_DEADLINE_MS } from '../../../src/protocol/messages';
 import { FakeClock, FakeDmApi } from './fakeDmApi';
@@ -81,7 +82,7 @@ test('no answer by the host’s deadline: "may have been sent" at once, sent whe
   api.sendGate = new Promise((resolve) => (release = resolve));
   const box: { settled?: OutboxResult } = {};
   const sending = dm.send({ participantId: '200' }, 'slow one').then((r) => (box.settled = r));
-  const shown = () => dm.thread(CONV).items.filter((i): i is ThreadMessage => i.type === 'message' && i.fromMe);
+  const shown = () => dm.thread(CONV).items.filter((i): i is DmMessage => i.type === 'message' && i.fromMe);
   while (shown().length === 0) await new Promise((r) => setImmediate(r));
   await clock.advance(SEND_DEADLINE_MS - 1);
   assert.equal(box.settled, undefined, 'still within the deadline');
