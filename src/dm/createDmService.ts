@@ -4,7 +4,7 @@ import { systemClock, type Clock } from '../util/clock';
 import { silentLogger, type Logger } from '../util/logger';
 import type { ArchiveFs } from './archive/archiveFs';
 import { DiskArchive, deleteArchiveFolder } from './archive/diskArchive';
-import { ArchiveStore } from './archiveStore';
+import { ArchiveStore } from './archive/archiveStore';
 import { ConversationPrefs, type PrefsMemento } from './conversationPrefs';
 import { DmServiceImpl } from './dmServiceImpl';
 import { defaultStrings, type DmStrings } from './strings';

@@ -4,20 +4,17 @@ import type { XUser } from '../api/schemas/user';
 import type { Clock } from '../util/clock';
 import { Emitter, type Event } from '../util/events';
 import type { Logger } from '../util/logger';
-import { readRecords } from './readState';
 import { ConversationPrefs, memoryMemento } from './conversationPrefs';
-import type { ArchiveStore } from './archiveStore';
+import type { ArchiveStore } from './archive/archiveStore';
 import type { ArchiveHealth, DmChange, DmService, DmServiceSettings, OutboxResult, SendTarget, SyncOutcome, SyncReason, SyncState } from './dmService';
 import type { Conversation, ThreadSlice } from './model/conversation';
 import { loadOlderFromX } from './olderHistory';
 import { OutboxController } from './outboxController';
-import { searchConversations } from './search';
 import type { SyncRunResult } from './sync/syncEngine';
 import { SyncController } from './sync/syncController';
-import { DEFAULT_THREAD_LIMIT, buildThread, itemOf } from './threadModel';
-import type { DmMessage } from './model/message';
+import { DEFAULT_THREAD_LIMIT } from './archive/threadModel';
 import { personOf, userOf, type Person } from './model/person';
-import { ArchiveWatcher } from './archiveWatcher';
+import { ArchiveWatcher } from './archive/archiveWatcher';
 import { mediaIdsFor } from './media';
 import type { OutboxMedia } from './outbox';
 
@@ -132,10 +129,10 @@ export class DmServiceImpl implements DmService {
   /** The threads the list did not need, in the background; then what needs every event may run. */
   private async loadRest(started: number): Promise<void> {
     const { store } = this.deps;
-    if (!store.state.complete) {
+    if (!store.complete) {
       await store.loadRest().catch((error: unknown) => this.deps.logger.warn(`DM archive threads: ${String(error)}`));
-      this.deps.logger.info(`DM archive threads loaded: ${store.state.events.size} events in ${this.deps.clock.now() - started} ms.`);
-      this.fire({ conversationIds: store.state.conversationIds(), incoming: [] });
+      this.deps.logger.info(`DM archive threads loaded: ${store.eventCount} events in ${this.deps.clock.now() - started} ms.`);
+      this.fire({ conversationIds: store.conversationIds(), incoming: [] });
     }
     if (this.disposed) return;
     this.watcher?.start();
@@ -152,45 +149,29 @@ export class DmServiceImpl implements DmService {
 
   /** Over what is in memory: before `archiveLoaded()`, threads still on disk match by name and newest message only. */
   search(query: string): Conversation[] {
-    return searchConversations(this.deps.store.list(), (id) => this.deps.store.eventsOf(id), query);
+    return this.deps.store.search(query);
   }
 
   thread(conversationId: string, options?: { beforeId?: string; limit?: number }): ThreadSlice {
-    const state = this.deps.store.state;
     if (options?.beforeId === undefined) this.shownLimit.set(conversationId, options?.limit ?? DEFAULT_THREAD_LIMIT);
     // Opened before its thread came off disk: read just that one, and announce it (the view rebuilds the thread).
     void this.deps.store.ensureThread(conversationId)?.then((loaded) => {
       if (loaded) this.fire({ conversationIds: [conversationId], incoming: [] });
     });
-    return buildThread(
-      {
-        conversationId,
-        events: this.deps.store.eventsOf(conversationId),
-        meId: this.me.id,
-        users: state.users,
-        media: state.media,
-        posts: state.posts,
-        outbox: this.deps.store.outboxOf(conversationId),
-        mayHaveOlderAtX: !(state.older.get(conversationId)?.exhausted ?? false),
-      },
-      options,
-    );
+    return this.deps.store.thread(conversationId, options);
   }
 
   user(userId: string): Person | undefined {
-    const user = this.deps.store.state.users.get(userId);
-    if (userId === this.me.id) return user ? personOf(user) : this.me;
-    return user && personOf(user);
+    const person = this.deps.store.person(userId);
+    return userId === this.me.id ? (person ?? this.me) : person;
   }
 
   knownUsers(): Person[] {
-    return [...this.deps.store.state.users.values()].map(personOf);
+    return this.deps.store.people();
   }
 
   rememberUsers(people: readonly Person[]): void {
-    const known = this.deps.store.state.users;
-    const records = people.filter((p) => p.id !== this.me.id && !known.has(p.id)).map((p) => ({ k: 'u' as const, u: userOf(p) }));
-    if (records.length > 0) this.deps.store.commit(records);
+    this.deps.store.rememberUsers(people.filter((p) => p.id !== this.me.id).map(userOf));
   }
 
   totalUnread(): number {
@@ -220,15 +201,13 @@ export class DmServiceImpl implements DmService {
   }
 
   markRead(conversationId: string): void {
-    const records = readRecords(this.deps.store.state, this.deps.store.newestEventId(conversationId), conversationId, this.deps.clock.now());
-    if (records.length === 0) return;
-    this.deps.store.commit(records);
+    if (!this.deps.store.markRead(conversationId, this.deps.clock.now())) return;
     this.fire({ conversationIds: [conversationId], incoming: [] });
   }
 
   markUnread(conversationId: string): void {
     if (!this.deps.store.summary(conversationId)) return;
-    this.deps.store.commit([{ k: 'mu', c: conversationId, u: { at: this.deps.clock.now(), on: true } }]);
+    this.deps.store.markUnread(conversationId, this.deps.clock.now());
     this.fire({ conversationIds: [conversationId], incoming: [] });
   }
 
@@ -254,15 +233,14 @@ export class DmServiceImpl implements DmService {
   async deleteMessage(eventId: string): Promise<void> {
     await this.archiveLoaded();
     await this.deps.api.deleteDmEvent(eventId);
-    const rec = this.deps.store.state.events.get(eventId);
-    this.deps.store.commit([{ k: 'd', id: eventId }]);
-    this.fire({ conversationIds: rec ? [rec.c] : [], incoming: [] });
+    const conversationId = this.deps.store.deleteEvent(eventId);
+    this.fire({ conversationIds: conversationId ? [conversationId] : [], incoming: [] });
   }
 
   async loadOlder(conversationId: string, options: { shown?: number } = {}): Promise<{ added: number; exhausted: boolean }> {
     await this.archiveLoaded();
     const shown = options.shown ?? this.shownLimit.get(conversationId);
-    const archived = this.deps.store.eventsOf(conversationId).length;
+    const archived = this.deps.store.archivedCount(conversationId);
     // Archive first: older items are already here, the thread only has to show more of them.
     if (shown !== undefined && archived > shown) return { added: Math.min(archived - shown, ARCHIVE_STEP), exhausted: false };
     const result = await loadOlderFromX({
@@ -276,7 +254,7 @@ export class DmServiceImpl implements DmService {
   }
 
   async fetchMedia(dmEventId: string, mediaKey: string): Promise<DmMediaBytes> {
-    const { mediaId, resourceId } = mediaIdsFor(mediaKey, this.deps.store.state.media.get(mediaKey));
+    const { mediaId, resourceId } = mediaIdsFor(mediaKey, this.deps.store.media(mediaKey));
     return this.deps.api.downloadDmMedia(dmEventId, mediaId, resourceId);
   }
 
@@ -309,21 +287,11 @@ export class DmServiceImpl implements DmService {
   }
 
   private afterRun(run: SyncRunResult, newEventIds: string[], _reason: SyncReason): void {
-    const state = this.deps.store.state;
     if (newEventIds.length > 0) this.compact();
-    const conversationIds = new Set<string>();
-    const incoming: DmMessage[] = [];
-    let othersCount = 0;
-    for (const id of newEventIds) {
-      const rec = state.events.get(id);
-      if (!rec) continue;
-      conversationIds.add(rec.c);
-      if (rec.t === 0 && rec.s !== this.me.id) {
-        othersCount += 1;
-        const item = itemOf(rec, { meId: this.me.id, users: state.users, media: state.media, posts: state.posts });
-        if (incoming.length < MAX_INCOMING && item.type === 'message') incoming.push(item);
-      }
-    }
+    const conversationIds = new Set(this.deps.store.conversationsOfEvents(newEventIds));
+    const fromOthers = this.deps.store.messages(newEventIds).filter((m) => !m.fromMe);
+    const othersCount = fromOthers.length;
+    const incoming = fromOthers.slice(0, MAX_INCOMING);
     for (const id of this.outbox.reconcileAfterSync(newEventIds, run.complete)) conversationIds.add(id);
     if (conversationIds.size === 0 && othersCount === 0) return;
     const summarise = run.firstSync || run.gapBeyondWindow || othersCount > MAX_INCOMING;
@@ -339,9 +307,8 @@ export class DmServiceImpl implements DmService {
   private compact(): void {
     const { store } = this.deps;
     if (!store.disk) return;
-    this.compaction = store.disk
-      .compactIfNeeded(store.state, (records) => {
-        const changes = store.applyExternal(records);
+    this.compaction = store
+      .compact((changes) => {
         if (changes.conversations.size > 0) this.fire({ conversationIds: [...changes.conversations], incoming: [] });
       })
       .then(

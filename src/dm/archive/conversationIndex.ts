@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { effectiveReadMark, participantIds } from '../conversationModel';
+import { effectiveReadMark, participantIds } from './conversationModel';
 import { compareIds, isDirectConversationId } from '../model/ids';
 import { conversationId, EventRecSchema, id, type EventRec } from './schema';
 

@@ -7,9 +7,9 @@ import {
   sortConversations,
   summarizeConversation,
   unreadCount,
-} from '../../../src/dm/conversationModel';
-import { buildThread } from '../../../src/dm/threadModel';
-import { searchConversations } from '../../../src/dm/search';
+} from '../../../src/dm/archive/conversationModel';
+import { buildThread } from '../../../src/dm/archive/threadModel';
+import { searchConversations } from '../../../src/dm/archive/search';
 import { compareIds, directConversationId, partnerIdOf } from '../../../src/dm/model/ids';
 import { defaultStrings } from '../../../src/dm/strings';
 

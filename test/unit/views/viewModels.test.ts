@@ -6,7 +6,7 @@ import type { DmEvent } from '../../../src/api/schemas/dmEvent';
 import { parseRecord } from '../../../src/dm/archive/schema';
 import { fromEventRec, toEventRec } from '../../../src/dm/archive/state';
 import type { DmItem } from '../../../src/dm/model/message';
-import { buildThread } from '../../../src/dm/threadModel';
+import { buildThread } from '../../../src/dm/archive/threadModel';
 
 test('avatars only from X image host over https', () => {
   assert.equal(avatarUrl('https://pbs.twimg.com/profile_images/1/a.jpg'), 'https://pbs.twimg.com/profile_images/1/a.jpg');

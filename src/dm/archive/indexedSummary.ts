@@ -1,8 +1,8 @@
-import type { ConversationIndexEntry } from './archive/conversationIndex';
-import type { EventRec } from './archive/schema';
+import type { ConversationIndexEntry } from './conversationIndex';
+import type { EventRec } from './schema';
 import { summarizeConversation, unreadCount, type ConversationInput } from './conversationModel';
-import type { Conversation } from './model/conversation';
-import { compareIds } from './model/ids';
+import type { Conversation } from '../model/conversation';
+import { compareIds } from '../model/ids';
 
 const byId = (a: EventRec, b: EventRec): number => compareIds(a.i, b.i);
 

@@ -1,12 +1,12 @@
-import type { XMedia } from '../api/schemas/dmMedia';
-import type { XPost } from '../api/schemas/post';
-import type { XUser } from '../api/schemas/user';
-import type { EventRec, OutboxEntry } from './archive/schema';
-import type { ReferencedPost, Attachment, DmItem, DmMessage } from './model/message';
-import type { ThreadSlice } from './model/conversation';
-import { compareIds } from './model/ids';
-import { personOf } from './model/person';
-import { mediaKeyOf, mediaTypeOf } from './outbox';
+import type { XMedia } from '../../api/schemas/dmMedia';
+import type { XPost } from '../../api/schemas/post';
+import type { XUser } from '../../api/schemas/user';
+import type { EventRec, OutboxEntry } from './schema';
+import type { ReferencedPost, Attachment, DmItem, DmMessage } from '../model/message';
+import type { ThreadSlice } from '../model/conversation';
+import { compareIds } from '../model/ids';
+import { personOf } from '../model/person';
+import { mediaKeyOf, mediaTypeOf } from '../outbox';
 
 /** One conversation's items for the thread view — pure, paged from the newest end (the view scrolls upwards). */
 /** What turns an archived event into a domain item: who "me" is and the includes it refers to. */
@@ -54,16 +54,19 @@ function lowerBound(events: readonly EventRec[], id: string): number {
 }
 
 export function itemOf(e: EventRec, input: ItemContext): DmItem {
-  if (e.t !== 0) {
-    return {
-      type: 'system',
-      id: e.i,
-      conversationId: e.c,
-      kind: e.t === 1 ? 'join' : 'leave',
-      userIds: e.p ?? (e.s ? [e.s] : []),
-      createdAt: e.a,
-    };
-  }
+  if (e.t === 0) return messageOf(e, input);
+  return {
+    type: 'system',
+    id: e.i,
+    conversationId: e.c,
+    kind: e.t === 1 ? 'join' : 'leave',
+    userIds: e.p ?? (e.s ? [e.s] : []),
+    createdAt: e.a,
+  };
+}
+
+/** An archived MessageCreate event as a domain message. */
+export function messageOf(e: EventRec, input: ItemContext): DmMessage {
   const message: DmMessage = {
     type: 'message',
     id: e.i,

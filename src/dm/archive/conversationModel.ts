@@ -1,10 +1,10 @@
-import type { XUser } from '../api/schemas/user';
-import type { EventRec, OutboxEntry } from './archive/schema';
-import type { Conversation } from './model/conversation';
-import { compareIds, isDirectConversationId, partnerIdOf } from './model/ids';
-import type { DmStrings } from './strings';
-import { truncateGraphemes } from '../util/plainText';
-import { displayName, personOf, placeholderPerson, type Person } from './model/person';
+import type { XUser } from '../../api/schemas/user';
+import type { EventRec, OutboxEntry } from './schema';
+import type { Conversation } from '../model/conversation';
+import { compareIds, isDirectConversationId, partnerIdOf } from '../model/ids';
+import type { DmStrings } from '../strings';
+import { truncateGraphemes } from '../../util/plainText';
+import { displayName, personOf, placeholderPerson, type Person } from '../model/person';
 
 /**
  * Conversations derived from archived events — pure functions, no I/O. X has no "list conversations" endpoint

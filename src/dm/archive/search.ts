@@ -1,5 +1,5 @@
-import type { EventRec } from './archive/schema';
-import type { Conversation } from './model/conversation';
+import type { EventRec } from './schema';
+import type { Conversation } from '../model/conversation';
 
 /**
  * Conversation search over names, @usernames and message text of the whole archive. A linear scan: 100,000
