@@ -1,9 +1,9 @@
-import type { XDmApi } from '../api/dmApi';
-import { RateLimitedError } from '../api/errors';
-import type { ArchiveStore } from './archive/archiveStore';
-import { compareIds } from './model/ids';
-import { ALL_EVENT_TYPES, FULL_PAGE } from './sync/probe';
-import { CONVERSATION_EVENTS_ENDPOINT, blockedUntil } from './sync/budget';
+import type { XDmApi } from '../../api/dmApi';
+import { RateLimitedError } from '../../api/errors';
+import type { ArchiveStore } from '../archive/archiveStore';
+import { compareIds } from '../model/ids';
+import { ALL_EVENT_TYPES, FULL_PAGE } from '../sync/probe';
+import { CONVERSATION_EVENTS_ENDPOINT, blockedUntil } from '../sync/budget';
 
 /**
  * "Load older" for one conversation through `GET /2/dm_conversations/{id}/dm_events`, which (unlike the
