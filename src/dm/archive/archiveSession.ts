@@ -110,6 +110,6 @@ export class ArchiveSession {
     this.watcher?.dispose();
     this.healthChanged.dispose();
     const disk = this.store.disk;
-    return disk ? this.flush().then(() => disk.releaseLease()) : Promise.resolve();
+    return disk ? this.flush().then(() => disk.lease.release()) : Promise.resolve();
   }
 }

@@ -3,13 +3,15 @@ import type { XUser } from '../../api/schemas/user';
 import type { Logger } from '../../util/logger';
 import type { Conversation } from '../model/conversation';
 import type { DmStrings } from '../strings';
-import type { DiskArchive, LoadReport } from './diskArchive';
+import type { DiskArchive } from './diskArchive';
+import type { LoadReport } from './loadArchive';
 import { pageRecords, readRecords, sentRecords } from './records';
 import type { ArchiveRecord, OlderCursor, OutboxEntry, SyncCursor } from './schema';
 import { searchConversations } from './search';
 import type { SnapshotThreads } from './snapshotThreads';
 import { ArchiveReader } from './archiveReader';
-import { emptyChangeSet, type ArchiveState, type ChangeSet } from './state';
+import { emptyChangeSet, type ChangeSet } from './changeSet';
+import type { ArchiveState } from './state';
 import { SummaryCache } from './summaryCache';
 import { loadOneThread } from './threadLoader';
 

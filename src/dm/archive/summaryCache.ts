@@ -2,7 +2,8 @@ import type { Conversation } from '../model/conversation';
 import type { DmStrings } from '../strings';
 import { sortConversations, summarizeConversation } from './conversationModel';
 import { summarizeIndexed } from './indexedSummary';
-import type { ArchiveState, ChangeSet } from './state';
+import type { ChangeSet } from './changeSet';
+import type { ArchiveState } from './state';
 import type { EventRec, OutboxEntry } from './schema';
 
 /** What the summaries are derived from: the store's current state, read on each recomputation. */

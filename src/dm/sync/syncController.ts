@@ -100,7 +100,7 @@ export class SyncController {
       return { requests: 0, newEvents: 0, skipped: 'offline' };
     }
     if (store.disk && !(await this.holdLease(reason === 'manual'))) {
-      this.leaseFreeAt = (await store.disk.readLease().catch(() => undefined))?.expiresAt;
+      this.leaseFreeAt = (await store.disk.lease.read().catch(() => undefined))?.expiresAt;
       // The startup sync runs outside the scheduler, which planned a whole interval: plan again with the lease's end.
       if (reason !== 'poll') this.scheduler.reschedule();
       // Another window syncs for both; show when it last did (its cursor reaches us through the archive).
@@ -190,11 +190,11 @@ export class SyncController {
     if (!disk || disk.isReadOnly) return true;
     try {
       if (!steal && this.deps.focused()) {
-        const lease = await disk.readLease();
+        const lease = await disk.lease.read();
         // The window the person looks at should be the one that polls.
-        if (lease && lease.owner !== disk.ownerId && lease.focused === false) steal = true;
+        if (lease && lease.owner !== disk.lease.ownerId && lease.focused === false) steal = true;
       }
-      return await disk.acquireLease(LEASE_TTL_MS, { steal, focused: this.deps.focused() });
+      return await disk.lease.acquire(LEASE_TTL_MS, { steal, focused: this.deps.focused() });
     } catch (error) {
       // Better to risk a doubled poll than to never sync because the lease file cannot be written.
       this.deps.logger.warn(`DM archive lease unavailable, syncing anyway: ${String(error)}`);

@@ -4,7 +4,7 @@ import { avatarUrl, conversationVM, threadItemVM, threadVM } from '../../../src/
 import { ann, bob, fixtureDm, message, summary } from './fixtureDm';
 import type { DmEvent } from '../../../src/api/schemas/dmEvent';
 import { parseRecord } from '../../../src/dm/archive/schema';
-import { fromEventRec, toEventRec } from '../../../src/dm/archive/state';
+import { fromEventRec, toEventRec } from '../../../src/dm/archive/eventRec';
 import type { DmItem } from '../../../src/dm/model/message';
 import { buildThread } from '../../../src/dm/archive/threadModel';
 
