@@ -51,15 +51,19 @@ export type DmEvent = Omit<v.InferOutput<typeof DmEventResponseSchema>, 'event_t
   event_type: DmEventType;
 };
 
+function isKnown<T extends { event_type: string }>(raw: T): raw is T & { event_type: DmEventType } {
+  return KNOWN_TYPES.has(raw.event_type);
+}
+
 export function toEvent(raw: v.InferOutput<typeof DmEventResponseSchema>): DmEvent | undefined {
-  if (!KNOWN_TYPES.has(raw.event_type)) return undefined;
+  if (!isKnown(raw)) return undefined;
   if (raw.referenced_posts !== undefined || raw.entities !== undefined) {
     const { referenced_posts, entities, ...rest } = raw;
     if (rest.referenced_tweets === undefined && referenced_posts !== undefined) rest.referenced_tweets = referenced_posts;
     if (rest.urls === undefined && entities?.urls !== undefined) rest.urls = entities.urls;
-    return rest as DmEvent;
+    return rest;
   }
-  return raw as DmEvent; // fresh object from valibot with only known keys; the type was checked above
+  return raw; // valibot's fresh object, only known keys: used as is, since copying per event is the client's main cost
 }
 
 export function toEvents(data: v.InferOutput<typeof DmEventResponseSchema>[]): DmEvent[] {

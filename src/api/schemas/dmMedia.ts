@@ -16,5 +16,5 @@ export type XMedia = v.InferOutput<typeof XMediaSchema>;
 export const MediaResponseSchema = v.object({ ...XMediaSchema.entries, media_key: v.optional(v.string()) });
 
 export function toMedia(m: v.InferOutput<typeof MediaResponseSchema>): XMedia[] {
-  return m.media_key === undefined ? [] : [m as XMedia];
+  return m.media_key === undefined ? [] : [{ ...m, media_key: m.media_key }];
 }

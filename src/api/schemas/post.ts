@@ -14,7 +14,5 @@ export type XPost = v.InferOutput<typeof XPostSchema>;
 export const PostResponseSchema = v.partial(XPostSchema);
 
 export function toPost(p: v.InferOutput<typeof PostResponseSchema>): XPost[] {
-  if (p.id === undefined) return [];
-  if (p.text === undefined) p.text = '';
-  return [p as XPost];
+  return p.id === undefined ? [] : [{ ...p, id: p.id, text: p.text ?? '' }];
 }

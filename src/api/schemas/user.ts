@@ -18,8 +18,5 @@ export type XUser = v.InferOutput<typeof XUserSchema>;
 // display name must not fail a whole page of messages, so it falls back to the username.
 export const UserResponseSchema = v.pipe(
   v.object({ ...userFields, name: v.optional(v.string()) }),
-  v.transform((u): XUser => {
-    if (u.name === undefined) u.name = u.username;
-    return u as XUser; // valibot's fresh output object, now with `name`
-  }),
+  v.transform((u): XUser => ({ ...u, name: u.name ?? u.username })),
 );
