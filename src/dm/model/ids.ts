@@ -11,6 +11,16 @@ export const USERNAME_PATTERN = /^[A-Za-z0-9_]{1,15}$/;
 /** The outbox's id for a message X has not acknowledged yet (`local-<uuid>`). */
 export const LOCAL_ID_PATTERN = /^local-[\w-]{1,64}$/;
 
+/** A conversation as the panel names it: X's id, or the outbox's local id of a new group X has not answered yet. */
+export function isConversationRef(value: string): boolean {
+  return CONVERSATION_ID_PATTERN.test(value) || LOCAL_ID_PATTERN.test(value);
+}
+
+/** A message as the panel names it: X's event id once sent, the outbox's local id before. */
+export function isMessageRef(value: string): boolean {
+  return ID_PATTERN.test(value) || LOCAL_ID_PATTERN.test(value);
+}
+
 /**
  * X's ids are snowflakes: decimal strings of up to 19 digits that grow with time. Comparing them as strings
  * (length first, then lexicographically) orders them like the numbers without BigInt allocations.
