@@ -1,17 +1,10 @@
 import type { MediaCategory } from '../protocol/mediaLimits';
 import type { Event } from '../util/events';
-import type {
-  DmEvent,
-  DmEventType,
-  DmEventsPage,
-  EndpointKey,
-  Includes,
-  OutgoingMessage,
-  PartialError,
-  RateLimitInfo,
-  SendResult,
-  XUser,
-} from './model';
+import type { DmEvent, DmEventType } from './schemas/dmEvent';
+import type { DmEventsPage, SendResult } from './schemas/dmEvents';
+import type { EndpointKey, OutgoingMessage, RateLimitInfo } from './model';
+import type { Includes, PartialError } from './schemas/common';
+import type { XUser } from './schemas/user';
 
 /**
  * The contract between `src/api` (which implements it with fetch + valibot) and everything above it (sync engine,

@@ -1,6 +1,6 @@
 import type { ListEventsParams, PageIterationOptions } from './dmApi';
 import { CancelledError } from './errors';
-import type { DmEventsPage } from './model';
+import type { DmEventsPage } from './schemas/dmEvents';
 
 /**
  * Walks `next_token` until X has no more pages, the caller's page limit is reached, or the signal aborts.

@@ -1,16 +1,16 @@
 import { InvalidInputError } from './errors';
 import type { OutgoingMessage } from './model';
-import { CONVERSATION_ID_PATTERN, ID_PATTERN, USERNAME_PATTERN } from './schemas/common';
+import { CONVERSATION_ID_PATTERN, ID_PATTERN, USERNAME_PATTERN } from '../dm/model/ids';
+import { MAX_DM_TEXT_LENGTH, dmTextLength } from '../dm/model/limits';
 
 /**
  * Checks done before any request is built, so invalid input never reaches the network (or the user's budget).
  *
- * Text rule (decided here, relied on by the composer): the text is normalised to NFC and sent exactly as typed —
+ * Text rule (counted by `dm/model/limits.ts`, shared with the composer): the text is normalised to NFC and sent exactly as typed —
  * leading/trailing whitespace is kept because pasted code keeps its indentation — but text that is empty or only
  * whitespace counts as no text. Its length is counted in Unicode code points of the NFC form (what a person sees
  * as characters, emoji count once per code point) and must be 1–10,000.
  */
-export const MAX_TEXT_CODE_POINTS = 10_000;
 export const MIN_GROUP_PARTICIPANTS = 2;
 export const MAX_GROUP_PARTICIPANTS = 49;
 
@@ -50,9 +50,9 @@ export function checkMessage(message: OutgoingMessage): MessageBody {
     if (typeof message.text !== 'string') throw new InvalidInputError('text', 'the text is not text');
     const text = message.text.normalize('NFC');
     if (text.trim() !== '') {
-      const length = countCodePoints(text);
-      if (length > MAX_TEXT_CODE_POINTS) {
-        throw new InvalidInputError('text', `the message is ${length} characters long; X allows at most ${MAX_TEXT_CODE_POINTS}`);
+      const length = dmTextLength(text);
+      if (length > MAX_DM_TEXT_LENGTH) {
+        throw new InvalidInputError('text', `the message is ${length} characters long; X allows at most ${MAX_DM_TEXT_LENGTH}`);
       }
       body.text = text;
     }
@@ -77,17 +77,4 @@ export function checkGroupParticipants(ids: readonly string[]): string[] {
     );
   }
   return checked;
-}
-
-function countCodePoints(text: string): number {
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) i++;
-    }
-    count++;
-  }
-  return count;
 }

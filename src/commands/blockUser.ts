@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { XUser } from '../api/model';
+import { personOf, type Person } from '../dm/model/person';
 import type { CommandContext } from './commandContext';
 import type { AccountContext } from './commandDeps';
 import { parseConversationArg } from './conversationArg';
@@ -53,9 +53,9 @@ export async function unblockUser(cc: CommandContext, arg: unknown): Promise<voi
 }
 
 /** Whom to block (`blocked: false`) or unblock (`blocked: true`): from the argument, else a pick. */
-async function personFor(ctx: AccountContext, arg: unknown, blocked: boolean): Promise<XUser | undefined> {
+async function personFor(ctx: AccountContext, arg: unknown, blocked: boolean): Promise<Person | undefined> {
   const { userId, conversationId } = parseConversationArg(arg);
-  if (userId) return ctx.dm.user(userId) ?? (await ctx.api.getUsersByIds([userId]))[0];
+  if (userId) return ctx.dm.user(userId) ?? (await ctx.api.getUsersByIds([userId])).map(personOf)[0];
   if (!conversationId && blocked) {
     const none = plainText(vscode.l10n.t('You have not blocked anyone from here.'));
     return pickUser(ctx.dm.knownUsers().filter((u) => ctx.dm.isBlocked(u.id)), plainText(vscode.l10n.t('Unblock…')), none);
@@ -72,7 +72,7 @@ async function personFor(ctx: AccountContext, arg: unknown, blocked: boolean): P
   return pickUser(people, plainText(blocked ? vscode.l10n.t('Unblock…') : vscode.l10n.t('Block…')), none);
 }
 
-async function pickUser(users: XUser[], title: PlainText, none: PlainText): Promise<XUser | undefined> {
+async function pickUser(users: Person[], title: PlainText, none: PlainText): Promise<Person | undefined> {
   if (users.length === 0) {
     await vscode.window.showInformationMessage(none);
     return undefined;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { XUser } from '../api/model';
+import { personOf, type Person } from '../dm/model/person';
 import type { CommandContext } from './commandContext';
 import type { AccountContext } from './commandDeps';
 import { userItemDetail } from './pickRecipient';
@@ -14,17 +14,17 @@ export const MIN_GROUP = 2;
 export const MAX_GROUP = 49;
 
 interface PersonItem extends PlainQuickPickItem {
-  user?: XUser;
+  user?: Person;
 }
 
-function personItem(user: XUser, alwaysShow: boolean): PersonItem {
+function personItem(user: Person, alwaysShow: boolean): PersonItem {
   return { label: plainText(user.name, { max: NAME_MAX }), description: plainText(`@${user.username}`), detail: userItemDetail(user), alwaysShow, user };
 }
 
 /** Multi-select of 2–49 people: archive users at once, `@handle`s through X's lookup; selection survives typing. */
-export function pickGroupMembers(ctx: AccountContext, lookup: UserLookup): Promise<XUser[] | undefined> {
+export function pickGroupMembers(ctx: AccountContext, lookup: UserLookup): Promise<Person[] | undefined> {
   const known = ctx.dm.knownUsers().filter((u) => u.id !== ctx.dm.me.id);
-  const selected = new Map<string, XUser>();
+  const selected = new Map<string, Person>();
   let extra: PersonItem[] = [];
   const quickPick = vscode.window.createQuickPick<PersonItem>();
   quickPick.canSelectMany = true;
@@ -73,7 +73,7 @@ export function pickGroupMembers(ctx: AccountContext, lookup: UserLookup): Promi
       lookup.request(value, (result) => {
         if (quickPick.value !== value) return;
         quickPick.busy = false;
-        if (result.status === 'found') extra = [personItem(result.user, true)];
+        if (result.status === 'found') extra = [personItem(personOf(result.user), true)];
         else if (result.status === 'notFound') extra = [{ label: plainText(vscode.l10n.t('No X account named @{0}', result.handle)), alwaysShow: true }];
         else extra = [{ label: plainText(vscode.l10n.t('Could not look up @{0}', result.handle)), detail: plainMessage(result.error), alwaysShow: true }];
         render();
@@ -85,7 +85,7 @@ export function pickGroupMembers(ctx: AccountContext, lookup: UserLookup): Promi
 
   return new Promise((resolve) => {
     let settled = false;
-    const finish = (value: XUser[] | undefined): void => {
+    const finish = (value: Person[] | undefined): void => {
       if (settled) return;
       settled = true;
       lookup.cancel();

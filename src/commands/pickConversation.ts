@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConversationSummary } from '../dm/dmService';
+import type { Conversation } from '../dm/model/conversation';
 import type { AccountContext } from './commandDeps';
 import { parseConversationArg } from './conversationArg';
 import { conversationItem } from './pickRecipient';
@@ -13,8 +13,8 @@ import type { PlainText } from '../util/plainText';
 export async function conversationFor(
   ctx: AccountContext,
   arg: unknown,
-  pick: { title: PlainText; applies: (c: ConversationSummary) => boolean; none: PlainText },
-): Promise<ConversationSummary | undefined> {
+  pick: { title: PlainText; applies: (c: Conversation) => boolean; none: PlainText },
+): Promise<Conversation | undefined> {
   const { conversationId } = parseConversationArg(arg);
   if (conversationId) return ctx.dm.conversation(conversationId);
   const now = Date.now();

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import type { XUser } from '../api/model';
-import type { ConversationSummary, SendTarget } from '../dm/dmService';
+import { personOf, type Person } from '../dm/model/person';
+import type { Conversation } from '../dm/model/conversation';
+import type { SendTarget } from '../dm/dmService';
 import type { AccountContext } from './commandDeps';
 import { relativeTime } from './relativeTime';
 import { plainMessage } from './showError';
@@ -14,7 +15,7 @@ import { NAME_MAX, TITLE_MAX, plainText, withIcon, type PlainQuickPickItem, type
  */
 export type Recipient =
   | { kind: 'conversation'; conversationId: string; label: PlainText }
-  | { kind: 'user'; user: XUser; label: PlainText }
+  | { kind: 'user'; user: Person; label: PlainText }
   | { kind: 'newGroup' };
 
 export function targetOf(recipient: Exclude<Recipient, { kind: 'newGroup' }>): SendTarget {
@@ -25,7 +26,7 @@ interface Item extends PlainQuickPickItem {
   recipient?: Recipient;
 }
 
-export function conversationItem(c: ConversationSummary, now: number): PlainQuickPickItem & { conversationId: string } {
+export function conversationItem(c: Conversation, now: number): PlainQuickPickItem & { conversationId: string } {
   const handle = c.kind === 'direct' && c.partner ? plainText(`@${c.partner.username}`) : vscode.l10n.t('{0} people', c.participants.length + 1);
   const unread = c.unread > 0 ? ` · ${vscode.l10n.t('{0} unread', c.unread)}` : '';
   const preview = plainText(c.preview);
@@ -37,13 +38,13 @@ export function conversationItem(c: ConversationSummary, now: number): PlainQuic
   };
 }
 
-export function userItemDetail(user: XUser): PlainText | undefined {
-  if (user.receives_your_dm === true) return plainText(vscode.l10n.t('Accepts your Direct Messages'));
-  if (user.receives_your_dm === false) return plainText(vscode.l10n.t('Does not accept Direct Messages from you: X will refuse the message'));
+export function userItemDetail(user: Person): PlainText | undefined {
+  if (user.acceptsDms === true) return plainText(vscode.l10n.t('Accepts your Direct Messages'));
+  if (user.acceptsDms === false) return plainText(vscode.l10n.t('Does not accept Direct Messages from you: X will refuse the message'));
   return undefined;
 }
 
-function userItem(user: XUser, fromLookup: boolean): Item {
+function userItem(user: Person, fromLookup: boolean): Item {
   const handle = plainText(`@${user.username}`);
   return {
     label: withIcon(fromLookup ? 'person-add' : 'person', plainText(user.name, { max: NAME_MAX })),
@@ -75,7 +76,7 @@ export function pickRecipient(ctx: AccountContext, lookup: UserLookup, options: 
     .knownUsers()
     .filter((u) => u.id !== dm.me.id && !partnerHandles.has(u.username.toLowerCase()))
     .map((u) => userItem(u, false));
-  const knownHandles = new Set(knownItems.map((i) => (i.recipient as { user: XUser }).user.username.toLowerCase()));
+  const knownHandles = new Set(knownItems.map((i) => (i.recipient as { user: Person }).user.username.toLowerCase()));
   const newGroupItem: Item = {
     label: withIcon('organization', plainText(vscode.l10n.t('New group…'))),
     description: plainText(vscode.l10n.t('2 to 49 people')),
@@ -101,7 +102,7 @@ export function pickRecipient(ctx: AccountContext, lookup: UserLookup, options: 
     if (quickPick.value !== value) return;
     quickPick.busy = false;
     if (result.status === 'found') {
-      lookupItems = partnerHandles.has(result.user.username.toLowerCase()) ? [] : [userItem(result.user, true)];
+      lookupItems = partnerHandles.has(result.user.username.toLowerCase()) ? [] : [userItem(personOf(result.user), true)];
     } else if (result.status === 'notFound') {
       lookupItems = [{ label: withIcon('circle-slash', plainText(vscode.l10n.t('No X account named @{0}', result.handle))), alwaysShow: true }];
     } else {

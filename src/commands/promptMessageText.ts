@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { MAX_DM_TEXT_LENGTH, dmTextLength } from './messageLimits';
+import { MAX_DM_TEXT_LENGTH, dmTextLength } from '../dm/model/limits';
 import type { PlainText } from '../util/plainText';
 
 /** Validation shared by every InputBox that takes DM text: X's 10,000 limit, said in plain words. */

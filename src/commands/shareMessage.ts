@@ -1,4 +1,4 @@
-import { MAX_DM_TEXT_LENGTH } from './messageLimits';
+import { MAX_DM_TEXT_LENGTH } from '../dm/model/limits';
 
 /**
  * Builds the DM text for "Share Selection as DM". Pure, so the exact text (headers, permalinks, truncation at X's

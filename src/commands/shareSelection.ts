@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { CommandContext } from './commandContext';
 import { gitLocation, type GitLocation } from './gitLocation';
 import { forgePermalink } from './gitPermalink';
-import { MAX_DM_TEXT_LENGTH } from './messageLimits';
+import { MAX_DM_TEXT_LENGTH } from '../dm/model/limits';
 import { pickRecipient, targetOf } from './pickRecipient';
 import { sendWithProgress } from './sendWithProgress';
 import { buildShareMessage, type ShareMessage, type SharedSelection } from './shareMessage';

@@ -1,4 +1,4 @@
-import type { XUser } from '../api/model';
+import type { XUser } from '../api/schemas/user';
 import type { Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
 

@@ -1,10 +1,11 @@
 import type { XDmApi } from '../api/dmApi';
-import type { XUser } from '../api/model';
+import type { XUser } from '../api/schemas/user';
 import { systemClock, type Clock } from '../util/clock';
 import { silentLogger, type Logger } from '../util/logger';
 import type { ArchiveFs } from './archive/archiveFs';
-import { DiskArchive, deleteArchiveFolder } from './archive/diskArchive';
-import { ArchiveStore } from './archiveStore';
+import { deleteArchiveFolder } from './archive/archiveFs';
+import { DiskArchive } from './archive/diskArchive';
+import { ArchiveStore } from './archive/archiveStore';
 import { ConversationPrefs, type PrefsMemento } from './conversationPrefs';
 import { DmServiceImpl } from './dmServiceImpl';
 import { defaultStrings, type DmStrings } from './strings';

@@ -1,95 +1,16 @@
 import type { DmMediaBytes } from '../api/dmApi';
-import type { DmEvent, XPost, XUser } from '../api/model';
+import type { Conversation, ThreadSlice } from './model/conversation';
+import type { DmMessage } from './model/message';
+import type { Person } from './model/person';
 import type { Disposable, Event } from '../util/events';
 import type { OutboxMedia } from './outbox';
+import type { SendTarget } from './model/sendTarget';
 
 /**
  * The contract between `src/dm` (archive + sync + outbox for one signed-in account) and its consumers: the panel
  * (`src/views`), the commands (`src/commands`), notifications and the status bar. Everything here is derived from
  * the local archive, so reads are synchronous and cost no request; only methods returning promises may talk to X.
  */
-export interface ConversationSummary {
-  id: string;
-  kind: 'direct' | 'group';
-  /** Partner's display name for a 1:1, participants' names (or the group name) for a group. */
-  title: string;
-  /** Everyone in the conversation except the signed-in user, resolved from the archive where known. */
-  participants: XUser[];
-  /** The other person of a 1:1 conversation. */
-  partner?: XUser;
-  /** Epoch ms of the newest event. */
-  lastActivityAt: number;
-  /** One line of the newest message (or system line), already shortened. */
-  preview: string;
-  previewFromMe: boolean;
-  /** Messages by others after the local read mark. */
-  unread: number;
-}
-
-export type MessageStatus = 'sent' | 'pending' | 'unconfirmed' | 'failed';
-
-export interface ThreadAttachment {
-  mediaKey: string;
-  type: string;
-  /** Enough to fetch the bytes through `DmService.fetchMedia`. */
-  dmEventId: string;
-  width?: number;
-  height?: number;
-  altText?: string;
-}
-
-export interface ReferencedPost extends XPost {
-  author?: XUser;
-  /** https://x.com/<user>/status/<id> */
-  url: string;
-}
-
-export interface ThreadMessage {
-  type: 'message';
-  /** X's event id once sent; the outbox's local id (`local-…`) before that. */
-  id: string;
-  localId?: string;
-  conversationId: string;
-  senderId: string;
-  fromMe: boolean;
-  text: string;
-  createdAt: number;
-  status: MessageStatus;
-  /** Plain-words reason for `failed` / `unconfirmed`. */
-  statusReason?: string;
-  attachments: ThreadAttachment[];
-  referencedPosts: ReferencedPost[];
-  /** The t.co links X put into `text`, with where they go (absent when X described none). */
-  links?: ThreadLink[];
-}
-
-export interface ThreadLink {
-  /** The link as it appears in `text` (https://t.co/…). */
-  url: string;
-  expandedUrl?: string;
-  displayUrl?: string;
-}
-
-export interface ThreadSystemLine {
-  type: 'system';
-  id: string;
-  conversationId: string;
-  kind: 'join' | 'leave';
-  userIds: string[];
-  createdAt: number;
-}
-
-export type ThreadItem = ThreadMessage | ThreadSystemLine;
-
-export interface ThreadSlice {
-  /** Oldest first. */
-  items: ThreadItem[];
-  /** More items exist in the archive before the first one returned. */
-  hasOlderInArchive: boolean;
-  /** X may still have older events of this conversation that the archive does not hold. */
-  mayHaveOlderAtX: boolean;
-}
-
 export interface SyncState {
   phase: 'idle' | 'syncing' | 'offline' | 'rateLimited' | 'error';
   lastSyncedAt?: number;
@@ -120,10 +41,7 @@ export interface DmServiceSettings {
   pollIntervalSeconds: number;
 }
 
-export type SendTarget =
-  | { conversationId: string }
-  | { participantId: string }
-  | { groupParticipantIds: string[] };
+export type { SendTarget };
 
 /** `sent` lacks ids only when X answered 2xx with a body that could not be read (the message is still sent). */
 export type OutboxResult =
@@ -135,7 +53,7 @@ export interface DmChange {
   /** Conversations whose summary or thread changed. */
   conversationIds: string[];
   /** Messages by others seen for the first time by this sync (for notifications); empty on local changes. */
-  incoming: DmEvent[];
+  incoming: DmMessage[];
   /**
    * Set when this sync filled an empty archive (first sign-in) or caught up after a long absence: `incoming` is
    * then empty and `backfillCount` says how many messages by others arrived, so notifications show one summary.
@@ -160,7 +78,7 @@ export interface ArchiveHealth {
 }
 
 export interface DmService extends Disposable {
-  readonly me: XUser;
+  readonly me: Person;
   /**
    * Resolves when the conversation list is ready (the archive's head is loaded, lazily, on first need). Threads
    * still on disk then load in the background; `thread()` reads an unloaded one on demand and announces it.
@@ -169,15 +87,15 @@ export interface DmService extends Disposable {
   /** Resolves when every archived event is in memory (full-text search, sync and sending wait for it). */
   archiveLoaded(): Promise<void>;
 
-  conversations(): ConversationSummary[];
-  conversation(conversationId: string): ConversationSummary | undefined;
+  conversations(): Conversation[];
+  conversation(conversationId: string): Conversation | undefined;
   /** Filter by name, @username or message text, over the whole archive. */
-  search(query: string): ConversationSummary[];
+  search(query: string): Conversation[];
   thread(conversationId: string, options?: { beforeId?: string; limit?: number }): ThreadSlice;
-  user(userId: string): XUser | undefined;
-  knownUsers(): XUser[];
+  user(userId: string): Person | undefined;
+  knownUsers(): Person[];
   /** People picked outside the archive (an @handle lookup): kept like X's includes so their names show at once. */
-  rememberUsers(users: readonly XUser[]): void;
+  rememberUsers(users: readonly Person[]): void;
   /** Unread messages over every conversation that is not muted (the view badge and the status bar). */
   totalUnread(): number;
   /** Moves the read mark to the newest event and clears a "Mark as Unread". */

@@ -1,34 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import type { DmMediaBytes, XDmApi } from '../api/dmApi';
-import type { DmEvent, XUser } from '../api/model';
+import type { XUser } from '../api/schemas/user';
 import type { Clock } from '../util/clock';
 import { Emitter, type Event } from '../util/events';
 import type { Logger } from '../util/logger';
-import { fromEventRec } from './archive/state';
-import { readRecords } from './readState';
 import { ConversationPrefs, memoryMemento } from './conversationPrefs';
-import type { ArchiveStore } from './archiveStore';
-import type {
-  ArchiveHealth,
-  ConversationSummary,
-  DmChange,
-  DmService,
-  DmServiceSettings,
-  OutboxResult,
-  SendTarget,
-  SyncOutcome,
-  SyncReason,
-  SyncState,
-  ThreadSlice,
-} from './dmService';
-import { loadOlderFromX } from './olderHistory';
-import { OutboxController } from './outboxController';
-import { searchConversations } from './search';
-import type { SyncRunResult } from './sync/syncEngine';
-import { SyncController } from './sync/syncController';
-import { DEFAULT_THREAD_LIMIT, buildThread } from './threadModel';
-import { ArchiveWatcher } from './archiveWatcher';
-import { mediaIdsFor } from './media';
+import type { ArchiveStore } from './archive/archiveStore';
+import type { ArchiveHealth, DmChange, DmService, DmServiceSettings, OutboxResult, SendTarget, SyncOutcome, SyncReason, SyncState } from './dmService';
+import type { Conversation, ThreadSlice } from './model/conversation';
+import { LegacyDmSource } from './source/legacyDmSource';
+import { DEFAULT_THREAD_LIMIT } from './archive/threadModel';
+import { personOf, userOf, type Person } from './model/person';
+import { ArchiveSession } from './archive/archiveSession';
 import type { OutboxMedia } from './outbox';
 
 export interface DmServiceDeps {
@@ -47,159 +29,97 @@ export interface DmServiceDeps {
   prefs?: ConversationPrefs;
 }
 
-/** Above this many new messages by others in one sync, notifications get one summary instead of one each. */
-export const MAX_INCOMING = 50;
 /** How many archived items one "load older" reveals at most. */
 export const ARCHIVE_STEP = 200;
 
 export class DmServiceImpl implements DmService {
-  readonly me: XUser;
+  readonly me: Person;
   private readonly changed = new Emitter<DmChange>();
   readonly onDidChange: Event<DmChange> = this.changed.event;
   readonly onDidChangeSyncState: Event<SyncState>;
-  private readonly healthChanged = new Emitter<ArchiveHealth>();
-  readonly onDidChangeArchiveHealth: Event<ArchiveHealth> = this.healthChanged.event;
-  private loading: Promise<void> | undefined;
-  private loadingRest: Promise<void> = Promise.resolve();
+  readonly onDidChangeArchiveHealth: Event<ArchiveHealth>;
+  private readonly archive: ArchiveSession;
   private pollIntervalSeconds: number;
-  private readonly sync: SyncController;
-  private readonly outbox: OutboxController;
-  private readonly watcher: ArchiveWatcher | undefined;
+  /** Legacy DMs are the one source today; X Chat conversations will come from a second `ConversationSource`. */
+  private readonly source: LegacyDmSource;
   private disposed = false;
   /** Per conversation, how many newest items the last `thread()` call asked for (what the view shows). */
   private readonly shownLimit = new Map<string, number>();
   private closed: Promise<void> = Promise.resolve();
-  private compaction: Promise<void> = Promise.resolve();
-
   private readonly prefs: ConversationPrefs;
 
   constructor(private readonly deps: DmServiceDeps) {
-    this.me = deps.me;
+    this.me = personOf(deps.me);
     this.prefs = deps.prefs ?? new ConversationPrefs(memoryMemento(), deps.me.id);
     this.pollIntervalSeconds = deps.pollIntervalSeconds;
-    this.sync = new SyncController({
-      api: deps.api,
-      store: deps.store,
-      clock: deps.clock,
-      logger: deps.logger,
-      intervalMs: () => this.pollIntervalSeconds * 1000,
-      focused: deps.isWindowFocused,
-      notificationsWanted: deps.notificationsWanted,
-      online: deps.isOnline,
-      afterRun: (run, ids, reason) => this.afterRun(run, ids, reason),
-      progress: (conversationIds) => this.fire({ conversationIds, incoming: [] }),
-    });
-    this.onDidChangeSyncState = this.sync.onDidChangeState;
-    this.outbox = new OutboxController({
+    this.source = new LegacyDmSource({
       api: deps.api,
       store: deps.store,
       meId: deps.me.id,
       clock: deps.clock,
-      newLocalId: () => `local-${randomUUID()}`,
-      changed: (conversationIds) => this.fire({ conversationIds, incoming: [] }),
+      logger: deps.logger,
+      pollIntervalMs: () => this.pollIntervalSeconds * 1000,
+      focused: deps.isWindowFocused,
+      notificationsWanted: deps.notificationsWanted,
+      online: deps.isOnline,
       syncNow: () => this.syncNow('manual'),
-      warn: (message) => deps.logger.warn(message),
+      changed: (change) => this.fire(change),
+      stored: () => this.archive.compact(),
     });
-    if (deps.store.disk) {
-      const disk = deps.store.disk;
-      disk.onDidChangeStatus((status) => {
-        if (!this.disposed) this.healthChanged.fire({ ...status, folder: disk.dir });
-      });
-      this.watcher = new ArchiveWatcher(deps.store, deps.clock, deps.logger, deps.watchIntervalMs ?? 2000, (change) =>
-        this.fire(change),
-      );
-    }
+    this.onDidChangeSyncState = this.source.onDidChangeSyncState;
+    const announce = (change: DmChange): void => this.fire(change);
+    const recover = (): void => this.source.recoverAfterReload();
+    this.archive = new ArchiveSession(deps.store, deps.clock, deps.logger, deps.watchIntervalMs ?? 2000, announce, recover);
+    this.onDidChangeArchiveHealth = this.archive.onDidChangeHealth;
   }
 
   get archiveHealth(): ArchiveHealth | undefined {
-    const disk = this.deps.store.disk;
-    return disk ? { ...disk.status, folder: disk.dir } : undefined;
+    return this.archive.health;
   }
 
   ready(): Promise<void> {
-    this.loading ??= this.load();
-    return this.loading;
+    return this.archive.ready();
   }
 
   archiveLoaded(): Promise<void> {
-    return this.ready().then(() => this.loadingRest);
+    return this.archive.loaded();
   }
 
-  private async load(): Promise<void> {
-    const started = this.deps.clock.now();
-    const report = await this.deps.store.load().catch((error: unknown) => {
-      this.deps.logger.error(`DM archive could not be read; continuing in memory: ${String(error)}`);
-      return undefined;
-    });
-    if (report) {
-      this.deps.logger.info(`DM archive loaded: ${report.events} events in ${this.deps.clock.now() - started} ms.`);
-    }
-    this.outbox.recoverAfterReload();
-    if (this.disposed) return;
-    this.loadingRest = this.loadRest(started);
-  }
-
-  /** The threads the list did not need, in the background; then what needs every event may run. */
-  private async loadRest(started: number): Promise<void> {
-    const { store } = this.deps;
-    if (!store.state.complete) {
-      await store.loadRest().catch((error: unknown) => this.deps.logger.warn(`DM archive threads: ${String(error)}`));
-      this.deps.logger.info(`DM archive threads loaded: ${store.state.events.size} events in ${this.deps.clock.now() - started} ms.`);
-      this.fire({ conversationIds: store.state.conversationIds(), incoming: [] });
-    }
-    if (this.disposed) return;
-    this.watcher?.start();
-    this.compact();
-  }
-
-  conversations(): ConversationSummary[] {
+  conversations(): Conversation[] {
     return [...this.deps.store.list()];
   }
 
-  conversation(conversationId: string): ConversationSummary | undefined {
+  conversation(conversationId: string): Conversation | undefined {
     return this.deps.store.summary(conversationId);
   }
 
   /** Over what is in memory: before `archiveLoaded()`, threads still on disk match by name and newest message only. */
-  search(query: string): ConversationSummary[] {
-    return searchConversations(this.deps.store.list(), (id) => this.deps.store.eventsOf(id), query);
+  search(query: string): Conversation[] {
+    return this.deps.store.search(query);
   }
 
   thread(conversationId: string, options?: { beforeId?: string; limit?: number }): ThreadSlice {
-    const state = this.deps.store.state;
     if (options?.beforeId === undefined) this.shownLimit.set(conversationId, options?.limit ?? DEFAULT_THREAD_LIMIT);
     // Opened before its thread came off disk: read just that one, and announce it (the view rebuilds the thread).
     void this.deps.store.ensureThread(conversationId)?.then((loaded) => {
       if (loaded) this.fire({ conversationIds: [conversationId], incoming: [] });
     });
-    return buildThread(
-      {
-        conversationId,
-        events: this.deps.store.eventsOf(conversationId),
-        meId: this.me.id,
-        users: state.users,
-        media: state.media,
-        posts: state.posts,
-        outbox: this.deps.store.outboxOf(conversationId),
-        mayHaveOlderAtX: !(state.older.get(conversationId)?.exhausted ?? false),
-      },
-      options,
-    );
+    const slice = this.deps.store.thread(conversationId, options);
+    if (!this.source.capabilities(conversationId).canLoadOlder) slice.mayHaveOlderAtX = false;
+    return slice;
   }
 
-  user(userId: string): XUser | undefined {
-    if (userId === this.me.id) return this.deps.store.state.users.get(userId) ?? this.me;
-    return this.deps.store.state.users.get(userId);
+  user(userId: string): Person | undefined {
+    const person = this.deps.store.person(userId);
+    return userId === this.me.id ? (person ?? this.me) : person;
   }
 
-  knownUsers(): XUser[] {
-    return [...this.deps.store.state.users.values()];
+  knownUsers(): Person[] {
+    return this.deps.store.people();
   }
 
-  rememberUsers(users: readonly XUser[]): void {
-    const known = this.deps.store.state.users;
-    const records = users.filter((u) => u.id !== this.me.id && !known.has(u.id)).map((u) => ({ k: 'u' as const, u }));
-    if (records.length > 0) this.deps.store.commit(records);
+  rememberUsers(people: readonly Person[]): void {
+    this.deps.store.rememberUsers(people.filter((p) => p.id !== this.me.id).map(userOf));
   }
 
   totalUnread(): number {
@@ -229,133 +149,81 @@ export class DmServiceImpl implements DmService {
   }
 
   markRead(conversationId: string): void {
-    const records = readRecords(this.deps.store.state, this.deps.store.newestEventId(conversationId), conversationId, this.deps.clock.now());
-    if (records.length === 0) return;
-    this.deps.store.commit(records);
+    if (!this.deps.store.markRead(conversationId, this.deps.clock.now())) return;
     this.fire({ conversationIds: [conversationId], incoming: [] });
   }
 
   markUnread(conversationId: string): void {
     if (!this.deps.store.summary(conversationId)) return;
-    this.deps.store.commit([{ k: 'mu', c: conversationId, u: { at: this.deps.clock.now(), on: true } }]);
+    this.deps.store.markUnread(conversationId, this.deps.clock.now());
     this.fire({ conversationIds: [conversationId], incoming: [] });
   }
 
   async send(target: SendTarget, text: string, media?: OutboxMedia): Promise<OutboxResult> {
     await this.ready();
-    return this.outbox.send(target, text, media);
+    return this.source.send(target, text, media);
   }
 
   async retry(localId: string): Promise<OutboxResult> {
     await this.ready();
-    return this.outbox.retry(localId);
+    return this.source.retry(localId);
   }
 
   async check(localId: string): Promise<OutboxResult> {
     await this.ready();
-    return this.outbox.check(localId);
+    return this.source.check(localId);
   }
 
   discard(localId: string): void {
-    this.outbox.discard(localId);
+    this.source.discard(localId);
   }
 
   async deleteMessage(eventId: string): Promise<void> {
     await this.archiveLoaded();
-    await this.deps.api.deleteDmEvent(eventId);
-    const rec = this.deps.store.state.events.get(eventId);
-    this.deps.store.commit([{ k: 'd', id: eventId }]);
-    this.fire({ conversationIds: rec ? [rec.c] : [], incoming: [] });
+    const conversationId = await this.source.deleteMessage(eventId);
+    this.fire({ conversationIds: conversationId ? [conversationId] : [], incoming: [] });
   }
 
   async loadOlder(conversationId: string, options: { shown?: number } = {}): Promise<{ added: number; exhausted: boolean }> {
     await this.archiveLoaded();
     const shown = options.shown ?? this.shownLimit.get(conversationId);
-    const archived = this.deps.store.eventsOf(conversationId).length;
+    const archived = this.deps.store.archivedCount(conversationId);
     // Archive first: older items are already here, the thread only has to show more of them.
     if (shown !== undefined && archived > shown) return { added: Math.min(archived - shown, ARCHIVE_STEP), exhausted: false };
-    const result = await loadOlderFromX({
-      api: this.deps.api,
-      store: this.deps.store,
-      conversationId,
-      now: () => this.deps.clock.now(),
-    });
+    const result = await this.source.loadOlder(conversationId);
     if (result.added > 0 || result.exhausted) this.fire({ conversationIds: [conversationId], incoming: [] });
     return result;
   }
 
   async fetchMedia(dmEventId: string, mediaKey: string): Promise<DmMediaBytes> {
-    const { mediaId, resourceId } = mediaIdsFor(mediaKey, this.deps.store.state.media.get(mediaKey));
-    return this.deps.api.downloadDmMedia(dmEventId, mediaId, resourceId);
+    return this.source.fetchMedia(dmEventId, mediaKey);
   }
 
   async syncNow(reason: SyncReason): Promise<SyncOutcome> {
     // Sync tells new events from archived ones by id: every thread must be in memory.
     await this.archiveLoaded();
-    return this.sync.syncNow(reason);
+    return this.source.sync(reason);
   }
 
   configure(settings: Partial<DmServiceSettings>): void {
     if (settings.pollIntervalSeconds !== undefined && Number.isFinite(settings.pollIntervalSeconds)) {
       this.pollIntervalSeconds = Math.max(15, settings.pollIntervalSeconds);
     }
-    this.sync.reschedule();
+    this.source.reschedule();
   }
 
   get syncState(): SyncState {
-    return this.sync.state;
+    return this.source.syncState;
   }
 
   /** The delay the poll policy would wait now (status bar, tests). */
   nextPollDelayMs(): number {
-    return this.sync.nextDelay();
+    return this.source.nextPollDelayMs();
   }
 
   /** Picks up other windows' archive writes now (the watcher does it every couple of seconds anyway). */
   async refreshFromArchive(): Promise<void> {
-    await this.archiveLoaded();
-    await this.watcher?.check();
-  }
-
-  private afterRun(run: SyncRunResult, newEventIds: string[], _reason: SyncReason): void {
-    const state = this.deps.store.state;
-    if (newEventIds.length > 0) this.compact();
-    const conversationIds = new Set<string>();
-    const incoming: DmEvent[] = [];
-    let othersCount = 0;
-    for (const id of newEventIds) {
-      const rec = state.events.get(id);
-      if (!rec) continue;
-      conversationIds.add(rec.c);
-      if (rec.t === 0 && rec.s !== this.me.id) {
-        othersCount += 1;
-        if (incoming.length < MAX_INCOMING) incoming.push(fromEventRec(rec));
-      }
-    }
-    for (const id of this.outbox.reconcileAfterSync(newEventIds, run.complete)) conversationIds.add(id);
-    if (conversationIds.size === 0 && othersCount === 0) return;
-    const summarise = run.firstSync || run.gapBeyondWindow || othersCount > MAX_INCOMING;
-    this.fire({
-      conversationIds: [...conversationIds],
-      incoming: summarise ? [] : incoming,
-      ...(summarise && othersCount > 0 ? { backfill: true, backfillCount: othersCount } : {}),
-      ...(run.firstSync ? { firstSync: true } : {}),
-    });
-  }
-
-  /** Background compaction; what other windows appended meanwhile is applied and announced like the watcher does. */
-  private compact(): void {
-    const { store } = this.deps;
-    if (!store.disk) return;
-    this.compaction = store.disk
-      .compactIfNeeded(store.state, (records) => {
-        const changes = store.applyExternal(records);
-        if (changes.conversations.size > 0) this.fire({ conversationIds: [...changes.conversations], incoming: [] });
-      })
-      .then(
-        () => undefined,
-        (error: unknown) => this.deps.logger.warn(`DM archive compaction failed: ${String(error)}`),
-      );
+    await this.archive.refresh();
   }
 
   private fire(change: DmChange): void {
@@ -364,9 +232,7 @@ export class DmServiceImpl implements DmService {
 
   /** Waits for queued archive writes and a running compaction (tests, sign-out). */
   async flush(): Promise<void> {
-    await this.loadingRest;
-    await this.deps.store.disk?.flush();
-    await this.compaction;
+    await this.archive.flush();
   }
 
   /** Settles when a disposed service has written its last records and released the sync lease. */
@@ -377,11 +243,8 @@ export class DmServiceImpl implements DmService {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.sync.dispose();
-    this.watcher?.dispose();
-    const disk = this.deps.store.disk;
-    if (disk) this.closed = this.flush().then(() => disk.releaseLease());
+    this.source.dispose();
+    this.closed = this.archive.close();
     this.changed.dispose();
-    this.healthChanged.dispose();
   }
 }

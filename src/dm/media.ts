@@ -1,4 +1,4 @@
-import type { XMedia } from '../api/model';
+import type { XMedia } from '../api/schemas/dmMedia';
 
 /**
  * The three ids `GET /2/dm_conversations/media/{dm_id}/{media_id}/{resource_id}` needs, from what X put in

@@ -1,7 +1,8 @@
 import { isXApiError } from '../api/errors';
-import type { EventRec, OutboxEntry } from './archive/schema';
-import type { SendTarget } from './dmService';
-import { directConversationId, isDirectConversationId } from './ids';
+import type { OutboxEntry } from './archive/schema';
+import type { DmMessage } from './model/message';
+import type { SendTarget } from './model/sendTarget';
+import { directConversationId, isDirectConversationId } from './model/ids';
 
 /**
  * The outbox's rules, free of I/O: how a send attempt is recorded, how a failure is classified, and how a message
@@ -119,26 +120,26 @@ export function comparableText(text: string): string {
  * Finds, for each entry that may have been sent, an archived message of mine that is the same send. An entry with
  * an attachment is matched by its media id (unique to that upload, whatever X did to the text).
  */
-export function reconcile(entries: Iterable<OutboxEntry>, candidates: Iterable<EventRec>, meId: string): Map<string, string> {
+export function reconcile(entries: Iterable<OutboxEntry>, candidates: Iterable<DmMessage>, meId: string): Map<string, string> {
   const open = [...entries].filter((e) => e.status !== 'failed' || gaveUp(e));
   const matches = new Map<string, string>();
   if (open.length === 0) return matches;
   const used = new Set<string>();
-  const mine = [...candidates].filter((e) => e.t === 0 && e.s === meId).map((e) => ({ e, text: comparableText(e.x ?? '') }));
+  const mine = [...candidates].filter((e) => e.senderId === meId).map((e) => ({ e, text: comparableText(e.text) }));
   for (const entry of open.sort((a, b) => a.createdAt - b.createdAt)) {
     const text = comparableText(entry.text);
     const media = entry.media;
     const hit = mine.find(
       ({ e, text: candidate }) =>
-        !used.has(e.i) &&
-        (media ? (e.m ?? []).some((key) => key.split('_').pop() === media.id) : candidate === text) &&
-        e.a >= entry.createdAt - RECONCILE_BEFORE_MS &&
-        e.a <= entry.updatedAt + RECONCILE_AFTER_MS &&
-        (entry.conversationId !== undefined ? e.c === entry.conversationId : !isDirectConversationId(e.c)),
+        !used.has(e.id) &&
+        (media ? e.attachments.some((a) => a.mediaKey.split('_').pop() === media.id) : candidate === text) &&
+        e.createdAt >= entry.createdAt - RECONCILE_BEFORE_MS &&
+        e.createdAt <= entry.updatedAt + RECONCILE_AFTER_MS &&
+        (entry.conversationId !== undefined ? e.conversationId === entry.conversationId : !isDirectConversationId(e.conversationId)),
     );
     if (hit) {
-      used.add(hit.e.i);
-      matches.set(entry.localId, hit.e.i);
+      used.add(hit.e.id);
+      matches.set(entry.localId, hit.e.id);
     }
   }
   return matches;

@@ -1,10 +1,12 @@
 import type { XDmApi } from '../api/dmApi';
-import type { SendResult } from '../api/model';
+import type { SendResult } from '../api/schemas/dmEvents';
 import { SEND_DEADLINE_MS } from '../protocol/messages';
 import type { Clock } from '../util/clock';
-import type { ArchiveRecord, EventRec, OutboxEntry } from './archive/schema';
-import type { ArchiveStore } from './archiveStore';
-import type { OutboxResult, SendTarget, SyncOutcome } from './dmService';
+import type { OutboxEntry } from './archive/schema';
+import type { DmMessage } from './model/message';
+import type { ArchiveStore } from './archive/archiveStore';
+import type { OutboxResult, SyncOutcome } from './dmService';
+import type { SendTarget } from './model/sendTarget';
 import {
   CHECKING_REASON,
   CHECK_UNAVAILABLE_REASON,
@@ -17,8 +19,6 @@ import {
   STILL_SENDING_REASON,
   classifySendFailure,
   gaveUp,
-  mediaKeyOf,
-  mediaTypeOf,
   newOutboxEntry,
   reconcile,
 } from './outbox';
@@ -63,7 +63,7 @@ export class OutboxController {
 
   /** Sends again only what X definitely did not take (`failed`); anything that may have been sent is checked. */
   async retry(localId: string): Promise<OutboxResult> {
-    const entry = this.deps.store.state.outbox.get(localId);
+    const entry = this.deps.store.outboxEntry(localId);
     if (!entry || entry.status !== 'failed' || this.inFlight.has(localId)) return this.check(localId);
     if (gaveUp(entry)) {
       // Look in the archive once more (no request): a copy that arrived since must not be sent a second time.
@@ -85,7 +85,7 @@ export class OutboxController {
   async check(localId: string): Promise<OutboxResult> {
     const done = this.reconciled.get(localId);
     if (done) return { status: 'sent', conversationId: done.conversationId, eventId: done.eventId };
-    const entry = this.deps.store.state.outbox.get(localId);
+    const entry = this.deps.store.outboxEntry(localId);
     if (!entry) return { status: 'failed', localId, reason: 'This message is no longer in the outbox.' };
     if (entry.status === 'failed') return { status: 'failed', localId, reason: entry.reason ?? NOT_DELIVERED_REASON };
     const running = this.inFlight.get(localId);
@@ -95,7 +95,7 @@ export class OutboxController {
     const outcome = await this.withDeadline<SyncOutcome | undefined>(this.deps.syncNow(), () => undefined).catch(() => undefined);
     const found = this.reconciled.get(localId);
     if (found) return { status: 'sent', conversationId: found.conversationId, eventId: found.eventId };
-    const now = this.deps.store.state.outbox.get(localId);
+    const now = this.deps.store.outboxEntry(localId);
     if (!now) return { status: 'failed', localId, reason: 'This message is no longer in the outbox.' };
     if (now.status === 'failed') return { status: 'failed', localId, reason: now.reason ?? NOT_DELIVERED_REASON };
     if (now.accepted) return this.acceptedResult(now);
@@ -104,21 +104,17 @@ export class OutboxController {
   }
 
   discard(localId: string): void {
-    const entry = this.deps.store.state.outbox.get(localId);
+    const entry = this.deps.store.outboxEntry(localId);
     if (!entry || this.inFlight.has(localId)) return;
-    this.deps.store.commit([{ k: 'ox', localId }]);
+    this.deps.store.saveOutbox([], [localId]);
     this.deps.changed(entry.conversationId ? [entry.conversationId] : []);
   }
 
   /** After a reload: a send that was in flight when the window closed may or may not have reached X. */
   recoverAfterReload(): void {
-    const records: ArchiveRecord[] = [];
-    for (const entry of this.deps.store.state.outbox.values()) {
-      if (entry.status === 'pending') {
-        records.push({ k: 'o', o: { ...entry, status: 'unconfirmed', reason: INTERRUPTED_REASON, updatedAt: this.deps.clock.now() } });
-      }
-    }
-    if (records.length > 0) this.deps.store.commit(records);
+    const interrupted = this.deps.store.outboxEntries().filter((entry) => entry.status === 'pending');
+    const now = this.deps.clock.now();
+    this.deps.store.saveOutbox(interrupted.map((entry) => ({ ...entry, status: 'unconfirmed', reason: INTERRUPTED_REASON, updatedAt: now })));
   }
 
   /**
@@ -126,40 +122,38 @@ export class OutboxController {
    * still unmatched after a complete sync well after their last attempt never reached X: they become `failed`.
    */
   reconcileAfterSync(newEventIds: string[], syncComplete: boolean): string[] {
-    const state = this.deps.store.state;
-    const open = [...state.outbox.values()].filter((e) => e.status === 'unconfirmed' || gaveUp(e));
+    const { store } = this.deps;
+    const open = store.outboxEntries().filter((e) => e.status === 'unconfirmed' || gaveUp(e));
     if (open.length === 0) return [];
-    const candidates = new Map<string, EventRec>();
-    for (const id of newEventIds) {
-      const rec = state.events.get(id);
-      if (rec) candidates.set(id, rec);
-    }
+    const candidates = new Map<string, DmMessage>();
+    for (const message of store.messages(newEventIds)) candidates.set(message.id, message);
     for (const entry of open) {
-      if (entry.conversationId) for (const rec of this.deps.store.eventsOf(entry.conversationId)) candidates.set(rec.i, rec);
+      if (entry.conversationId) for (const message of store.messagesOf(entry.conversationId)) candidates.set(message.id, message);
     }
     // A new group has no id until X answers: its copy may have been archived by an earlier sync.
     const oldestGroupSend = Math.min(...open.filter((e) => !e.conversationId).map((e) => e.createdAt));
     if (Number.isFinite(oldestGroupSend)) {
-      for (const rec of state.events.values()) if (rec.a >= oldestGroupSend - RECONCILE_BEFORE_MS) candidates.set(rec.i, rec);
+      for (const message of store.messagesSince(oldestGroupSend - RECONCILE_BEFORE_MS)) candidates.set(message.id, message);
     }
     const matches = reconcile(open, candidates.values(), this.deps.meId);
-    const records: ArchiveRecord[] = [];
+    const settled: string[] = [];
+    const failed: OutboxEntry[] = [];
     const touched = new Set<string>();
     const now = this.deps.clock.now();
     for (const entry of open) {
       const eventId = matches.get(entry.localId);
       if (eventId !== undefined) {
-        const conversationId = state.events.get(eventId)?.c ?? entry.conversationId ?? '';
+        const conversationId = candidates.get(eventId)?.conversationId ?? entry.conversationId ?? '';
         this.reconciled.set(entry.localId, { eventId, conversationId });
-        records.push({ k: 'ox', localId: entry.localId });
+        settled.push(entry.localId);
         touched.add(conversationId);
         if (entry.conversationId) touched.add(entry.conversationId);
       } else if (syncComplete && entry.status === 'unconfirmed' && !entry.accepted && !this.inFlight.has(entry.localId) && now - entry.updatedAt > GIVE_UP_AFTER_MS) {
-        records.push({ k: 'o', o: { ...entry, status: 'failed', reason: NOT_DELIVERED_REASON, updatedAt: now } });
+        failed.push({ ...entry, status: 'failed', reason: NOT_DELIVERED_REASON, updatedAt: now });
         if (entry.conversationId) touched.add(entry.conversationId);
       }
     }
-    if (records.length > 0) this.deps.store.commit(records);
+    store.saveOutbox(failed, settled);
     return [...touched].filter(Boolean);
   }
 
@@ -188,7 +182,7 @@ export class OutboxController {
 
   /** Keeps (or makes) the entry "may have been sent" with a reason saying what is known now. */
   private markWaiting(localId: string, reason: string): OutboxResult {
-    const entry = this.deps.store.state.outbox.get(localId);
+    const entry = this.deps.store.outboxEntry(localId);
     if (!entry) {
       const done = this.reconciled.get(localId);
       return done ? { status: 'sent', ...done } : { status: 'failed', localId, reason: 'This message is no longer in the outbox.' };
@@ -216,7 +210,7 @@ export class OutboxController {
       else result = await api.createGroupConversation(target.groupParticipantIds, message);
     } catch (error) {
       const failure = classifySendFailure(error);
-      const current = this.deps.store.state.outbox.get(entry.localId);
+      const current = this.deps.store.outboxEntry(entry.localId);
       if (current) this.put({ ...current, status: failure.status, reason: failure.reason, updatedAt: this.deps.clock.now() });
       return { status: failure.status, localId: entry.localId, reason: failure.reason };
     }
@@ -226,26 +220,15 @@ export class OutboxController {
     const conversationId = result.dm_conversation_id ?? entry.conversationId;
     const eventId = result.dm_event_id;
     if (eventId === undefined || conversationId === undefined) return this.keepAccepted(entry, conversationId);
-    const records: ArchiveRecord[] = [{ k: 'ox', localId: entry.localId }];
-    // A sync may have archived X's own copy (t.co links and all) while the answer was on its way.
-    if (!this.deps.store.state.events.has(eventId)) {
-      const media = entry.media;
-      const m = media ? { m: [mediaKeyOf(media)] } : {};
-      records.unshift({ k: 'e', e: { i: eventId, t: 0, c: conversationId, s: this.deps.meId, a: this.deps.clock.now(), x: entry.text, ...m, ...membersOf(entry) } });
-      // Type and alt text until X's own media record (with its URL) arrives with the next sync.
-      if (media && !this.deps.store.state.media.has(mediaKeyOf(media))) {
-        records.unshift({ k: 'm', m: { media_key: mediaKeyOf(media), type: mediaTypeOf(media), ...(media.altText ? { alt_text: media.altText } : {}) } });
-      }
-    }
     this.reconciled.set(entry.localId, { eventId, conversationId });
-    this.deps.store.commit(records);
+    this.deps.store.recordSent(entry, eventId, conversationId, this.deps.clock.now());
     this.deps.changed([conversationId, ...(entry.conversationId && entry.conversationId !== conversationId ? [entry.conversationId] : [])]);
     return { status: 'sent', conversationId, eventId };
   }
 
   /** X took the message but its answer lacked the ids: shown as sent until a sync brings X's copy to replace it. */
   private keepAccepted(entry: OutboxEntry, conversationId: string | undefined): OutboxResult {
-    const current = this.deps.store.state.outbox.get(entry.localId) ?? entry;
+    const current = this.deps.store.outboxEntry(entry.localId) ?? entry;
     const accepted: OutboxEntry = { ...current, status: 'unconfirmed', accepted: true, updatedAt: this.deps.clock.now() };
     delete accepted.reason;
     this.put(accepted);
@@ -253,15 +236,7 @@ export class OutboxController {
   }
 
   private put(entry: OutboxEntry): void {
-    this.deps.store.commit([{ k: 'o', o: entry }]);
+    this.deps.store.saveOutbox([entry]);
     this.deps.changed(entry.conversationId ? [entry.conversationId] : []);
   }
-}
-
-/**
- * The people a new group was created with, kept on its first message: until a sync brings X's join event they are
- * the only record of who is in it (the title would otherwise read "You").
- */
-function membersOf(entry: OutboxEntry): { p?: string[] } {
-  return 'groupParticipantIds' in entry.target ? { p: entry.target.groupParticipantIds } : {};
 }

@@ -1,4 +1,4 @@
-import type { DmEvent } from '../api/model';
+import type { DmItem } from '../dm/model/message';
 import type { DmChange } from '../dm/dmService';
 
 /**
@@ -6,7 +6,8 @@ import type { DmChange } from '../dm/dmService';
  * grouping, one summary after a long absence instead of a storm) are unit-tested without VS Code.
  */
 export interface IncomingBatch {
-  events: readonly DmEvent[];
+  /** New items of a sync, in the domain's shape; only messages by others can notify. */
+  events: readonly DmItem[];
   /** A sync after a long absence (or a very large one): one summary instead of a storm. */
   backfill?: boolean;
   /** The first sync after sign-in: the user's existing history arriving, which never notifies. */
@@ -71,19 +72,18 @@ export class NotificationPlanner {
 
   plan(batch: IncomingBatch, context: PlanContext): NotificationPlan {
     const fresh: NotifiedMessage[] = [];
-    for (const event of batch.events) {
-      if (event.event_type !== 'MessageCreate' || !event.dm_conversation_id || !event.sender_id) continue;
-      if (event.sender_id === context.meId || this.seen.has(event.id)) continue;
-      this.remember(event.id);
-      if (event.dm_conversation_id === context.visibleConversationId) continue;
-      if (context.isMuted?.(event.dm_conversation_id)) continue;
-      const createdAt = event.created_at ? Date.parse(event.created_at) : Number.NaN;
+    for (const item of batch.events) {
+      if (item.type !== 'message' || !item.senderId) continue;
+      if (item.senderId === context.meId || this.seen.has(item.id)) continue;
+      this.remember(item.id);
+      if (item.conversationId === context.visibleConversationId) continue;
+      if (context.isMuted?.(item.conversationId)) continue;
       fresh.push({
-        eventId: event.id,
-        conversationId: event.dm_conversation_id,
-        senderId: event.sender_id,
-        text: event.text ?? '',
-        createdAt: Number.isFinite(createdAt) ? createdAt : context.now,
+        eventId: item.id,
+        conversationId: item.conversationId,
+        senderId: item.senderId,
+        text: item.text,
+        createdAt: Number.isFinite(item.createdAt) ? item.createdAt : context.now,
       });
     }
     if (batch.firstSync) return { kind: 'none' };

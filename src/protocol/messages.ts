@@ -113,7 +113,6 @@ export const SEND_DEADLINE_MS = 45_000;
  * deadline, so the webview never gives up on a send the host is still completing.
  */
 export const REQUEST_TIMEOUT_MS = SEND_DEADLINE_MS + 15_000;
-export const MAX_MESSAGE_LENGTH = 10_000;
 /** Picking a file waits on the person and, the first time, on X's consent page in the browser. */
 export const INTERACTIVE_REQUEST_TIMEOUT_MS = 10 * 60_000;
 /** The counter appears when this many characters are left. */

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { MAX_MESSAGE_LENGTH } from '../protocol/messages';
+import { LOCAL_ID_PATTERN, MEDIA_KEY_PATTERN, isConversationRef, isMessageRef } from '../dm/model/ids';
+import { MAX_DM_TEXT_LENGTH, dmTextLength } from '../dm/model/limits';
 import { MAX_WEBVIEW_MEDIA_BYTES } from '../protocol/mediaLimits';
 import { MAX_ALT_TEXT_LENGTH } from '../protocol/outgoingMedia';
 import type { WebviewMessage } from '../protocol/messages';
@@ -9,20 +10,24 @@ import type { WebviewMessage } from '../protocol/messages';
  * untrusted: anything that does not match exactly (unknown type or method, extra keys, wrong types, oversized
  * strings) is rejected before any handler sees it.
  */
-const id = v.pipe(v.string(), v.regex(/^[\w:.-]{1,100}$/));
+// X's id rules (src/dm/model/ids.ts), plus the outbox's local ids for what X has not acknowledged yet.
+const conversationId = v.pipe(v.string(), v.check(isConversationRef));
+const messageId = v.pipe(v.string(), v.check(isMessageRef));
+const localId = v.pipe(v.string(), v.regex(LOCAL_ID_PATTERN));
+const mediaKey = v.pipe(v.string(), v.regex(MEDIA_KEY_PATTERN));
 const requestId = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 const none = v.strictObject({});
 
 /** Text that goes with an attachment may be empty; without one it must say something (checked on `send`). */
 const sendText = v.pipe(
   v.string(),
-  v.maxLength(MAX_MESSAGE_LENGTH * 2),
-  v.check((text) => [...text].length <= MAX_MESSAGE_LENGTH, 'too long'),
+  v.maxLength(MAX_DM_TEXT_LENGTH * 2),
+  v.check((text) => dmTextLength(text) <= MAX_DM_TEXT_LENGTH, 'too long'),
 );
 const attachmentId = v.pipe(v.string(), v.regex(/^att-[\w-]{1,64}$/));
 const sendParams = v.pipe(
   v.strictObject({
-    conversationId: id,
+    conversationId,
     text: sendText,
     attachment: v.optional(
       v.strictObject({ id: attachmentId, altText: v.optional(v.pipe(v.string(), v.maxLength(MAX_ALT_TEXT_LENGTH))) }),
@@ -43,7 +48,7 @@ function request<M extends string, P extends v.GenericSchema>(method: M, params:
 }
 
 const requestSchema = v.variant('method', [
-  request('openConversation', v.strictObject({ conversationId: id })),
+  request('openConversation', v.strictObject({ conversationId })),
   request('closeConversation', none),
   request('search', v.strictObject({ query: v.pipe(v.string(), v.maxLength(200)) })),
   request('send', sendParams),
@@ -58,31 +63,31 @@ const requestSchema = v.variant('method', [
   request('pickMedia', none),
   request('uploadMedia', v.strictObject({ attachmentId })),
   request('removeMedia', v.strictObject({ attachmentId })),
-  request('retry', v.strictObject({ localId: id })),
-  request('check', v.strictObject({ localId: id })),
-  request('discard', v.strictObject({ localId: id })),
-  request('deleteMessage', v.strictObject({ conversationId: id, messageId: id })),
-  request('loadOlder', v.strictObject({ conversationId: id })),
-  request('fetchMedia', v.strictObject({ dmEventId: id, mediaKey: id })),
+  request('retry', v.strictObject({ localId })),
+  request('check', v.strictObject({ localId })),
+  request('discard', v.strictObject({ localId })),
+  request('deleteMessage', v.strictObject({ conversationId, messageId })),
+  request('loadOlder', v.strictObject({ conversationId })),
+  request('fetchMedia', v.strictObject({ dmEventId: messageId, mediaKey })),
   request('openLink', v.strictObject({ url: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)) })),
   request(
     'runAction',
     v.strictObject({ action: v.picklist(['signIn', 'openWalkthrough', 'newMessage', 'newGroup', 'refresh', 'openSettings']) }),
   ),
-  request('conversationActions', v.strictObject({ conversationId: id })),
+  request('conversationActions', v.strictObject({ conversationId })),
   request('switchAccount', v.strictObject({ sessionId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) })),
 ]);
 
 const accountDrafts = v.strictObject({
   savedAt: v.pipe(v.number(), v.integer(), v.minValue(0)),
   texts: v.pipe(
-    v.record(id, v.pipe(v.string(), v.maxLength(MAX_MESSAGE_LENGTH * 2))),
+    v.record(conversationId, v.pipe(v.string(), v.maxLength(MAX_DM_TEXT_LENGTH * 2))),
     v.check((texts) => Object.keys(texts).length <= 500, 'too many drafts'),
   ),
 });
 
 export const uiStateSchema = v.strictObject({
-  openConversationId: v.optional(id),
+  openConversationId: v.optional(conversationId),
   drafts: v.pipe(
     v.record(v.pipe(v.string(), v.regex(/^[0-9]{1,19}$/)), accountDrafts),
     v.check((drafts) => Object.keys(drafts).length <= 20, 'too many accounts'),
@@ -91,7 +96,7 @@ export const uiStateSchema = v.strictObject({
 });
 
 export const webviewMessageSchema = v.variant('type', [
-  v.strictObject({ type: v.literal('ready'), openConversationId: v.optional(id) }),
+  v.strictObject({ type: v.literal('ready'), openConversationId: v.optional(conversationId) }),
   v.strictObject({ type: v.literal('uiState'), state: uiStateSchema }),
   v.strictObject({ type: v.literal('log'), level: v.picklist(['warn', 'error']), message: v.pipe(v.string(), v.maxLength(2000)) }),
   requestSchema,

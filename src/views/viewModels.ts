@@ -1,5 +1,7 @@
-import type { XUser } from '../api/model';
-import type { ConversationSummary, DmService, ThreadItem, ThreadSlice, SyncState } from '../dm/dmService';
+import type { Person } from '../dm/model/person';
+import type { Conversation, ThreadSlice } from '../dm/model/conversation';
+import type { DmService, SyncState } from '../dm/dmService';
+import type { DmItem } from '../dm/model/message';
 import type { ConversationVM, MessageVM, PersonVM, SyncVM, ThreadItemVM, ThreadVM } from '../protocol/viewModels';
 
 /** Maps the DM service's data to the webview's view models. Pure, so it is unit-tested without VS Code. */
@@ -15,12 +17,12 @@ export function avatarUrl(url: string | undefined): string | undefined {
   }
 }
 
-export function personVM(user: XUser): PersonVM {
-  return { id: user.id, name: user.name, username: user.username, avatarUrl: avatarUrl(user.profile_image_url) };
+export function personVM(person: Person): PersonVM {
+  return { id: person.id, name: person.name, username: person.username, avatarUrl: avatarUrl(person.avatarUrl) };
 }
 
 /** `dm` adds the local flags (muted, blocked); without it the row shows none. */
-export function conversationVM(summary: ConversationSummary, dm?: Pick<DmService, 'isMuted' | 'isBlocked'>): ConversationVM {
+export function conversationVM(summary: Conversation, dm?: Pick<DmService, 'isMuted' | 'isBlocked'>): ConversationVM {
   const others = summary.participants;
   const subtitle =
     summary.kind === 'direct'
@@ -44,7 +46,7 @@ export function conversationVM(summary: ConversationSummary, dm?: Pick<DmService
   };
 }
 
-export function threadItemVM(item: ThreadItem, dm: Pick<DmService, 'user' | 'me'>): ThreadItemVM {
+export function threadItemVM(item: DmItem, dm: Pick<DmService, 'user' | 'me'>): ThreadItemVM {
   if (item.type === 'system') {
     return {
       type: 'system',
@@ -87,7 +89,7 @@ export function threadItemVM(item: ThreadItem, dm: Pick<DmService, 'user' | 'me'
   return message;
 }
 
-export function threadVM(summary: ConversationSummary, slice: ThreadSlice, dm: Pick<DmService, 'user' | 'me'>): ThreadVM {
+export function threadVM(summary: Conversation, slice: ThreadSlice, dm: Pick<DmService, 'user' | 'me'>): ThreadVM {
   const conversation = conversationVM(summary);
   return {
     conversationId: summary.id,

@@ -15,7 +15,7 @@ import { writeSnapshot } from '../../src/dm/archive/snapshot';
 import type { ArchiveRecord, EventRec } from '../../src/dm/archive/schema';
 import { ArchiveState } from '../../src/dm/archive/state';
 import { silentLogger } from '../../src/util/logger';
-import { directConversationId } from '../../src/dm/ids';
+import { directConversationId } from '../../src/dm/model/ids';
 import { FakeClock, FakeDmApi } from '../unit/dm/fakeDmApi';
 import { addEmuUser, seedIncoming, startWorld, type EmulatorWorld } from '../unit/dm/emulatorWorld';
 

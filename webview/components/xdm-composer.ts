@@ -2,11 +2,11 @@ import { LitElement, html } from 'lit';
 import type { TemplateResult } from 'lit';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import { COUNTER_THRESHOLD, MAX_MESSAGE_LENGTH } from '../../src/protocol/messages';
+import { COUNTER_THRESHOLD } from '../../src/protocol/messages';
+import { MAX_DM_TEXT_LENGTH, dmTextLength } from '../../src/dm/model/limits';
 import { format } from '../../src/protocol/strings';
 import type { ComposerBlock } from '../../src/protocol/viewModels';
 import type { PanelContext } from '../context';
-import { messageLength } from '../model/messageLength';
 import { clockTime } from '../model/relativeTime';
 import { firstFile } from '../model/attachmentDraft';
 import { AttachmentController } from './attachmentController';
@@ -98,7 +98,7 @@ export class XdmComposer extends LitElement {
 
   private send(): void {
     const text = this.text;
-    if (this.block || messageLength(text) > MAX_MESSAGE_LENGTH) return;
+    if (this.block || dmTextLength(text) > MAX_DM_TEXT_LENGTH) return;
     if (this.attachment.draft) {
       void this.sendWithAttachment();
       return;
@@ -151,7 +151,7 @@ export class XdmComposer extends LitElement {
 
   protected override render(): TemplateResult {
     const s = this.ctx.strings;
-    const left = MAX_MESSAGE_LENGTH - messageLength(this.text);
+    const left = MAX_DM_TEXT_LENGTH - dmTextLength(this.text);
     const reason = this.blockReason();
     const counter = left < 0 ? format(s.charactersOver, -left) : left <= COUNTER_THRESHOLD ? format(s.charactersLeft, left) : '';
     const draft = this.attachment.draft;

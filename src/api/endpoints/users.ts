@@ -2,7 +2,7 @@ import { ENDPOINTS } from '../endpointKeys';
 import { NotFoundError, SchemaDriftError } from '../errors';
 import { userQuery } from '../fields';
 import type { HttpCore } from '../http';
-import type { XUser } from '../model';
+import type { XUser } from '../schemas/user';
 import { parseResponse } from '../schemas/common';
 import { SingleUserSchema, UserListSchema } from '../schemas/users';
 import { checkId, checkUsername } from '../validateInput';

@@ -1,75 +1,45 @@
 import * as v from 'valibot';
 import { SchemaDriftError } from '../errors';
-import type { EndpointKey, Includes, PartialError, XMedia, XPost, XUser } from '../model';
+import type { EndpointKey } from '../model';
+import { MediaResponseSchema, toMedia } from './dmMedia';
+import { PostResponseSchema, toPost } from './post';
+import { UserResponseSchema } from './user';
 
 /**
  * Building blocks shared by the response schemas. Objects are `v.object` (unknown keys are dropped, so new fields
  * from X never break parsing); ids are checked against X's OpenAPI patterns because they end up in URLs later.
  */
-export const ID_PATTERN = /^[0-9]{1,19}$/;
-export const CONVERSATION_ID_PATTERN = /^([0-9]{1,19}-[0-9]{1,19}|[0-9]{15,19})$/;
-export const MEDIA_KEY_PATTERN = /^([0-9]+)_([0-9]+)$/;
-export const USERNAME_PATTERN = /^[A-Za-z0-9_]{1,15}$/;
-
-// One check per value instead of a pipe of two (string, then regex): a page of 100 events has ~300 ids, and the
-// pipe's extra steps were a sixth of the page's validation time. Same acceptance, same path in the drift report.
-export const NumericId = matching(ID_PATTERN, 'not a numeric id');
-export const ConversationId = matching(CONVERSATION_ID_PATTERN, 'not a conversation id');
-
-/** A string that matches `pattern`, as one valibot check. */
-export function matching(pattern: RegExp, message: string): v.CustomSchema<string, v.ErrorMessage<v.CustomIssue> | undefined> {
-  return v.custom<string>((input) => typeof input === 'string' && pattern.test(input), message);
-}
-
-// `name` is required by the spec, but X's own doc samples omit it when `user.fields` does not ask for it; a missing
-// display name must not fail a whole page of messages, so it falls back to the username.
-const RawUser = v.object({
-  id: NumericId,
-  name: v.optional(v.string()),
-  username: v.string(),
-  profile_image_url: v.optional(v.string()),
-  receives_your_dm: v.optional(v.boolean()),
-  protected: v.optional(v.boolean()),
-  verified: v.optional(v.boolean()),
-});
-
-export const UserSchema = v.pipe(RawUser, v.transform(toUser));
-
-// Post and media fields are optional in the spec; entries that lack the key we index them by are dropped below.
-const RawPost = v.object({
-  id: v.optional(NumericId),
-  text: v.optional(v.string()),
-  author_id: v.optional(NumericId),
-  created_at: v.optional(v.string()),
-});
-
-const RawMedia = v.object({
-  media_key: v.optional(v.string()),
-  type: v.string(),
-  url: v.optional(v.string()),
-  preview_image_url: v.optional(v.string()),
-  width: v.optional(v.number()),
-  height: v.optional(v.number()),
-  alt_text: v.optional(v.string()),
-});
 
 /** `includes`: 2.166 calls referenced posts `tweets`, 2.167 may call them `posts`; both are accepted. */
 export const IncludesSchema = v.pipe(
   v.optional(
     v.object({
-      users: v.optional(v.array(RawUser)),
-      tweets: v.optional(v.array(RawPost)),
-      posts: v.optional(v.array(RawPost)),
-      media: v.optional(v.array(RawMedia)),
+      users: v.optional(v.array(UserResponseSchema)),
+      tweets: v.optional(v.array(PostResponseSchema)),
+      posts: v.optional(v.array(PostResponseSchema)),
+      media: v.optional(v.array(MediaResponseSchema)),
     }),
     {},
   ),
-  v.transform((raw): Includes => ({
-    users: raw.users ? raw.users.map(toUser) : [],
+  v.transform((raw) => ({
+    users: raw.users ?? [],
     tweets: raw.posts ? [...(raw.tweets ?? []), ...raw.posts].flatMap(toPost) : raw.tweets ? raw.tweets.flatMap(toPost) : [],
     media: raw.media ? raw.media.flatMap(toMedia) : [],
   })),
 );
+export type Includes = v.InferOutput<typeof IncludesSchema>;
+
+/** A Problem that X returned inside a 200 next to the data (partial errors), as the extension keeps it. */
+export const PartialErrorSchema = v.object({
+  title: v.string(),
+  detail: v.optional(v.string()),
+  type: v.optional(v.string()),
+  resource_id: v.optional(v.string()),
+  resource_type: v.optional(v.string()),
+  parameter: v.optional(v.string()),
+  value: v.optional(v.string()),
+});
+export type PartialError = v.InferOutput<typeof PartialErrorSchema>;
 
 export const PartialErrorsSchema = v.pipe(
   v.optional(
@@ -102,23 +72,6 @@ export const PartialErrorsSchema = v.pipe(
       : [],
   ),
 );
-
-// valibot's object() output only carries keys present in the input, so parsed objects are used as they are
-// (copying or deleting keys per event showed up as the main cost in the client bench).
-function toUser(u: v.InferOutput<typeof RawUser>): XUser {
-  if (u.name === undefined) u.name = u.username;
-  return u as XUser;
-}
-
-function toPost(p: v.InferOutput<typeof RawPost>): XPost[] {
-  if (p.id === undefined) return [];
-  if (p.text === undefined) p.text = '';
-  return [p as XPost];
-}
-
-function toMedia(m: v.InferOutput<typeof RawMedia>): XMedia[] {
-  return m.media_key === undefined ? [] : [m as XMedia];
-}
 
 /** Drops keys whose value is undefined so archived objects stay small and JSON round-trips exactly. */
 export function compact<T extends object>(value: T): T {

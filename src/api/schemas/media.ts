@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { NumericId, PartialErrorsSchema } from './common';
+import { PartialErrorsSchema } from './common';
+import { NumericId } from './ids';
 
 /** Media upload answers (initialize / append / finalize / status) of `/2/media/upload`. */
 const ProcessingInfo = v.object({

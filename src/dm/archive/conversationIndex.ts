@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { effectiveReadMark, participantIds } from '../conversationModel';
-import { compareIds, isDirectConversationId } from '../ids';
+import { effectiveReadMark, participantIds } from './conversationModel';
+import { compareIds, isDirectConversationId } from '../model/ids';
 import { conversationId, EventRecSchema, id, type EventRec } from './schema';
 
 /**

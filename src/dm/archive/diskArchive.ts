@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import path from 'node:path';
 import type { Event } from '../../util/events';
 import type { Logger } from '../../util/logger';
@@ -7,19 +5,15 @@ import { AppendQueue } from './appendQueue';
 import { errorCode, nodeArchiveFs, type ArchiveFs } from './archiveFs';
 import { StatusKeeper, type ArchiveStatus } from './archiveStatus';
 import { readArchiveId } from './identity';
-import { readLease, takeLease, type LeaseInfo } from './lease';
 import { withLock, type LockOptions } from './lock';
 import { appendRecords, fileSize, readLog } from './log';
 import { loadArchive, type LoadReport } from './loadArchive';
-import { currentGeneration, listGenerations, logName, removeQuietly, retireGeneration, writeSnapshot } from './snapshot';
+import { currentGeneration, listGenerations, logName, retireGeneration, writeSnapshot } from './snapshot';
 import type { ArchiveRecord } from './schema';
 import type { ArchiveState } from './state';
 import type { SnapshotThreads } from './snapshotThreads';
+import { SyncLease } from './syncLease';
 import { loadAllThreads } from './threadLoader';
-
-export type { LoadReport } from './loadArchive';
-export type { LeaseInfo } from './lease';
-export type { ArchiveStatus } from './archiveStatus';
 
 /**
  * The archive on disk: an append-only JSON-lines log plus a snapshot per generation, shared by every window of
@@ -63,7 +57,7 @@ export class DiskArchive {
   private readonly lockOptions: LockOptions;
   private readonly health: StatusKeeper;
   readonly onDidChangeStatus: Event<ArchiveStatus>;
-  readonly ownerId = `${hostname()}:${process.pid}:${randomBytes(6).toString('hex')}`;
+  readonly lease: SyncLease;
 
   constructor(
     readonly dir: string,
@@ -83,6 +77,15 @@ export class DiskArchive {
     );
     this.health = new StatusKeeper(() => ({ pending: this.writes.pending.length, errorCode: this.writes.errorCode }));
     this.onDidChangeStatus = this.health.onDidChange;
+    this.lease = new SyncLease({
+      fs: this.fs,
+      leasePath: this.leasePath,
+      lockPath: this.lockPath,
+      lockOptions: this.lockOptions,
+      now: this.now,
+      usable: () => this.sameArchive(),
+      readOnly: () => this.health.readOnly !== undefined,
+    });
   }
 
   private get logPath(): string {
@@ -222,32 +225,6 @@ export class DiskArchive {
     return true;
   }
 
-  // --- sync lease: only its holder polls X; the others replay the log ---
-
-  readLease(): Promise<LeaseInfo | undefined> {
-    return readLease(this.fs, this.leasePath);
-  }
-
-  /** Takes or renews the lease when free, expired, ours, or (`steal`) held by another window. */
-  async acquireLease(ttlMs: number, options: { steal?: boolean; focused?: boolean } = {}): Promise<boolean> {
-    if (this.health.readOnly) return false;
-    return withLock(
-      this.lockPath,
-      async () =>
-        // Cleared: the watcher reloads us first.
-        (await this.sameArchive()) &&
-        takeLease(this.fs, this.leasePath, { owner: this.ownerId, now: this.now(), ttlMs, focused: options.focused ?? true }, options.steal ?? false),
-      this.lockOptions,
-    );
-  }
-
-  async releaseLease(): Promise<void> {
-    const release = async (): Promise<void> => {
-      if ((await this.readLease())?.owner === this.ownerId) await removeQuietly(this.fs, this.leasePath);
-    };
-    await withLock(this.lockPath, release, this.lockOptions).catch(() => undefined);
-  }
-
   private async sameArchive(): Promise<boolean> {
     return this.archiveId !== undefined && (await readArchiveId(this.fs, this.idPath)) === this.archiveId;
   }
@@ -270,5 +247,3 @@ export class DiskArchive {
     this.markReadOnly('unusable', errorCode(error));
   }
 }
-
-export { deleteArchiveFolder } from './archiveFs';

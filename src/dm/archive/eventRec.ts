@@ -1,4 +1,4 @@
-import type { DmEvent, DmEventType } from '../../api/model';
+import type { DmEvent, DmEventType } from '../../api/schemas/dmEvent';
 import type { EventRec } from './schema';
 
 const TYPE_CODES: Record<DmEventType, 0 | 1 | 2> = { MessageCreate: 0, ParticipantsJoin: 1, ParticipantsLeave: 2 };

@@ -3,14 +3,8 @@ import { hostname } from 'node:os';
 import { errorCode, nodeArchiveFs, type ArchiveFileStat, type ArchiveFs } from './archiveFs';
 
 /**
- * A cross-process mutex for the archive folder: `archive.lock`, created with O_EXCL. Every write (append,
- * compaction, lease change) holds it for milliseconds, so waiting is short; a lock left by a crashed window is
- * broken when its owner process is gone (same host) or it is older than `staleMs`.
- *
- * Breaking is atomic: the breaker first renames whatever is at `archive.lock` to a name of its own, and only then
- * checks that what it moved is the very file it judged stale (same inode, mtime and token). If a faster waiter
- * had already broken it and taken a fresh lock, the breaker moved that fresh lock: it puts it back with `link`
- * (which never overwrites) instead of deleting it. Two breakers never both end up owning (limits: ADR 002).
+ * A cross-process mutex for the archive folder: `archive.lock`, created with O_EXCL and held for milliseconds. A
+ * stale lock is broken by renaming it aside and checking it is the one judged stale (ADR 013).
  */
 export interface LockOptions {
   /** Give up after this long (default 10 s). */

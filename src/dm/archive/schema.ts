@@ -1,4 +1,9 @@
 import * as v from 'valibot';
+import { XMediaSchema } from '../../api/schemas/dmMedia';
+import { ConversationId, NumericId } from '../../api/schemas/ids';
+import { XPostSchema } from '../../api/schemas/post';
+import { XUserSchema } from '../../api/schemas/user';
+import { SendTargetSchema } from '../model/sendTarget';
 
 /**
  * The on-disk vocabulary of the DM archive, validated with valibot on every load (the archive is a trust
@@ -19,8 +24,9 @@ import * as v from 'valibot';
 export const LOG_VERSION = 1;
 export const ARCHIVE_FORMAT = 'xdm-archive';
 
-export const id = v.pipe(v.string(), v.regex(/^[0-9]{1,19}$/));
-export const conversationId = v.pipe(v.string(), v.regex(/^([0-9]{1,19}-[0-9]{1,19}|[0-9]{1,19})$/));
+// X's own id rules and entity schemas (src/api/schemas): the archive holds nothing the API client would refuse.
+export const id = NumericId;
+export const conversationId = ConversationId;
 
 export const EventRecSchema = v.object({
   /** event id */
@@ -44,33 +50,6 @@ export const EventRecSchema = v.object({
   ),
 });
 export type EventRec = v.InferOutput<typeof EventRecSchema>;
-
-export const UserSchema = v.object({
-  id,
-  username: v.string(),
-  name: v.string(),
-  profile_image_url: v.optional(v.string()),
-  receives_your_dm: v.optional(v.boolean()),
-  protected: v.optional(v.boolean()),
-  verified: v.optional(v.boolean()),
-});
-
-export const MediaSchema = v.object({
-  media_key: v.string(),
-  type: v.string(),
-  url: v.optional(v.string()),
-  preview_image_url: v.optional(v.string()),
-  width: v.optional(v.number()),
-  height: v.optional(v.number()),
-  alt_text: v.optional(v.string()),
-});
-
-export const PostSchema = v.object({
-  id: v.string(),
-  text: v.string(),
-  author_id: v.optional(v.string()),
-  created_at: v.optional(v.string()),
-});
 
 /**
  * Where sync stands. `watermarkId`: every event with an id at or below it that X still lists has been archived
@@ -102,12 +81,6 @@ export const OlderCursorSchema = v.object({
   exhausted: v.boolean(),
 });
 export type OlderCursor = v.InferOutput<typeof OlderCursorSchema>;
-
-const SendTargetSchema = v.union([
-  v.object({ conversationId }),
-  v.object({ participantId: id }),
-  v.object({ groupParticipantIds: v.array(id) }),
-]);
 
 export const OutboxEntrySchema = v.object({
   localId: v.pipe(v.string(), v.startsWith('local-')),
@@ -141,9 +114,9 @@ export const ArchiveRecordSchema = v.variant('k', [
   v.object({ k: v.literal('h'), v: v.number(), format: v.literal(ARCHIVE_FORMAT) }),
   v.object({ k: v.literal('e'), e: EventRecSchema }),
   v.object({ k: v.literal('d'), id }),
-  v.object({ k: v.literal('u'), u: UserSchema }),
-  v.object({ k: v.literal('m'), m: MediaSchema }),
-  v.object({ k: v.literal('p'), p: PostSchema }),
+  v.object({ k: v.literal('u'), u: XUserSchema }),
+  v.object({ k: v.literal('m'), m: XMediaSchema }),
+  v.object({ k: v.literal('p'), p: XPostSchema }),
   v.object({ k: v.literal('r'), c: conversationId, id }),
   v.object({ k: v.literal('mu'), c: conversationId, u: MarkedUnreadSchema }),
   v.object({ k: v.literal('s'), s: SyncCursorSchema }),
@@ -165,9 +138,9 @@ export const LegacySnapshotSchema = v.object({
   savedAt: v.number(),
   events: v.array(EventRecSchema),
   deleted: v.array(id),
-  users: v.array(UserSchema),
-  media: v.array(MediaSchema),
-  posts: v.array(PostSchema),
+  users: v.array(XUserSchema),
+  media: v.array(XMediaSchema),
+  posts: v.array(XPostSchema),
   readMarks: v.record(v.string(), id),
   /** Added after version 1 shipped; optional so that every version-1 snapshot still loads. */
   markedUnread: v.optional(v.record(v.string(), MarkedUnreadSchema), {}),

@@ -1,20 +1,12 @@
 import * as v from 'valibot';
-import { compareIds } from '../ids';
+import { compareIds } from '../model/ids';
 import { buildIndexEntry, ConversationIndexSchema, type ConversationIndexEntry } from './conversationIndex';
 import {
   ARCHIVE_FORMAT,
   EventRecSchema,
   FAST,
   firstIssue,
-  id,
   LegacySnapshotSchema,
-  MarkedUnreadSchema,
-  MediaSchema,
-  OlderCursorSchema,
-  OutboxEntrySchema,
-  PostSchema,
-  SyncCursorSchema,
-  UserSchema,
   type EventRec,
   type SnapshotFile,
 } from './schema';
@@ -36,21 +28,10 @@ import {
 export const ARCHIVE_VERSION = 2;
 
 export const SnapshotHeadSchema = v.object({
-  generation: v.number(),
-  savedAt: v.number(),
+  ...v.omit(LegacySnapshotSchema, ['format', 'version', 'events']).entries,
   /** Whose archive the index was derived for (unread counts and group members are relative to the owner). */
   me: v.string(),
   conversations: v.array(ConversationIndexSchema),
-  deleted: v.array(id),
-  users: v.array(UserSchema),
-  media: v.array(MediaSchema),
-  posts: v.array(PostSchema),
-  readMarks: v.record(v.string(), id),
-  /** "Mark as Unread" flags; optional so heads written before the flag existed still load. */
-  markedUnread: v.optional(v.record(v.string(), MarkedUnreadSchema), {}),
-  sync: SyncCursorSchema,
-  older: v.record(v.string(), OlderCursorSchema),
-  outbox: v.array(OutboxEntrySchema),
 });
 export type SnapshotHead = v.InferOutput<typeof SnapshotHeadSchema>;
 

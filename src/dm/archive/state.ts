@@ -1,6 +1,9 @@
-import type { XMedia, XPost, XUser } from '../../api/model';
+import type { XMedia } from '../../api/schemas/dmMedia';
+import type { XPost } from '../../api/schemas/post';
+import type { XUser } from '../../api/schemas/user';
+import { emptyChangeSet, type ChangeSet } from './changeSet';
 import type { ConversationIndexEntry } from './conversationIndex';
-import { compareIds, maxId } from '../ids';
+import { compareIds, maxId } from '../model/ids';
 import { ARCHIVE_VERSION, type SnapshotHead } from './snapshotFormat';
 import {
   ARCHIVE_FORMAT,
@@ -12,21 +15,6 @@ import {
   type SnapshotFile,
   type SyncCursor,
 } from './schema';
-
-export { fromEventRec, toEventRec, TYPE_NAMES } from './eventRec';
-
-/** What applying records changed, so the service can tell its listeners precisely. */
-export interface ChangeSet {
-  conversations: Set<string>;
-  /** Event ids that were not in the archive before. */
-  newEventIds: string[];
-  outbox: boolean;
-  users: boolean;
-}
-
-export function emptyChangeSet(): ChangeSet {
-  return { conversations: new Set(), newEventIds: [], outbox: false, users: false };
-}
 
 /**
  * The archive in memory: a pure, idempotent fold over `ArchiveRecord`s. Applying the same record twice, or the

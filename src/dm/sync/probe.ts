@@ -1,25 +1,13 @@
 import type { XDmApi } from '../../api/dmApi';
-import type { DmEventsPage, DmEventType } from '../../api/model';
+import type { DmEventsPage } from '../../api/schemas/dmEvents';
+import type { DmEventType } from '../../api/schemas/dmEvent';
 import { isXApiError } from '../../api/errors';
-import { compareIds } from '../ids';
+import { compareIds } from '../model/ids';
 import { DM_EVENTS_ENDPOINT, blockedUntil } from './budget';
 
 /**
- * One walk down `GET /2/dm_events` (newest first) until a stop id, the end of X's 30-day list, or the budget.
- *
- * Incremental sync starts with `max_results=1`: when nothing is new, the single event returned is at or below
- * the watermark and the walk ends after 1 request and 1 event read. While every event returned is new the page
- * widens 1 → 2 → 100: the commonest case, one new message, costs 2 requests and 3 reads (the second page ends in
- * the known event), and up to 102 new still cost 3 requests. Between 3 and 102 new the third page reads up to
- * 100 events; a middle step (say 10) would save those reads but cost a fourth request for 100 new, and requests
- * are the scarcer budget. The first sync (no stop id) and a catch-up after more than 30 days use pages of 100.
- *
- * A page holding only events the archive already has (messages this window sent, stored from X's 201) does not
- * widen the next page: after sending, an idle check costs 2 requests and 2 reads instead of 3.
- *
- * The stop test is "id ≤ stop id" rather than "id already archived": ids grow with time, so this also stops
- * correctly when the watermark event was deleted, and it does not stop early at a message this window sent
- * itself (archived from the 201) while older unseen messages from others still lie below it.
+ * One walk down `GET /2/dm_events` until a stop id, the end of X's 30-day list, or the budget: pages widen
+ * 1 → 2 → 100 while every event is new, and stop at ids ≤ the stop id (ADR 012 for the cost figures).
  */
 export const ALL_EVENT_TYPES: DmEventType[] = ['MessageCreate', 'ParticipantsJoin', 'ParticipantsLeave'];
 export const PROBE_SIZES = [1, 2, 100] as const;

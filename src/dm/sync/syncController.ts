@@ -3,7 +3,7 @@ import { RateLimitedError, isXApiError } from '../../api/errors';
 import type { Clock } from '../../util/clock';
 import { Emitter, type Event } from '../../util/events';
 import type { Logger } from '../../util/logger';
-import type { ArchiveStore } from '../archiveStore';
+import type { ArchiveStore } from '../archive/archiveStore';
 import type { SyncOutcome, SyncReason, SyncState } from '../dmService';
 import { DM_EVENTS_ENDPOINT, blockedUntil, pacedDelay } from './budget';
 import { PollScheduler, nextPollDelay } from './scheduler';
@@ -100,11 +100,11 @@ export class SyncController {
       return { requests: 0, newEvents: 0, skipped: 'offline' };
     }
     if (store.disk && !(await this.holdLease(reason === 'manual'))) {
-      this.leaseFreeAt = (await store.disk.readLease().catch(() => undefined))?.expiresAt;
+      this.leaseFreeAt = (await store.disk.lease.read().catch(() => undefined))?.expiresAt;
       // The startup sync runs outside the scheduler, which planned a whole interval: plan again with the lease's end.
       if (reason !== 'poll') this.scheduler.reschedule();
       // Another window syncs for both; show when it last did (its cursor reaches us through the archive).
-      const lastSyncedAt = store.state.sync.lastSyncedAt;
+      const lastSyncedAt = store.syncCursor().lastSyncedAt;
       if (lastSyncedAt !== undefined && lastSyncedAt !== this.stateValue.lastSyncedAt) {
         this.setState({ phase: 'idle', lastSyncedAt });
       }
@@ -126,15 +126,15 @@ export class SyncController {
         now: () => clock.now(),
         reserve: reason === 'poll' ? 1 : 0,
         store: {
-          cursor: () => store.state.sync,
-          saveCursor: (cursor) => void store.commit([{ k: 's', s: cursor }]),
+          cursor: () => store.syncCursor(),
+          saveCursor: (cursor) => store.saveSyncCursor(cursor),
           ingest: (page) => {
-            const changes = store.commit(store.recordsForPage(page, clock.now()));
+            const changes = store.addPage(page, clock.now());
             newEventIds.push(...changes.newEventIds);
             if (page.events.length >= 100 && changes.conversations.size > 0) this.deps.progress?.([...changes.conversations]);
             return changes.newEventIds.length;
           },
-          isKnown: (id) => store.state.hasEvent(id) || store.state.deleted.has(id),
+          isKnown: (id) => store.isKnownEvent(id),
         },
       });
     } catch (error) {
@@ -190,11 +190,11 @@ export class SyncController {
     if (!disk || disk.isReadOnly) return true;
     try {
       if (!steal && this.deps.focused()) {
-        const lease = await disk.readLease();
+        const lease = await disk.lease.read();
         // The window the person looks at should be the one that polls.
-        if (lease && lease.owner !== disk.ownerId && lease.focused === false) steal = true;
+        if (lease && lease.owner !== disk.lease.ownerId && lease.focused === false) steal = true;
       }
-      return await disk.acquireLease(LEASE_TTL_MS, { steal, focused: this.deps.focused() });
+      return await disk.lease.acquire(LEASE_TTL_MS, { steal, focused: this.deps.focused() });
     } catch (error) {
       // Better to risk a doubled poll than to never sync because the lease file cannot be written.
       this.deps.logger.warn(`DM archive lease unavailable, syncing anyway: ${String(error)}`);

@@ -1,8 +1,8 @@
 import type { XDmApi } from '../../api/dmApi';
-import type { DmEventsPage } from '../../api/model';
+import type { DmEventsPage } from '../../api/schemas/dmEvents';
 import { RateLimitedError, isXApiError } from '../../api/errors';
 import type { SyncCursor } from '../archive/schema';
-import { maxId } from '../ids';
+import { maxId } from '../model/ids';
 import { FULL_PAGE, PROBE_SIZES, walkDmEvents, type WalkResult } from './probe';
 
 /**

@@ -10,7 +10,7 @@ import { commandIds } from '../../../src/commands/registerCommands';
 import { gitLocation } from '../../../src/commands/gitLocation';
 import { forgePermalink } from '../../../src/commands/gitPermalink';
 import { buildEditorShare } from '../../../src/commands/shareSelection';
-import { MAX_DM_TEXT_LENGTH } from '../../../src/commands/messageLimits';
+import { MAX_DM_TEXT_LENGTH } from '../../../src/dm/model/limits';
 
 const EXTENSION_ID = 'xdm.x-direct-messages';
 

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createXClient } from '../../../src/api/xClient';
 import type { XDmApi } from '../../../src/api/dmApi';
-import type { XUser } from '../../../src/api/model';
+import type { XUser } from '../../../src/api/schemas/user';
 import { createDmService } from '../../../src/dm/createDmService';
-import { directConversationId } from '../../../src/dm/ids';
+import { directConversationId } from '../../../src/dm/model/ids';
 
 const emulator = process.env.XDM_EMULATOR_URL;
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildShareMessage, selectionHeader } from '../../../src/commands/shareMessage';
-import { MAX_DM_TEXT_LENGTH } from '../../../src/commands/messageLimits';
+import { MAX_DM_TEXT_LENGTH } from '../../../src/dm/model/limits';
 
 test('one selection: header with path and line range, code as plain text', () => {
   const message = buildShareMessage({ path: 'src/a.ts', selections: [{ startLine: 10, endLine: 12, text: 'one\r\ntwo\nthree\n' }] });

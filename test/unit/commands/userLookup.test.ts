@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { XUser } from '../../../src/api/model';
+import type { XUser } from '../../../src/api/schemas/user';
 import { UserLookup, handleFromQuery, type LookupResult } from '../../../src/commands/userLookup';
 import type { Clock } from '../../../src/util/clock';
 import { silentLogger } from '../../../src/util/logger';

@@ -106,7 +106,7 @@ const operations: Operation[] = [
     prepare: async (ctx) => {
       ctx.state = (await ctx.archive.load()).state;
     },
-    run: async (ctx) => assert.equal(await ctx.archive.acquireLease(90_000), true),
+    run: async (ctx) => assert.equal(await ctx.archive.lease.acquire(90_000), true),
     acknowledges: [],
   },
 ];

@@ -8,7 +8,7 @@ import { DiskArchive } from '../../../src/dm/archive/diskArchive';
 import type { ArchiveRecord, EventRec } from '../../../src/dm/archive/schema';
 import { writeSnapshot } from '../../../src/dm/archive/snapshot';
 import { ArchiveState } from '../../../src/dm/archive/state';
-import { ArchiveStore } from '../../../src/dm/archiveStore';
+import { ArchiveStore } from '../../../src/dm/archive/archiveStore';
 import { createDmService } from '../../../src/dm/createDmService';
 import { defaultStrings } from '../../../src/dm/strings';
 import { silentLogger } from '../../../src/util/logger';
@@ -98,12 +98,12 @@ test('a cold start reads the conversation index only: bytes read follow conversa
     const fs = new CountingFs();
     const { store } = await coldStart(dir, fs);
     assert.equal(store.list().length, 20);
-    assert.equal(store.state.events.size, 0, 'no thread was parsed or validated for the list');
+    assert.equal(store.eventCount, 0, 'no thread was parsed or validated for the list');
     read.push(fs.read('snapshot-'));
     const size = (await readFile(path.join(dir, 'snapshot-1.json'))).length;
     if (dir === large) assert.ok(fs.read('snapshot-') < size / 10, `read ${fs.read('snapshot-')} of ${size} bytes`);
     await store.loadRest();
-    assert.equal(store.state.events.size, dir === small ? 200 : 8000, 'the background load brings every thread');
+    assert.equal(store.eventCount, dir === small ? 200 : 8000, 'the background load brings every thread');
   }
   // 40 times the events, the same 20 index entries: the head comes in its first 64 KB chunk either way (+ the 12-byte `"threads":[` line after it).
   assert.ok((read[1] as number) <= 64 * 1024 + 12, `read ${read[1]} bytes`);
@@ -117,8 +117,8 @@ test('opening a conversation before the rest has loaded reads that thread only',
   const before = fs.read('snapshot-');
   const opened = `${ME}-205`;
   assert.equal(await store.ensureThread(opened), true);
-  assert.equal(store.eventsOf(opened).length, 50);
-  assert.equal(store.state.events.size, 50, 'only that conversation is in memory');
+  assert.equal(store.archivedCount(opened), 50);
+  assert.equal(store.eventCount, 50, 'only that conversation is in memory');
   const head = (await readFile(path.join(dir, 'snapshot-1.json'), 'utf8')).split('\n')[0] as string;
   const entry = (JSON.parse(`${head.slice(0, -1)}}`) as { head: { conversations: { c: string; b: number }[] } }).head.conversations.find(
     (c) => c.c === opened,
@@ -126,7 +126,7 @@ test('opening a conversation before the rest has loaded reads that thread only',
   assert.equal(fs.read('snapshot-') - before, entry?.b, 'exactly its line of the snapshot');
   assert.equal(store.ensureThread(opened), undefined, 'a loaded thread is not read again');
   await store.loadRest();
-  assert.equal(store.state.events.size, 1500);
+  assert.equal(store.eventCount, 1500);
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -135,7 +135,7 @@ test('the list from the index equals the list from every event, with a log tail 
   const direct = `${ME}-200`;
   const quiet = `${ME}-201`;
   const answered = `${ME}-202`;
-  const group = '9000';
+  const group = '900000000000000'; // X's group ids have 15–19 digits
   const first: ArchiveRecord[] = [
     { k: 'u', u: { id: '200', username: 'alice', name: 'Alice' } },
     { k: 'u', u: { id: '301', username: 'carol', name: 'Carol' } },
@@ -163,10 +163,10 @@ test('the list from the index equals the list from every event, with a log tail 
   await disk.load();
   await disk.append(tail);
   const { store } = await coldStart(dir);
-  assert.equal(store.state.complete, false);
+  assert.equal(store.complete, false);
   const fromIndex = structuredClone(store.list());
   await store.loadRest();
-  assert.equal(store.state.complete, true);
+  assert.equal(store.complete, true);
   const fromEvents = store.list();
   assert.deepEqual(fromIndex, fromEvents);
   assert.deepEqual(
@@ -187,17 +187,17 @@ test('a version-1 snapshot is read whole, then rewritten with its index by the n
   const state = new ArchiveState();
   for (let n = 0; n < 30; n++) state.apply(event(`${ME}-${200 + (n % 3)}`, String(200 + (n % 3))));
   await writeSnapshot(nodeArchiveFs, dir, state.toSnapshot(1, 0), { legacy: true });
-  const { store, disk, report } = await coldStart(dir);
+  const { store, report } = await coldStart(dir);
   assert.equal(report?.migratedFrom, 1);
-  assert.equal(store.state.complete, true);
+  assert.equal(store.complete, true);
   assert.equal(store.list().length, 3);
-  assert.equal(await disk.compactIfNeeded(store.state), true, 'an old layout compacts even with a short log');
+  assert.equal(await store.compact(), true, 'an old layout compacts even with a short log');
   assert.deepEqual((await readdir(dir)).filter((f) => f.startsWith('snapshot-')), ['snapshot-2.json']);
   const text = await readFile(path.join(dir, 'snapshot-2.json'), 'utf8');
   // Still one JSON document: a version-1 reader sees a newer version and stays out of it.
   assert.equal((JSON.parse(text) as { version: number }).version, 2);
   const again = await coldStart(dir);
-  assert.equal(again.store.state.events.size, 0);
+  assert.equal(again.store.eventCount, 0);
   assert.deepEqual(again.store.list(), store.list());
   await again.store.loadRest();
   await rm(dir, { recursive: true, force: true });
@@ -214,10 +214,10 @@ test('a damaged thread line: the list shows, the good threads load, the file is 
   assert.equal(report?.partial, false);
   assert.equal(store.list().length, 3);
   await store.loadRest();
-  assert.equal(store.state.events.size, 20, 'two good threads of ten');
+  assert.equal(store.eventCount, 20, 'two good threads of ten');
   assert.equal(disk.status.setAside.length, 1);
   assert.match(disk.status.setAside[0] as string, /^snapshot-1\.corrupt-.*\.json$/);
-  assert.equal(await disk.compactIfNeeded(store.state, undefined, true), false);
+  assert.equal(await store.compact(undefined, true), false);
   assert.ok((await readdir(dir)).some((f) => f.startsWith('snapshot-1.corrupt-')), 'moved aside, never deleted');
   await rm(dir, { recursive: true, force: true });
 });

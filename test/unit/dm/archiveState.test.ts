@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ArchiveRecord } from '../../../src/dm/archive/schema';
-import { ArchiveState, fromEventRec, toEventRec } from '../../../src/dm/archive/state';
+import { fromEventRec, toEventRec } from '../../../src/dm/archive/eventRec';
+import { ArchiveState } from '../../../src/dm/archive/state';
 
 const ev = (i: string, a: number): ArchiveRecord => ({ k: 'e', e: { i, t: 0, c: '1-2', s: '2', a, x: `m${i}` } });
 const outbox = (updatedAt: number, status: 'pending' | 'unconfirmed' | 'failed'): ArchiveRecord => ({

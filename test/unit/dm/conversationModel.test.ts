@@ -1,16 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { XUser } from '../../../src/api/model';
+import type { XUser } from '../../../src/api/schemas/user';
 import type { EventRec } from '../../../src/dm/archive/schema';
 import {
   participantIds,
   sortConversations,
   summarizeConversation,
   unreadCount,
-} from '../../../src/dm/conversationModel';
-import { buildThread } from '../../../src/dm/threadModel';
-import { searchConversations } from '../../../src/dm/search';
-import { compareIds, directConversationId, partnerIdOf } from '../../../src/dm/ids';
+} from '../../../src/dm/archive/conversationModel';
+import { buildThread } from '../../../src/dm/archive/threadModel';
+import { searchConversations } from '../../../src/dm/archive/search';
+import { compareIds, directConversationId, partnerIdOf } from '../../../src/dm/model/ids';
 import { defaultStrings } from '../../../src/dm/strings';
 
 const ME = '100';

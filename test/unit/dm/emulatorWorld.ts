@@ -1,6 +1,6 @@
 import { createXClient } from '../../../src/api/xClient';
 import type { XDmApi } from '../../../src/api/dmApi';
-import type { XUser } from '../../../src/api/model';
+import type { XUser } from '../../../src/api/schemas/user';
 import type { Clock } from '../../../src/util/clock';
 import { startEmulator, type Emulator } from '../../emulator/server';
 

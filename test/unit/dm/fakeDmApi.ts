@@ -1,8 +1,11 @@
 import type { DmMediaBytes, ListEventsParams, RateLimitBook, XDmApi } from '../../../src/api/dmApi';
 import { RateLimitedError } from '../../../src/api/errors';
-import type { DmEvent, DmEventsPage, EndpointKey, RateLimitInfo, SendResult, XUser } from '../../../src/api/model';
+import type { DmEvent } from '../../../src/api/schemas/dmEvent';
+import type { DmEventsPage, SendResult } from '../../../src/api/schemas/dmEvents';
+import type { EndpointKey, RateLimitInfo } from '../../../src/api/model';
+import type { XUser } from '../../../src/api/schemas/user';
 import { Emitter } from '../../../src/util/events';
-import { compareIds, directConversationId } from '../../../src/dm/ids';
+import { compareIds, directConversationId } from '../../../src/dm/model/ids';
 
 /**
  * A faithful in-memory X for unit tests: newest-first lists limited to 30 days, pagination tokens, per-endpoint

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ForbiddenError, NetworkError, TimeoutError } from '../../../src/api/errors';
 import { createDmService } from '../../../src/dm/createDmService';
-import type { ThreadMessage } from '../../../src/dm/dmService';
+import type { DmMessage } from '../../../src/dm/model/message';
 import { classifySendFailure, NOT_DELIVERED_REASON } from '../../../src/dm/outbox';
 import { FakeClock, FakeDmApi } from './fakeDmApi';
 
@@ -23,8 +23,8 @@ async function world(storageDir?: string) {
   return { clock, api, dm };
 }
 
-const messages = (items: ReturnType<ReturnType<typeof createDmService>['thread']>['items']): ThreadMessage[] =>
-  items.filter((i): i is ThreadMessage => i.type === 'message');
+const messages = (items: ReturnType<ReturnType<typeof createDmService>['thread']>['items']): DmMessage[] =>
+  items.filter((i): i is DmMessage => i.type === 'message');
 
 test('classifies failures: definite refusals fail, anything that may have reached X is unconfirmed', () => {
   assert.equal(classifySendFailure(new ForbiddenError('recipient-not-accepting-dms', { status: 403 })).status, 'failed');

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDmService } from '../../../src/dm/createDmService';
-import type { ThreadMessage } from '../../../src/dm/dmService';
+import type { DmMessage } from '../../../src/dm/model/message';
 import { NOT_DELIVERED_REASON, NOT_SEEN_YET_REASON } from '../../../src/dm/outbox';
 import { addEmuUser, admin, startWorld } from './emulatorWorld';
 
@@ -19,8 +19,8 @@ async function sendingWorld(timeoutMs?: number) {
   const dm = createDmService({ api: world.api, me: world.me, clock: world.clock });
   await dm.syncNow('startup');
   const conversationId = [alice, world.me.id].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1)).join('-');
-  const mine = (): ThreadMessage[] =>
-    dm.thread(conversationId).items.filter((i): i is ThreadMessage => i.type === 'message' && i.fromMe);
+  const mine = (): DmMessage[] =>
+    dm.thread(conversationId).items.filter((i): i is DmMessage => i.type === 'message' && i.fromMe);
   const fault = (spec: Record<string, unknown>) => admin(world, 'POST', '/__admin/faults', { method: 'POST', path: '/2/dm_conversations', count: 1, ...spec });
   return { world, dm, alice, mine, fault };
 }

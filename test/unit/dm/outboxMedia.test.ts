@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDmService } from '../../../src/dm/createDmService';
-import type { ThreadMessage } from '../../../src/dm/dmService';
+import type { DmMessage } from '../../../src/dm/model/message';
 import { makePng } from '../../emulator/generator/png';
 import { addEmuUser, admin, startWorld } from './emulatorWorld';
 
@@ -17,8 +17,8 @@ async function mediaWorld() {
   const dm = createDmService({ api: world.api, me: world.me, clock: world.clock });
   await dm.syncNow('startup');
   const conversationId = [alice, world.me.id].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1)).join('-');
-  const mine = (): ThreadMessage[] =>
-    dm.thread(conversationId).items.filter((i): i is ThreadMessage => i.type === 'message' && i.fromMe);
+  const mine = (): DmMessage[] =>
+    dm.thread(conversationId).items.filter((i): i is DmMessage => i.type === 'message' && i.fromMe);
   const fault = (spec: Record<string, unknown>) => admin(world, 'POST', '/__admin/faults', { method: 'POST', path: '/2/dm_conversations', count: 1, ...spec });
   const uploads = () => world.emu.ctx.stats.requests.filter((r) => r.path === '/2/media/upload/initialize').length;
   const upload = async () => {

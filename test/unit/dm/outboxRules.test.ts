@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CancelledError, ForbiddenError, NetworkError, RateLimitedError, ServerError, TimeoutError, UnauthorizedError } from '../../../src/api/errors';
-import type { EventRec, OutboxEntry } from '../../../src/dm/archive/schema';
+import type { OutboxEntry } from '../../../src/dm/archive/schema';
 import { createDmService } from '../../../src/dm/createDmService';
-import type { OutboxResult, ThreadMessage } from '../../../src/dm/dmService';
+import type { OutboxResult } from '../../../src/dm/dmService';
+import type { DmMessage } from '../../../src/dm/model/message';
 import { NOT_DELIVERED_REASON, NO_ANSWER_YET_REASON, classifySendFailure, comparableText, gaveUp, reconcile } from '../../../src/dm/outbox';
 import { SEND_DEADLINE_MS } from '../../../src/protocol/messages';
 import { FakeClock, FakeDmApi } from './fakeDmApi';
@@ -15,7 +16,9 @@ const T = Date.UTC(2026, 10, 21, 12);
 function entry(text: string, over: Partial<OutboxEntry> = {}): OutboxEntry {
   return { localId: 'local-1', target: { conversationId: CONV }, conversationId: CONV, senderId: ME, text, createdAt: T, updatedAt: T, status: 'unconfirmed', attempts: 1, ...over };
 }
-const copy = (x: string, over: Partial<EventRec> = {}): EventRec => ({ i: '900', t: 0, c: CONV, s: ME, a: T + 1000, x, ...over });
+const copy = (text: string, over: Partial<DmMessage> = {}): DmMessage => ({
+  type: 'message', id: '900', conversationId: CONV, senderId: ME, fromMe: true, text, createdAt: T + 1000, status: 'sent', attachments: [], referencedPosts: [], ...over,
+});
 
 test('X’s copy is recognised although X normalised it to NFC and replaced every URL with t.co', () => {
   const typed = 'cafe\u0301: https://example.com/docs?a=1&b=2 (see http://www.example.org/x).\r\nbye ';
@@ -39,11 +42,11 @@ test('a message given up as "not received" still matches a copy that turns up (a
 test('matching stays strict about everything else: other text, sender, conversation, time', () => {
   const typed = 'see https://example.com';
   assert.equal(reconcile([entry(typed)], [copy('see you https://t.co/AbCdEfGhIj')], ME).size, 0);
-  assert.equal(reconcile([entry(typed)], [copy('see https://t.co/AbCdEfGhIj', { s: '200' })], ME).size, 0);
-  assert.equal(reconcile([entry(typed)], [copy('see https://t.co/AbCdEfGhIj', { c: '100-300' })], ME).size, 0);
-  assert.equal(reconcile([entry(typed)], [copy('see https://t.co/AbCdEfGhIj', { a: T + 60 * 60_000 })], ME).size, 0);
+  assert.equal(reconcile([entry(typed)], [copy('see https://t.co/AbCdEfGhIj', { senderId: '200' })], ME).size, 0);
+  assert.equal(reconcile([entry(typed)], [copy('see https://t.co/AbCdEfGhIj', { conversationId: '100-300' })], ME).size, 0);
+  assert.equal(reconcile([entry(typed)], [copy('see https://t.co/AbCdEfGhIj', { createdAt: T + 60 * 60_000 })], ME).size, 0);
   // Two identical sends pair with two copies, never both with one.
-  const twice = reconcile([entry('hi'), entry('hi', { localId: 'local-2', createdAt: T + 1 })], [copy('hi'), copy('hi', { i: '901' })], ME);
+  const twice = reconcile([entry('hi'), entry('hi', { localId: 'local-2', createdAt: T + 1 })], [copy('hi'), copy('hi', { id: '901' })], ME);
   assert.deepEqual([...twice.values()].sort(), ['900', '901']);
 });
 
@@ -81,7 +84,7 @@ test('no answer by the host’s deadline: "may have been sent" at once, sent whe
   api.sendGate = new Promise((resolve) => (release = resolve));
   const box: { settled?: OutboxResult } = {};
   const sending = dm.send({ participantId: '200' }, 'slow one').then((r) => (box.settled = r));
-  const shown = () => dm.thread(CONV).items.filter((i): i is ThreadMessage => i.type === 'message' && i.fromMe);
+  const shown = () => dm.thread(CONV).items.filter((i): i is DmMessage => i.type === 'message' && i.fromMe);
   while (shown().length === 0) await new Promise((r) => setImmediate(r));
   await clock.advance(SEND_DEADLINE_MS - 1);
   assert.equal(box.settled, undefined, 'still within the deadline');

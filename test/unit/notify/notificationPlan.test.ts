@@ -1,18 +1,22 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { DmEvent } from '../../../src/api/model';
+import type { DmMessage } from '../../../src/dm/model/message';
 import { NotificationPlanner } from '../../../src/notify/notificationPlan';
 
 const now = Date.parse('2026-11-21T12:00:00Z');
 let next = 1;
-function msg(sender: string, conversation: string, minutesAgo = 0, text = 'hi'): DmEvent {
+function msg(sender: string, conversation: string, minutesAgo = 0, text = 'hi'): DmMessage {
   return {
+    type: 'message',
     id: String(next++),
-    event_type: 'MessageCreate',
-    sender_id: sender,
-    dm_conversation_id: conversation,
+    senderId: sender,
+    fromMe: sender === '1',
+    conversationId: conversation,
     text,
-    created_at: new Date(now - minutesAgo * 60_000).toISOString(),
+    createdAt: now - minutesAgo * 60_000,
+    status: 'sent',
+    attachments: [],
+    referencedPosts: [],
   };
 }
 const ctx = { meId: '1', visibleConversationId: undefined, now };
@@ -30,7 +34,7 @@ test('never my own messages, system events, the visible conversation, or an even
   const planner = new NotificationPlanner();
   const seenTwice = msg('2', '1-2');
   assert.equal(planner.plan({ events: [msg('1', '1-2')] }, ctx).kind, 'none');
-  assert.equal(planner.plan({ events: [{ id: '900', event_type: 'ParticipantsJoin', dm_conversation_id: 'g', participant_ids: ['5'] }] }, ctx).kind, 'none');
+  assert.equal(planner.plan({ events: [{ type: 'system', id: '900', kind: 'join', conversationId: 'g', userIds: ['5'], createdAt: now }] }, ctx).kind, 'none');
   assert.equal(planner.plan({ events: [msg('3', '1-3')] }, { ...ctx, visibleConversationId: '1-3' }).kind, 'none');
   assert.equal(planner.plan({ events: [seenTwice] }, ctx).kind, 'single');
   assert.equal(planner.plan({ events: [seenTwice] }, ctx).kind, 'none');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { plainText } from '../../../src/util/plainText';
-import { shorten } from '../../../src/dm/conversationModel';
+import { shorten } from '../../../src/dm/archive/conversationModel';
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { avatarUrl, conversationVM, threadItemVM, threadVM } from '../../../src/views/viewModels';
 import { ann, bob, fixtureDm, message, summary } from './fixtureDm';
-import type { DmEvent } from '../../../src/api/model';
+import type { DmEvent } from '../../../src/api/schemas/dmEvent';
 import { parseRecord } from '../../../src/dm/archive/schema';
-import { fromEventRec, toEventRec } from '../../../src/dm/archive/state';
-import type { ThreadItem } from '../../../src/dm/dmService';
-import { buildThread } from '../../../src/dm/threadModel';
+import { fromEventRec, toEventRec } from '../../../src/dm/archive/eventRec';
+import type { DmItem } from '../../../src/dm/model/message';
+import { buildThread } from '../../../src/dm/archive/threadModel';
 
 test('avatars only from X image host over https', () => {
   assert.equal(avatarUrl('https://pbs.twimg.com/profile_images/1/a.jpg'), 'https://pbs.twimg.com/profile_images/1/a.jpg');
@@ -20,7 +20,7 @@ test('avatars only from X image host over https', () => {
 test('a direct conversation shows the partner; a group lists usernames and no single avatar', () => {
   const direct = conversationVM(summary());
   assert.equal(direct.subtitle, '@ann');
-  assert.equal(direct.avatar?.avatarUrl, ann.profile_image_url);
+  assert.equal(direct.avatar?.avatarUrl, ann.avatarUrl);
   assert.equal(direct.title, 'Ann <b>Bold</b>', 'kept as text; escaping is the renderer’s job');
   const group = conversationVM(summary({ id: 'g1', kind: 'group', partner: undefined, participants: [ann, bob], title: 'Team' }));
   assert.equal(group.subtitle, '@ann, @bob');
@@ -67,7 +67,7 @@ test('X’s url entities travel from the wire through the archive to the view mo
   assert.ok(stored?.k === 'e', 'the archive line validates');
   assert.deepEqual(fromEventRec(stored.e).urls, event.urls);
   const slice = buildThread({ conversationId: '1-2', events: [stored.e], meId: '1', users: new Map(), media: new Map(), posts: new Map(), outbox: [], mayHaveOlderAtX: false });
-  const vm = threadItemVM(slice.items[0] as ThreadItem, fixtureDm);
+  const vm = threadItemVM(slice.items[0] as DmItem, fixtureDm);
   assert.deepEqual(vm.type === 'message' && vm.links, [
     { url: 'https://t.co/AbCdEfGhIj', expandedUrl: 'https://example.com/a?b=1', displayUrl: 'example.com/a?b=1' },
   ]);

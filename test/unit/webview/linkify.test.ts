@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { initials, linkify, trimTrailingPunctuation } from '../../../webview/model/linkify';
-import { messageLength } from '../../../webview/model/messageLength';
+import { dmTextLength as messageLength } from '../../../src/dm/model/limits';
 
 test('http(s) URLs become link segments; the rest stays text', () => {
   assert.deepEqual(linkify('see https://example.com/a. ok'), [

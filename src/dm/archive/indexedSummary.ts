@@ -1,8 +1,8 @@
-import type { ConversationIndexEntry } from './archive/conversationIndex';
-import type { EventRec } from './archive/schema';
+import type { ConversationIndexEntry } from './conversationIndex';
+import type { EventRec } from './schema';
 import { summarizeConversation, unreadCount, type ConversationInput } from './conversationModel';
-import type { ConversationSummary } from './dmService';
-import { compareIds } from './ids';
+import type { Conversation } from '../model/conversation';
+import { compareIds } from '../model/ids';
 
 const byId = (a: EventRec, b: EventRec): number => compareIds(a.i, b.i);
 
@@ -17,7 +17,7 @@ export function summarizeIndexed(
   loaded: readonly EventRec[],
   input: Omit<ConversationInput, 'events' | 'conversationId'>,
   isDeleted: (eventId: string) => boolean,
-): ConversationSummary | undefined {
+): Conversation | undefined {
   const real: EventRec[] = [...loaded];
   if (!isDeleted(entry.last.i) && !loaded.some((e) => e.i === entry.last.i)) real.push(entry.last);
   if (loaded.length > 0) real.sort(byId);

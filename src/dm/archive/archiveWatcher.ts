@@ -1,7 +1,7 @@
-import type { Clock } from '../util/clock';
-import type { Logger } from '../util/logger';
+import type { Clock } from '../../util/clock';
+import type { Logger } from '../../util/logger';
 import type { ArchiveStore } from './archiveStore';
-import type { DmChange } from './dmService';
+import type { DmChange } from '../dmService';
 
 /**
  * Picks up what other windows wrote into the shared archive: a `stat` of the log every `intervalMs` (2 s by
@@ -55,7 +55,7 @@ export class ArchiveWatcher {
         return;
       }
       this.store.replaceState(state);
-      this.changed({ conversationIds: this.store.state.conversationIds(), incoming: [] });
+      this.changed({ conversationIds: this.store.conversationIds(), incoming: [] });
     } catch (error) {
       this.logger.warn(`DM archive refresh failed: ${String(error)}`);
     } finally {

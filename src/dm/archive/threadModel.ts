@@ -1,17 +1,25 @@
-import type { XMedia, XPost, XUser } from '../api/model';
-import type { EventRec, OutboxEntry } from './archive/schema';
-import type { ReferencedPost, ThreadAttachment, ThreadItem, ThreadMessage, ThreadSlice } from './dmService';
-import { compareIds } from './ids';
-import { mediaKeyOf, mediaTypeOf } from './outbox';
+import type { XMedia } from '../../api/schemas/dmMedia';
+import type { XPost } from '../../api/schemas/post';
+import type { XUser } from '../../api/schemas/user';
+import type { EventRec, OutboxEntry } from './schema';
+import type { ReferencedPost, Attachment, DmItem, DmMessage } from '../model/message';
+import type { ThreadSlice } from '../model/conversation';
+import { compareIds } from '../model/ids';
+import { personOf } from '../model/person';
+import { mediaKeyOf, mediaTypeOf } from '../outbox';
 
 /** One conversation's items for the thread view — pure, paged from the newest end (the view scrolls upwards). */
-export interface ThreadInput {
-  conversationId: string;
-  events: readonly EventRec[];
+/** What turns an archived event into a domain item: who "me" is and the includes it refers to. */
+export interface ItemContext {
   meId: string;
   users: ReadonlyMap<string, XUser>;
   media: ReadonlyMap<string, XMedia>;
   posts: ReadonlyMap<string, XPost>;
+}
+
+export interface ThreadInput extends ItemContext {
+  conversationId: string;
+  events: readonly EventRec[];
   outbox: readonly OutboxEntry[];
   /** True until X said there is nothing older for this conversation. */
   mayHaveOlderAtX: boolean;
@@ -24,8 +32,8 @@ export function buildThread(input: ThreadInput, options: { beforeId?: string; li
   const { events } = input;
   const end = options.beforeId === undefined ? events.length : lowerBound(events, options.beforeId);
   const start = Math.max(0, end - limit);
-  const items: ThreadItem[] = [];
-  for (let i = start; i < end; i++) items.push(toItem(events[i] as EventRec, input));
+  const items: DmItem[] = [];
+  for (let i = start; i < end; i++) items.push(itemOf(events[i] as EventRec, input));
   // Outbox entries are newer than anything archived, so they belong to the first (newest) page only.
   if (options.beforeId === undefined) {
     for (const entry of [...input.outbox].sort((a, b) => a.createdAt - b.createdAt)) items.push(outboxItem(entry, input.meId));
@@ -45,18 +53,21 @@ function lowerBound(events: readonly EventRec[], id: string): number {
   return lo;
 }
 
-function toItem(e: EventRec, input: ThreadInput): ThreadItem {
-  if (e.t !== 0) {
-    return {
-      type: 'system',
-      id: e.i,
-      conversationId: e.c,
-      kind: e.t === 1 ? 'join' : 'leave',
-      userIds: e.p ?? (e.s ? [e.s] : []),
-      createdAt: e.a,
-    };
-  }
-  const message: ThreadMessage = {
+export function itemOf(e: EventRec, input: ItemContext): DmItem {
+  if (e.t === 0) return messageOf(e, input);
+  return {
+    type: 'system',
+    id: e.i,
+    conversationId: e.c,
+    kind: e.t === 1 ? 'join' : 'leave',
+    userIds: e.p ?? (e.s ? [e.s] : []),
+    createdAt: e.a,
+  };
+}
+
+/** An archived MessageCreate event as a domain message. */
+export function messageOf(e: EventRec, input: ItemContext): DmMessage {
+  const message: DmMessage = {
     type: 'message',
     id: e.i,
     conversationId: e.c,
@@ -78,25 +89,28 @@ function toItem(e: EventRec, input: ThreadInput): ThreadItem {
   return message;
 }
 
-function attachment(mediaKey: string, dmEventId: string, media: ReadonlyMap<string, XMedia>): ThreadAttachment {
+function attachment(mediaKey: string, dmEventId: string, media: ReadonlyMap<string, XMedia>): Attachment {
   const m = media.get(mediaKey);
-  const result: ThreadAttachment = { mediaKey, type: m?.type ?? 'photo', dmEventId };
+  const result: Attachment = { mediaKey, type: m?.type ?? 'photo', dmEventId };
   if (m?.width !== undefined) result.width = m.width;
   if (m?.height !== undefined) result.height = m.height;
   if (m?.alt_text !== undefined) result.altText = m.alt_text;
   return result;
 }
 
-function referencedPost(id: string, input: ThreadInput): ReferencedPost[] {
+function referencedPost(id: string, input: ItemContext): ReferencedPost[] {
   const post = input.posts.get(id);
   if (!post) return [];
   const author = post.author_id ? input.users.get(post.author_id) : undefined;
   const url = `https://x.com/${author?.username || 'i'}/status/${post.id}`;
-  return [{ ...post, ...(author ? { author } : {}), url }];
+  const result: ReferencedPost = { id: post.id, text: post.text, url };
+  if (post.author_id !== undefined) result.authorId = post.author_id;
+  if (author) result.author = personOf(author);
+  return [result];
 }
 
-export function outboxItem(entry: OutboxEntry, meId: string): ThreadMessage {
-  const item: ThreadMessage = {
+export function outboxItem(entry: OutboxEntry, meId: string): DmMessage {
+  const item: DmMessage = {
     type: 'message',
     id: entry.localId,
     localId: entry.localId,

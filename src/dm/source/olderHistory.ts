@@ -1,9 +1,9 @@
-import type { XDmApi } from '../api/dmApi';
-import { RateLimitedError } from '../api/errors';
-import type { ArchiveStore } from './archiveStore';
-import { compareIds } from './ids';
-import { ALL_EVENT_TYPES, FULL_PAGE } from './sync/probe';
-import { CONVERSATION_EVENTS_ENDPOINT, blockedUntil } from './sync/budget';
+import type { XDmApi } from '../../api/dmApi';
+import { RateLimitedError } from '../../api/errors';
+import type { ArchiveStore } from '../archive/archiveStore';
+import { compareIds } from '../model/ids';
+import { ALL_EVENT_TYPES, FULL_PAGE } from '../sync/probe';
+import { CONVERSATION_EVENTS_ENDPOINT, blockedUntil } from '../sync/budget';
 
 /**
  * "Load older" for one conversation through `GET /2/dm_conversations/{id}/dm_events`, which (unlike the
@@ -23,9 +23,9 @@ export interface LoadOlderOptions {
 
 export async function loadOlderFromX(options: LoadOlderOptions): Promise<{ added: number; exhausted: boolean }> {
   const { api, store, conversationId, now } = options;
-  const cursor = store.state.older.get(conversationId);
+  const cursor = store.olderCursor(conversationId);
   if (cursor?.exhausted) return { added: 0, exhausted: true };
-  const oldestBefore = store.eventsOf(conversationId)[0]?.i;
+  const oldestBefore = store.oldestEventId(conversationId);
   let token = cursor?.token;
   let added = 0;
   let exhausted = false;
@@ -40,7 +40,7 @@ export async function loadOlderFromX(options: LoadOlderOptions): Promise<{ added
       eventTypes: ALL_EVENT_TYPES,
       ...(token !== undefined ? { paginationToken: token } : {}),
     });
-    added += store.commit(store.recordsForPage(page, now())).newEventIds.length;
+    added += store.addPage(page, now()).newEventIds.length;
     token = page.nextToken;
     if (!token || page.events.length === 0) {
       exhausted = true;
@@ -50,6 +50,6 @@ export async function loadOlderFromX(options: LoadOlderOptions): Promise<{ added
     const last = page.events[page.events.length - 1];
     if (oldestBefore === undefined || (last && compareIds(last.id, oldestBefore) < 0)) break;
   }
-  store.commit([{ k: 'oc', c: conversationId, o: { exhausted, ...(token !== undefined && !exhausted ? { token } : {}) } }]);
+  store.saveOlderCursor(conversationId, { exhausted, ...(token !== undefined && !exhausted ? { token } : {}) });
   return { added, exhausted };
 }

@@ -1,9 +1,10 @@
-import type { XUser } from '../api/model';
-import type { EventRec, OutboxEntry } from './archive/schema';
-import type { ConversationSummary } from './dmService';
-import { compareIds, isDirectConversationId, partnerIdOf } from './ids';
-import type { DmStrings } from './strings';
-import { truncateGraphemes } from '../util/plainText';
+import type { XUser } from '../../api/schemas/user';
+import type { EventRec, OutboxEntry } from './schema';
+import type { Conversation } from '../model/conversation';
+import { compareIds, isDirectConversationId, partnerIdOf } from '../model/ids';
+import type { DmStrings } from '../strings';
+import { truncateGraphemes } from '../../util/plainText';
+import { displayName, personOf, placeholderPerson, type Person } from '../model/person';
 
 /**
  * Conversations derived from archived events — pure functions, no I/O. X has no "list conversations" endpoint
@@ -25,15 +26,6 @@ export interface ConversationInput {
 
 const PREVIEW_LENGTH = 80;
 
-export function placeholderUser(id: string): XUser {
-  return { id, username: '', name: '' };
-}
-
-export function displayName(user: XUser | undefined, id: string): string {
-  if (user?.name) return user.name;
-  if (user?.username) return `@${user.username}`;
-  return id;
-}
 
 /** Everyone but me: the 1:1 partner from the id, or group members from joins, leaves and senders (in order). */
 export function participantIds(conversationId: string, events: readonly EventRec[], meId: string): string[] {
@@ -92,7 +84,7 @@ export function unreadCount(events: readonly EventRec[], meId: string, readMark?
   return count;
 }
 
-export function summarizeConversation(input: ConversationInput): ConversationSummary | undefined {
+export function summarizeConversation(input: ConversationInput): Conversation | undefined {
   const { conversationId, events, meId, users, strings } = input;
   const last = events[events.length - 1];
   const pending = input.outbox.reduce<OutboxEntry | undefined>(
@@ -101,7 +93,7 @@ export function summarizeConversation(input: ConversationInput): ConversationSum
   );
   if (!last && !pending) return undefined;
   const ids = participantIds(conversationId, events, meId);
-  const participants = ids.map((id) => users.get(id) ?? placeholderUser(id));
+  const participants = ids.map((id) => personOrPlaceholder(users.get(id), id));
   const direct = isDirectConversationId(conversationId);
   let preview = '';
   let previewFromMe = false;
@@ -117,7 +109,7 @@ export function summarizeConversation(input: ConversationInput): ConversationSum
         ? shorten(last.x ?? '') || (last.m?.length ? strings.attachment : '')
         : shorten(systemLineText(last, users, strings));
   }
-  const summary: ConversationSummary = {
+  const summary: Conversation = {
     id: conversationId,
     kind: direct ? 'direct' : 'group',
     title: conversationTitle(ids, users, strings),
@@ -132,6 +124,10 @@ export function summarizeConversation(input: ConversationInput): ConversationSum
 }
 
 /** Newest activity first; ties broken by id so the order is stable. */
-export function sortConversations(list: ConversationSummary[]): ConversationSummary[] {
+export function sortConversations(list: Conversation[]): Conversation[] {
   return list.sort((a, b) => b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function personOrPlaceholder(user: XUser | undefined, id: string): Person {
+  return user ? personOf(user) : placeholderPerson(id);
 }

@@ -1,6 +1,5 @@
-import type { XUser } from '../api/model';
-import type { EventRec } from './archive/schema';
-import type { ConversationSummary } from './dmService';
+import type { EventRec } from './schema';
+import type { Conversation } from '../model/conversation';
 
 /**
  * Conversation search over names, @usernames and message text of the whole archive. A linear scan: 100,000
@@ -10,9 +9,9 @@ export function normalizeQuery(query: string): string {
   return query.trim().replace(/^@/, '').toLowerCase();
 }
 
-export function matchesPeople(summary: ConversationSummary, q: string): boolean {
+export function matchesPeople(summary: Conversation, q: string): boolean {
   if (summary.title.toLowerCase().includes(q)) return true;
-  return summary.participants.some((u: XUser) => u.name.toLowerCase().includes(q) || u.username.toLowerCase().includes(q));
+  return summary.participants.some((u) => u.name.toLowerCase().includes(q) || u.username.toLowerCase().includes(q));
 }
 
 export function matchesText(events: readonly EventRec[], q: string): boolean {
@@ -24,10 +23,10 @@ export function matchesText(events: readonly EventRec[], q: string): boolean {
 }
 
 export function searchConversations(
-  summaries: readonly ConversationSummary[],
+  summaries: readonly Conversation[],
   eventsOf: (conversationId: string) => readonly EventRec[],
   query: string,
-): ConversationSummary[] {
+): Conversation[] {
   const q = normalizeQuery(query);
   if (!q) return [...summaries];
   return summaries.filter((s) => matchesPeople(s, q) || matchesText(eventsOf(s.id), q));
