@@ -3,8 +3,12 @@ import type { DmService, ThreadMessage } from '../dm/dmService';
 /** How far back into each conversation the commands look when they search the archive. */
 const SCAN_LIMIT = 500;
 
+type ArchiveReader = Pick<DmService, 'archiveLoaded' | 'conversations' | 'thread'>;
+
 /** A message of the archive by id, in the given conversation if known, else in any (newest conversations first). */
-export function findMessage(dm: DmService, eventId: string, conversationId?: string): ThreadMessage | undefined {
+export async function findMessage(dm: ArchiveReader, eventId: string, conversationId?: string): Promise<ThreadMessage | undefined> {
+  // Threads still on disk are empty in memory until the whole archive has loaded.
+  await dm.archiveLoaded();
   const ids = conversationId ? [conversationId] : dm.conversations().map((c) => c.id);
   for (const id of ids) {
     const found = dm.thread(id, { limit: SCAN_LIMIT }).items.find((i): i is ThreadMessage => i.type === 'message' && i.id === eventId);
@@ -14,7 +18,8 @@ export function findMessage(dm: DmService, eventId: string, conversationId?: str
 }
 
 /** The signed-in user's recent sent messages across conversations, newest first. */
-export function recentOwnMessages(dm: DmService, max = 50, perConversation = 20): ThreadMessage[] {
+export async function recentOwnMessages(dm: ArchiveReader, max = 50, perConversation = 20): Promise<ThreadMessage[]> {
+  await dm.archiveLoaded();
   const mine: ThreadMessage[] = [];
   for (const c of dm.conversations().slice(0, max)) {
     for (const item of dm.thread(c.id, { limit: perConversation }).items) {
