@@ -21,9 +21,8 @@ export interface AuthWiring {
 }
 
 /**
- * Follows the `xdm.x` sessions and keeps one AccountContext (API client + DM service) for the account the user
- * works with. `activate()` only constructs this; `refresh()` runs after it, and loads the runtime bundle only
- * when there is a session to build a context for.
+ * Follows the `xdm.x` sessions and keeps one AccountContext for the account in use. Its first `refresh()` runs after
+ * `activate()`, and loads the runtime only when there is a session to build a context for.
  */
 export class AccountController implements Accounts, vscode.Disposable {
   private context: AccountContext | undefined;
@@ -176,6 +175,7 @@ export class AccountController implements Accounts, vscode.Disposable {
     }
   }
 
+  /** VS Code calls this on deactivation (it is in context.subscriptions): stops sync and releases the archive. */
   dispose(): void {
     this.context?.dm.dispose();
     this.context = undefined;

@@ -4,9 +4,8 @@ import { conversationItem } from './pickRecipient';
 import type { PlainQuickPickItem } from '../util/plainText';
 
 /**
- * X DMs: Open Conversation — with an id (string or `{ conversationId }`, e.g. from a notification or the status
- * bar) it focuses the panel on it directly; `{}` just shows the panel; with no argument it asks with a QuickPick
- * that searches names, @handles and message text through the archive.
+ * X DMs: Open Conversation. An id (string or `{ conversationId }`) opens it in the panel, `{}` shows the panel, and
+ * no argument asks with a QuickPick over names, @handles and message text.
  */
 export type OpenConversationArg = string | { conversationId?: string } | undefined;
 

@@ -53,9 +53,8 @@ function failureTitle(id: CommandId): string {
 }
 
 /**
- * Registers every user-facing DM command at activation, so menus and the palette have them at once; the
- * implementations load with the runtime on first use. An unexpected error is logged and shown once, here; a cancel
- * (Esc) is silent.
+ * Registers the commands at activation so menus have them at once; implementations load with the runtime on first
+ * use. This is the error boundary: an unexpected error is logged and shown once, a cancel (Esc) not at all.
  */
 export function registerCommands(
   context: vscode.ExtensionContext,

@@ -2,10 +2,8 @@ import type * as RuntimeModule from './runtime';
 import type { Runtime, RuntimeHost } from './runtimeApi';
 
 /**
- * The lazy boundary. `dist/extension.js` holds what `activate()` needs; everything per account (API client, DM
- * service, archive, sync, panel, command implementations) is in `dist/runtime.js`, required on first use.
- * esbuild.mjs keeps `./runtime.js` external here and builds src/runtime/runtime.ts as its own entry point
- * (docs/decisions/014-lean-activation.md).
+ * The lazy boundary: dist/extension.js requires the sibling dist/runtime.js (src/runtime/runtime.ts) here, on first
+ * use, so activation loads only what it needs (docs/decisions/014-lean-activation.md).
  */
 export function loadRuntimeModule(): typeof RuntimeModule {
   // A literal path, so Node resolves it next to this bundle and tsx next to this source file.
