@@ -27,11 +27,18 @@ export function registerConversationsView(
   let built: ConversationsViewProvider | undefined;
   let building: Promise<ConversationsViewProvider> | undefined;
   const provider = (): Promise<ConversationsViewProvider> =>
-    (building ??= deps.runtime().then((runtime) => {
-      built = runtime.createConversationsViewProvider();
-      context.subscriptions.push(built);
-      return built;
-    }));
+    (building ??= deps.runtime().then(
+      (runtime) => {
+        built = runtime.createConversationsViewProvider();
+        context.subscriptions.push(built);
+        return built;
+      },
+      (error: unknown) => {
+        // Tried again on the next use.
+        building = undefined;
+        throw error;
+      },
+    ));
   const lazy: vscode.WebviewViewProvider = {
     // VS Code calls this when the view is first shown (and again after it was closed and reopened).
     resolveWebviewView: async (view, resolveContext) => (await provider()).resolveWebviewView(view, resolveContext),
