@@ -1,4 +1,5 @@
 import type { DmService, ThreadMessage } from '../dm/dmService';
+import { parseMessageCommandArg } from '../protocol/messageCommandArgs';
 
 /** How far back into each conversation the commands look when they search the archive. */
 const SCAN_LIMIT = 500;
@@ -27,4 +28,10 @@ export async function recentOwnMessages(dm: ArchiveReader, max = 50, perConversa
     }
   }
   return mine.sort((a, b) => b.createdAt - a.createdAt).slice(0, max);
+}
+
+/** The archived text of the message a command argument names by id; text the argument itself carries is ignored. */
+export async function archivedTextFor(dm: ArchiveReader, arg: unknown): Promise<string | undefined> {
+  const { eventId, conversationId } = parseMessageCommandArg(arg);
+  return eventId ? (await findMessage(dm, eventId, conversationId))?.text : undefined;
 }

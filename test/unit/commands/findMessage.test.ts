@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ConversationSummary, DmService, ThreadMessage, ThreadSlice } from '../../../src/dm/dmService';
-import { findMessage, recentOwnMessages } from '../../../src/commands/findMessage';
+import { archivedTextFor, findMessage, recentOwnMessages } from '../../../src/commands/findMessage';
 
 function message(id: string, fromMe: boolean): ThreadMessage {
   return { type: 'message', id, conversationId: '1-2', senderId: fromMe ? '1' : '2', fromMe, text: `text ${id}`, createdAt: Number(id), status: 'sent', attachments: [], referencedPosts: [] };
@@ -31,4 +31,13 @@ test('findMessage finds a message whose thread was still on disk when it was ask
 
 test('recentOwnMessages lists sent messages from threads that were still on disk', async () => {
   assert.deepEqual((await recentOwnMessages(loadingArchive())).map((m) => m.id), ['10']);
+});
+
+test('archivedTextFor gives the archived text of the message named by id, never text the argument carries', async () => {
+  const archive = loadingArchive();
+  assert.equal(await archivedTextFor(archive, { webviewSection: 'message', messageId: '11', conversationId: '1-2', text: 'never seen' }), 'text 11');
+  assert.equal(await archivedTextFor(archive, '11'), 'text 11');
+  assert.equal(await archivedTextFor(archive, { messageId: '999', conversationId: '1-2', text: 'never seen' }), undefined);
+  assert.equal(await archivedTextFor(archive, { text: 'never seen' }), undefined);
+  assert.equal(await archivedTextFor(archive, 'never seen'), undefined);
 });
