@@ -1,8 +1,9 @@
-// Builds the extension's two bundles (extension host: node/cjs; webview: browser/esm) and the integration-test
-// bundle that runs inside the extension host. Flags: --watch, --production (minified, no sourcemaps, size report,
-// no test hooks), --outdir=<dir> (where the bundles go instead of dist/, e.g. to inspect a production build).
+// Builds the extension host's two bundles (node/cjs: extension.js for activation, runtime.js loaded on first use),
+// the webview bundle (browser/esm) and the integration-test bundle that runs inside the extension host. Flags: --watch, --production (minified, no sourcemaps, size report,
+// no test hooks), --outdir=<dir> (where the bundles go instead of dist/, e.g. to inspect a production build),
+// --metafile=<file> (writes the extension host build's esbuild metafile: which source is in which bundle, in bytes).
 import * as esbuild from 'esbuild';
-import { cp, mkdir, readdir } from 'node:fs/promises';
+import { cp, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +11,23 @@ import path from 'node:path';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const root = path.dirname(new URL(import.meta.url).pathname);
-const outdir = process.argv.find((arg) => arg.startsWith('--outdir='))?.slice('--outdir='.length) || 'dist';
+const option = (name) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+const outdir = option('outdir') || 'dist';
+const metafileOut = option('metafile');
+
+/**
+ * The lazy boundary (docs/decisions/014-lean-activation.md): src/runtime/loadRuntime.ts requires `./runtime.js`
+ * at first use, so it stays a require of the sibling bundle instead of being bundled into extension.js.
+ * @type {esbuild.Plugin}
+ */
+const runtimeBoundary = {
+  name: 'xdm-runtime-boundary',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/runtime\.js$/ }, (args) =>
+      args.importer.endsWith(path.join('src', 'runtime', 'loadRuntime.ts')) ? { path: './runtime.js', external: true } : undefined,
+    );
+  },
+};
 
 /** @type {esbuild.BuildOptions} */
 const common = {
@@ -22,11 +39,13 @@ const common = {
   legalComments: production ? 'none' : 'eof',
   // Test-only entry points (src/buildFlags.d.ts) exist only outside production builds.
   define: { __XDM_TEST_HOOKS__: production ? 'false' : 'true' },
+  plugins: [runtimeBoundary],
 };
 
 const hostBundle = {
   ...common,
-  entryPoints: { extension: 'src/extension.ts' },
+  // Two separate bundles (no code splitting: esbuild splits only ESM output).
+  entryPoints: { extension: 'src/extension.ts', runtime: 'src/runtime/runtime.ts' },
   outdir,
   platform: 'node',
   format: 'cjs',
@@ -138,6 +157,7 @@ async function main() {
     return;
   }
   const results = await Promise.all(configs.map((config) => esbuild.build(config)));
+  if (metafileOut) await writeFile(metafileOut, JSON.stringify(results[0].metafile));
   if (production) sizeReport(results);
 }
 

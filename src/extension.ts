@@ -2,14 +2,22 @@ import * as vscode from 'vscode';
 import { AccountController } from './accounts/accountController';
 import { registerAuthentication } from './auth/provider/registerAuthentication';
 import { registerCommands } from './commands/registerCommands';
-import { registerNotifications } from './notify/registerNotifications';
+import { RuntimeLoader } from './runtime/loadRuntime';
+import type { Runtime, RuntimeHost } from './runtime/runtimeApi';
 import { registerConversationsView } from './views/registerConversationsView';
 
-/** Composition root: builds the extension's objects and registers them; nothing else happens here. */
+/**
+ * Composition root: registers every contribution and builds the objects they share; nothing else happens here.
+ * VS Code calls it once per window, after startup (`onStartupFinished`) or on first use of a contribution.
+ */
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('X Direct Messages', { log: true });
   context.subscriptions.push(log);
+
+  // The implementations behind the contributions load from dist/runtime.js on first use (src/runtime/loadRuntime.ts).
+  const loader = new RuntimeLoader((): RuntimeHost => ({ context, accounts, view, log, clearCache: () => accounts.clearCurrentArchive() }));
+  const runtime = (): Promise<Runtime> => loader.get();
 
   // The sign-out hook needs the accounts and the view, built below; it only runs after activation.
   const auth = registerAuthentication(context, {
@@ -27,12 +35,12 @@ export function activate(context: vscode.ExtensionContext): void {
     globalStorage: context.globalStorageUri,
     state: context.globalState,
     extensionVersion: String(context.extension.packageJSON.version),
+    runtime,
   });
   context.subscriptions.push(accounts);
 
-  const view = registerConversationsView(context, { accounts, log });
-  registerCommands(context, { accounts, view, log, clearCache: () => accounts.clearCurrentArchive() });
-  registerNotifications(context, { accounts, view, log });
+  const view = registerConversationsView(context, { runtime });
+  registerCommands(context, { runtime, log });
 
   // Sessions are read after activate() returns: activation does no I/O of its own.
   void accounts.refresh();
@@ -40,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): void {
   performance.measure('xdm.activate', { start: started });
 }
 
+/** VS Code calls this when the window closes or the extension is disabled; the subscriptions dispose everything. */
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // Nothing beyond context.subscriptions.
 }

@@ -1,13 +1,10 @@
 import * as vscode from 'vscode';
 import type { AuthWiring } from '../auth/provider/registerAuthentication';
-import { createXClient } from '../api/xClient';
-import { createDmService, deleteArchive } from '../dm/createDmService';
 import type { DmService } from '../dm/dmService';
+import type { Runtime } from '../runtime/runtimeApi';
 import { Emitter } from '../util/events';
 import type { AccountContext, AccountRef, Accounts } from './accounts';
 import { archiveDirFor } from './archiveLocation';
-import { ArchiveNotice } from './archiveNotice';
-import { localisedDmStrings } from './dmStrings';
 import { readAccountSettings, type AccountSettings } from './accountSettings';
 
 const PROVIDER_ID = 'xdm.x';
@@ -17,9 +14,8 @@ type ClosableDmService = DmService & { whenClosed?(): Promise<void> };
 const CHOSEN_ACCOUNT_KEY = 'xdm.chosenAccountId';
 
 /**
- * Follows the `xdm.x` sessions and keeps one AccountContext (API client + DM service) for the account the user
- * works with. Built lazily after activation: `activate()` only constructs this object, the first `refresh()` runs
- * on the next tick so activation itself never waits for SecretStorage or the network.
+ * Follows the `xdm.x` sessions and keeps one AccountContext for the account in use. Its first `refresh()` runs after
+ * `activate()`, and loads the runtime only when there is a session to build a context for.
  */
 export class AccountController implements Accounts, vscode.Disposable {
   private context: AccountContext | undefined;
@@ -40,6 +36,7 @@ export class AccountController implements Accounts, vscode.Disposable {
       globalStorage: vscode.Uri;
       state: vscode.Memento;
       extensionVersion: string;
+      runtime: () => Promise<Runtime>;
     },
   ) {
     this.subscriptions.push(
@@ -85,7 +82,7 @@ export class AccountController implements Accounts, vscode.Disposable {
     if (!current) return;
     this.setContext(undefined);
     await this.closing;
-    await deleteArchive(archiveDirFor(this.deps.globalStorage, current.account.userId));
+    await (await this.deps.runtime()).deleteArchive(archiveDirFor(this.deps.globalStorage, current.account.userId));
     await this.refresh({ rebuild: true });
   }
 
@@ -94,7 +91,7 @@ export class AccountController implements Accounts, vscode.Disposable {
     if (this.context?.account.userId === userId) this.setContext(undefined);
     if (options.keepArchive) return;
     await this.closing;
-    await deleteArchive(archiveDirFor(this.deps.globalStorage, userId));
+    await (await this.deps.runtime()).deleteArchive(archiveDirFor(this.deps.globalStorage, userId));
   }
 
   private async doRefresh(rebuild: boolean): Promise<void> {
@@ -112,7 +109,8 @@ export class AccountController implements Accounts, vscode.Disposable {
     }
     // Same session (e.g. its tokens were refreshed): the panel keeps its open conversation, nothing is rebuilt.
     if (!rebuild && this.context?.account.sessionId === chosen.id) return;
-    this.setContext(this.build(chosen, readAccountSettings()));
+    const runtime = await this.deps.runtime();
+    this.setContext(this.build(runtime, chosen, readAccountSettings()));
   }
 
   /** Every session of our provider the extension may use without asking (silent: never shows UI). */
@@ -137,33 +135,18 @@ export class AccountController implements Accounts, vscode.Disposable {
     };
   }
 
-  private build(session: vscode.AuthenticationSession, settings: AccountSettings): AccountContext {
+  private build(runtime: Runtime, session: vscode.AuthenticationSession, settings: AccountSettings): AccountContext {
     const account = this.refOf(session);
-    const api = createXClient({
-      baseUrl: settings.apiBaseUrl,
+    return runtime.createAccountContext({
+      account,
       auth: this.auth.strategyFor(session.id),
-      userAgent: `x-direct-messages/${this.deps.extensionVersion} (VS Code extension)`,
-      logger: this.deps.log,
-    });
-    const dm = createDmService({
-      api,
-      me: { id: account.userId, username: account.label.replace(/^@/, ''), name: account.label },
-      storageDir: settings.cacheEnabled ? archiveDirFor(this.deps.globalStorage, account.userId).fsPath : undefined,
-      logger: this.deps.log,
+      apiBaseUrl: settings.apiBaseUrl,
+      archiveDir: settings.cacheEnabled ? archiveDirFor(this.deps.globalStorage, account.userId) : undefined,
       pollIntervalSeconds: settings.pollIntervalSeconds,
-      isWindowFocused: () => vscode.window.state.focused,
-      notificationsWanted: () => readAccountSettings().notificationsEnabled,
-      strings: localisedDmStrings(),
-      prefsMemento: this.deps.state,
+      extensionVersion: this.deps.extensionVersion,
+      state: this.deps.state,
+      log: this.deps.log,
     });
-    // Subscribed before the archive loads, so a read-only or damaged archive is reported from the start.
-    const notice = new ArchiveNotice(this.deps.log);
-    dm.onDidChangeArchiveHealth?.((health) => notice.update(health));
-    void dm
-      .ready()
-      .then(() => dm.syncNow('startup'))
-      .catch((error) => this.deps.log.warn(`First sync did not complete: ${String(error?.message ?? error)}`));
-    return { account, api, dm };
   }
 
   private setContext(next: AccountContext | undefined): void {
@@ -185,6 +168,7 @@ export class AccountController implements Accounts, vscode.Disposable {
     }
   }
 
+  /** VS Code calls this on deactivation (it is in context.subscriptions): stops sync and releases the archive. */
   dispose(): void {
     this.context?.dm.dispose();
     this.context = undefined;

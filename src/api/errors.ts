@@ -30,7 +30,11 @@ export interface XApiErrorInit {
   cause?: unknown;
 }
 
+/** Marks an XApiError made by any bundle's copy of this module (extension.js and runtime.js each have one). */
+const XAPI_ERROR: unique symbol = Symbol.for('xdm.XApiError');
+
 export abstract class XApiError extends Error {
+  readonly [XAPI_ERROR] = true;
   abstract readonly kind: XApiErrorKind;
   abstract readonly retryable: boolean;
   abstract readonly userMessage: string;
@@ -52,7 +56,7 @@ export abstract class XApiError extends Error {
 
 /** Narrows to the union of the concrete classes, so `switch (error.kind)` gives each branch its own fields. */
 export function isXApiError(value: unknown): value is AnyXApiError {
-  return value instanceof XApiError;
+  return value instanceof Error && (value as Partial<Record<typeof XAPI_ERROR, unknown>>)[XAPI_ERROR] === true;
 }
 
 export class RateLimitedError extends XApiError {

@@ -8,9 +8,8 @@ import { NAME_MAX, plainText, type PlainText } from '../util/plainText';
 import { showCommandError } from './showError';
 
 /**
- * X DMs: Block… / Unblock… — X's DM block (`POST /2/users/{id}/dm/block`): that person can no longer send you
- * Direct Messages, and X does not tell them. Block always asks first, whatever the argument says; the argument
- * only names whom (`{userId}`, `{conversationId}` of a 1:1, or of a group to pick one of its people).
+ * X DMs: Block… / Unblock… (X's DM block; X does not tell them). Block always asks first: the argument only names
+ * whom (`{userId}`, a 1:1's `{conversationId}`, or a group's, to pick one of its people).
  */
 export async function blockUser(cc: CommandContext, arg: unknown): Promise<void> {
   const ctx = await cc.account();

@@ -36,6 +36,7 @@ export class CommandContext implements vscode.Disposable {
     return lookup;
   }
 
+  /** VS Code calls this on deactivation (it is in context.subscriptions). */
   dispose(): void {
     for (const lookup of this.created) lookup.dispose();
     this.created.length = 0;

@@ -2,9 +2,8 @@ import type * as vscode from 'vscode';
 import type { Accounts, AccountContext } from '../accounts/accounts';
 
 /**
- * What the commands need from the rest of the extension. `ConversationsViewPort` is structurally the panel's
- * `ConversationsView` (src/views/registerConversationsView.ts), restated here so the commands depend only on the
- * three members they use.
+ * What the commands need from the rest of the extension. `ConversationsViewPort` restates the members of the
+ * panel's `ConversationsView` they use, so the commands do not depend on src/views.
  */
 export interface ConversationsViewPort {
   reveal(conversationId?: string): Promise<void>;

@@ -4,9 +4,8 @@ import { parseConversationArg } from './conversationArg';
 import { TITLE_MAX, plainText, withIcon, type PlainQuickPickItem } from '../util/plainText';
 
 /**
- * The thread header's "More Actions" button: the conversation commands that apply to this conversation, in one
- * QuickPick (a webview cannot open VS Code's own menus). Each runs its command with `{conversationId}` only, so
- * Block still asks first.
+ * The thread header's "More Actions": the conversation's commands in one QuickPick (a webview cannot open VS Code's
+ * menus). Each runs with `{conversationId}` only, so Block still asks first.
  */
 export async function conversationActions(cc: CommandContext, arg: unknown): Promise<void> {
   const ctx = await cc.account();

@@ -1,7 +1,6 @@
 /**
- * Reads what a caller passed to a conversation command: the panel's `data-vscode-context` (`{conversationId}`),
- * `{userId}`, or a bare conversation id. Untrusted: only ids in X's patterns survive, and nothing else a caller
- * adds (a `confirmed` flag, say) is read, so no argument can skip a confirmation.
+ * A conversation command's argument (`{conversationId}`, `{userId}` or a bare id) is untrusted: only ids in X's
+ * patterns survive and nothing else is read, so no argument (a `confirmed` flag, say) can skip a confirmation.
  */
 const CONVERSATION_ID = /^([0-9]{1,19}-[0-9]{1,19}|[0-9]{1,19})$/;
 const USER_ID = /^[0-9]{1,19}$/;

@@ -1,21 +1,21 @@
 import * as vscode from 'vscode';
 import { parseMessageCommandArg } from '../protocol/messageCommandArgs';
 import type { CommandContext } from './commandContext';
-import { findMessage } from './findMessage';
+import { archivedTextFor } from './findMessage';
 
 /**
- * Copy Message Text (panel context menu): the text as the archive holds it, looked up by event id so the clipboard
- * never gets a rendering artefact; falls back to the text the caller passed.
+ * Copy Message Text (panel context menu): the archived text of the message its argument names by id, so no caller
+ * can put on the clipboard what the user did not see.
  */
 export async function copyMessageText(cc: CommandContext, arg?: unknown): Promise<void> {
-  const { eventId, conversationId, text } = parseMessageCommandArg(arg);
-  const dm = cc.deps.accounts.current?.dm;
-  const message = eventId && dm ? findMessage(dm, eventId, conversationId) : undefined;
-  const value = message?.text ?? text;
-  if (value === undefined) {
+  const named = parseMessageCommandArg(arg).eventId !== undefined;
+  const ctx = named ? await cc.account() : undefined;
+  if (named && !ctx) return;
+  const text = ctx ? await archivedTextFor(ctx.dm, arg) : undefined;
+  if (text === undefined) {
     await vscode.window.showInformationMessage(vscode.l10n.t('Right-click a message in the X Direct Messages panel to copy its text.'));
     return;
   }
-  await vscode.env.clipboard.writeText(value);
+  await vscode.env.clipboard.writeText(text);
   vscode.window.setStatusBarMessage(vscode.l10n.t('$(copy) Message text copied'), 2_500);
 }

@@ -17,7 +17,7 @@ export async function deleteMessage(cc: CommandContext, arg?: unknown): Promise<
   let eventId = argId;
   let preview: PlainText | undefined;
   if (eventId) {
-    const message = findMessage(ctx.dm, eventId, conversationId);
+    const message = await findMessage(ctx.dm, eventId, conversationId);
     if (message && !message.fromMe) {
       await vscode.window.showInformationMessage(vscode.l10n.t('You can delete only your own messages.'));
       return;
@@ -25,7 +25,7 @@ export async function deleteMessage(cc: CommandContext, arg?: unknown): Promise<
     preview = message ? plainText(message.text, { max: 120 }) : undefined;
   } else {
     const now = Date.now();
-    const items = recentOwnMessages(ctx.dm).map((m) => ({
+    const items = (await recentOwnMessages(ctx.dm)).map((m) => ({
       label: plainText(m.text, { max: 80 }) || plainText(vscode.l10n.t('(attachment)')),
       description: plainText(`${plainText(ctx.dm.conversation(m.conversationId)?.title, { max: TITLE_MAX })} · ${relativeTime(m.createdAt, now)}`),
       eventId: m.id,

@@ -3,9 +3,8 @@ import * as vscode from 'vscode';
 import { pickForgeRemote, type ForgeRepo } from './gitPermalink';
 
 /**
- * Where a file lives in git, through VS Code's built-in git extension (`vscode.git`, API version 1). The git
- * extension may be missing, disabled, or still starting: every such case gives a reason instead of a permalink,
- * never an error.
+ * Where a file lives in git, through VS Code's git extension (API 1). Missing, disabled or still starting, it gives
+ * a reason instead of a permalink, never an error: sharing code must not fail for want of a link.
  */
 interface GitRemote {
   name: string;

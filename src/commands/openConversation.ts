@@ -4,9 +4,8 @@ import { conversationItem } from './pickRecipient';
 import type { PlainQuickPickItem } from '../util/plainText';
 
 /**
- * X DMs: Open Conversation — with an id (string or `{ conversationId }`, e.g. from a notification or the status
- * bar) it focuses the panel on it directly; `{}` just shows the panel; with no argument it asks with a QuickPick
- * that searches names, @handles and message text through the archive.
+ * X DMs: Open Conversation. An id (string or `{ conversationId }`) opens it in the panel, `{}` shows the panel, and
+ * no argument asks with a QuickPick over names, @handles and message text.
  */
 export type OpenConversationArg = string | { conversationId?: string } | undefined;
 
@@ -22,20 +21,28 @@ export async function openConversation(cc: CommandContext, arg?: OpenConversatio
   quickPick.placeholder = vscode.l10n.t('Search names, @handles and messages');
   quickPick.matchOnDescription = true;
   quickPick.matchOnDetail = true;
-  quickPick.items = ctx.dm.conversations().map((c) => conversationItem(c, now));
+  let open = true;
+  // The archive search also matches message text that the visible labels do not show.
+  const update = (): void => {
+    if (!open) return;
+    const query = quickPick.value.trim();
+    const results = query ? ctx.dm.search(query) : ctx.dm.conversations();
+    quickPick.items = results.map((c) => ({ ...conversationItem(c, now), alwaysShow: query.length > 0 }));
+  };
+  update();
+  // Threads still on disk match only by name until the whole archive is in memory: search again then.
+  quickPick.busy = true;
+  void ctx.dm.archiveLoaded().then(update, () => undefined).finally(() => open && (quickPick.busy = false));
   const subs: vscode.Disposable[] = [];
   const picked = await new Promise<string | undefined>((resolve) => {
     subs.push(
-      quickPick.onDidChangeValue((value) => {
-        // The archive search also matches message text that the visible labels do not show.
-        const results = value.trim() ? ctx.dm.search(value.trim()) : ctx.dm.conversations();
-        quickPick.items = results.map((c) => ({ ...conversationItem(c, now), alwaysShow: value.trim().length > 0 }));
-      }),
+      quickPick.onDidChangeValue(update),
       quickPick.onDidAccept(() => resolve((quickPick.selectedItems[0] ?? quickPick.activeItems[0])?.conversationId)),
       quickPick.onDidHide(() => resolve(undefined)),
     );
     quickPick.show();
   });
+  open = false;
   for (const sub of subs) sub.dispose();
   quickPick.dispose();
   if (picked) await cc.deps.view.reveal(picked);

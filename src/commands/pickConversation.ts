@@ -6,9 +6,8 @@ import { conversationItem } from './pickRecipient';
 import type { PlainText } from '../util/plainText';
 
 /**
- * The conversation a conversation command acts on: the one its argument names (the panel's row or header), or,
- * from the palette, one picked from the archive among those the command applies to. Undefined after Esc, or
- * after saying there is none to pick.
+ * The conversation a command acts on: the one its argument names, or from the palette one picked among those it
+ * applies to. Undefined after Esc, or after saying there is none to pick.
  */
 export async function conversationFor(
   ctx: AccountContext,

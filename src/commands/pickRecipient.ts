@@ -9,9 +9,8 @@ import { handleFromQuery, type LookupResult, type UserLookup } from './userLooku
 import { NAME_MAX, TITLE_MAX, plainText, withIcon, type PlainQuickPickItem, type PlainText } from '../util/plainText';
 
 /**
- * The recipient QuickPick shared by Send Message…, Share Selection and New Group: opens at once from the archive
- * (recent conversations first), filters as you type, and resolves `@handle` (or a name that could be one) through
- * X's users lookup, debounced and cached by `UserLookup`. Keyboard only; Esc resolves undefined.
+ * The recipient QuickPick of Send Message…, Share Selection and New Group: opens at once from the archive, and only
+ * an `@handle` (or a name that could be one) costs a lookup at X, debounced and cached. Esc resolves undefined.
  */
 export type Recipient =
   | { kind: 'conversation'; conversationId: string; label: PlainText }

@@ -1,19 +1,5 @@
 import * as vscode from 'vscode';
-import type { Accounts } from '../accounts/accounts';
-import { clearCache } from './clearCache';
-import { CommandContext } from './commandContext';
-import type { ConversationsViewPort } from './commandDeps';
-import { blockUser, unblockUser } from './blockUser';
-import { conversationActions } from './conversationActions';
-import { copyMessageText } from './copyMessageText';
-import { deleteMessage } from './deleteMessage';
-import { newGroup } from './newGroup';
-import { openConversation, type OpenConversationArg } from './openConversation';
-import { markUnread } from './markUnread';
-import { setConversationMuted } from './muteConversation';
-import { refresh } from './refresh';
-import { sendMessage } from './sendMessage';
-import { shareSelection } from './shareSelection';
+import type { Runtime } from '../runtime/runtimeApi';
 import { showCommandError } from './showError';
 
 /** Command ids this module registers (`xdm.signIn`/`xdm.signOut` belong to the auth glue). */
@@ -67,37 +53,18 @@ function failureTitle(id: CommandId): string {
 }
 
 /**
- * Registers every user-facing DM command. Each handler is wrapped so that an unexpected error is logged and
- * shown once, in plain words, at this boundary; a cancel (Esc) is silent.
+ * Registers the commands at activation so menus have them at once; implementations load with the runtime on first
+ * use. This is the error boundary: an unexpected error is logged and shown once, a cancel (Esc) not at all.
  */
 export function registerCommands(
   context: vscode.ExtensionContext,
-  deps: { accounts: Accounts; view: ConversationsViewPort; log: vscode.LogOutputChannel; clearCache: () => Promise<void> },
+  deps: { runtime: () => Promise<Runtime>; log: vscode.LogOutputChannel },
 ): void {
-  const cc = new CommandContext(deps);
-  context.subscriptions.push(cc);
-  const handlers: Record<CommandId, (...args: unknown[]) => Promise<void>> = {
-    'xdm.sendMessage': () => sendMessage(cc),
-    'xdm.shareSelection': () => shareSelection(cc),
-    'xdm.newGroup': () => newGroup(cc),
-    'xdm.openConversation': (arg) => openConversation(cc, arg as OpenConversationArg),
-    'xdm.refresh': () => refresh(cc),
-    'xdm.deleteMessage': (arg) => deleteMessage(cc, arg),
-    'xdm.clearCache': () => clearCache(cc),
-    'xdm.copyMessageText': (arg) => copyMessageText(cc, arg),
-    'xdm.blockUser': (arg) => blockUser(cc, arg),
-    'xdm.unblockUser': (arg) => unblockUser(cc, arg),
-    'xdm.muteConversation': (arg) => setConversationMuted(cc, arg, true),
-    'xdm.unmuteConversation': (arg) => setConversationMuted(cc, arg, false),
-    'xdm.markUnread': (arg) => markUnread(cc, arg),
-    'xdm.conversationActions': (arg) => conversationActions(cc, arg),
-  };
   for (const id of commandIds) {
-    const handler = handlers[id];
     context.subscriptions.push(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         try {
-          await handler(...args);
+          await (await deps.runtime()).runCommand(id, args);
         } catch (error) {
           await showCommandError(deps.log, failureTitle(id), error);
         }

@@ -5,9 +5,8 @@ import { showCommandError } from './showError';
 import { plainText, type PlainText } from '../util/plainText';
 
 /**
- * Sends through the outbox with a progress notification and reports the outcome once: sent → "Open
- * Conversation"; failed → the reason with Retry; unconfirmed (X may or may not have it) → "may have been sent"
- * with Check (asks X, never sends), no blind retry that could double-send.
+ * Sends through the outbox and reports the outcome once: sent (Open Conversation), failed (Retry), or unconfirmed
+ * ("may have been sent", Check asks X and never sends): no blind retry that could send twice.
  */
 export async function sendWithProgress(
   ctx: AccountContext,

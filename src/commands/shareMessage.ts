@@ -1,9 +1,8 @@
 import { MAX_DM_TEXT_LENGTH } from '../dm/model/limits';
 
 /**
- * Builds the DM text for "Share Selection as DM". Pure, so the exact text (headers, permalinks, truncation at X's
- * 10,000 character limit) is unit-tested without an editor. The editor glue turns VS Code selections into
- * `SharedSelection`s (1-based inclusive lines) and asks git for permalinks.
+ * The DM text of "Share Selection as DM". Pure, so headers, permalinks and the cut at X's 10,000 characters are
+ * unit-tested without an editor (shareSelection.ts supplies the selections and permalinks).
  */
 export interface SharedSelection {
   /** 1-based, inclusive. */

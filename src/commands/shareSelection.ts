@@ -9,16 +9,14 @@ import { buildShareMessage, type ShareMessage, type SharedSelection } from './sh
 import { plainText } from '../util/plainText';
 
 /**
- * Share Selection as DM: the selection(s) of the active editor as one message (path + line range headers, the
- * code as plain text, a GitHub/GitLab permalink at HEAD when git knows one), then recipient, optional note,
- * preview and a modal confirmation (`xdm.shareSelection.confirm`), because a sent DM cannot be taken back.
+ * Share Selection as DM: the editor's selections as one message, then recipient, note, preview and a modal
+ * confirmation (`xdm.shareSelection.confirm`), because a sent DM cannot be taken back.
  */
 const PREVIEW_LINES = 25;
 
 /**
- * VS Code selections as 1-based inclusive line ranges; a selection ending at column 0 stops at the line above. A
- * selection starting inside the first line's indentation (e.g. after smart Home) takes the whole indentation, so
- * the code keeps its relative indentation in the message.
+ * Selections as 1-based inclusive line ranges; one ending at column 0 stops at the line above, and one starting
+ * inside the first line's indentation takes all of it, so the code keeps its relative indentation.
  */
 export function editorSelections(editor: vscode.TextEditor): SharedSelection[] {
   const document = editor.document;

@@ -2,9 +2,8 @@ import * as vscode from 'vscode';
 import { plainText, type PlainText } from '../util/plainText';
 
 /**
- * The command/handler boundary for errors: log once, show once in plain words with one useful action. Understands
- * the `XApiError` family structurally (`kind` + `userMessage`, see src/api/errors.ts) so that it also copes with
- * errors from layers that wrap them, and never shows a raw stack or a token.
+ * The boundary for errors: log once, show once in plain words with one useful action, never a stack or a token.
+ * Reads errors structurally (`kind`, `userMessage`), so wrapped errors and every bundle's copies are understood.
  */
 interface KindedError {
   kind: string;

@@ -3,10 +3,8 @@ import type { Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
 
 /**
- * Resolves what the user types in a recipient picker (`@handle` or a bare name that could be a handle) through
- * X's users lookup: debounced (only the last keystroke after a pause costs a request), cached per handle for the
- * session (found and not-found alike), and never two requests in flight for the same handle. Pure: the API edge
- * and the clock are injected.
+ * Resolves a typed `@handle` through X's users lookup, spending as few requests as possible: debounced, cached per
+ * handle (found or not) and never twice in flight. Pure: the API edge and the clock are injected.
  */
 export interface UsernameLookupApi {
   getUsersByUsernames(usernames: string[]): Promise<XUser[]>;

@@ -1,10 +1,6 @@
 /**
- * The one way text from X (messages, names, usernames, group titles, post texts, error details) reaches a VS Code
- * surface. Notifications, progress titles and input-box prompts turn `[label](command:…|https://…|file:…)` into
- * clickable links (VS Code's `parseLinkedText`); status bar, quick pick and input-box text turns `$(name)` into
- * icons; hovers and tooltips render markdown. Text run through here shows exactly as typed and renders as nothing
- * but text. Pure (no `vscode`), so it is unit-tested in Node. Decision and evidence:
- * docs/decisions/001-neutralising-text-from-x.md.
+ * The one way text from X reaches a VS Code surface, which would otherwise turn it into links, icons or markdown:
+ * it shows exactly as typed (docs/decisions/001-neutralising-text-from-x.md). Pure, so unit-tested in Node.
  */
 
 import type { QuickPickItem } from 'vscode';

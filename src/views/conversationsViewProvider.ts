@@ -14,26 +14,9 @@ import { ThreadDiff } from './threadDiff';
 import { DraftDeletions } from './draftDeletions';
 import { createUiStateStore, type UiStateStore } from './uiStateStore';
 import { conversationVM, personVM, syncVM, threadVM } from './viewModels';
+import { RETAIN_CONTEXT_WHEN_HIDDEN } from './webviewOptions';
 
 const INITIAL_WINDOW = 2000;
-/**
- * Must match `retainContextWhenHidden` in registerConversationsView. Issue 7 asks for off; it stays on because with
- * it off code-server 4.100.3 does not bring the re-shown view's document back, and no provider code can change that.
- * Evidence (in-host hide/show test, chromium console and frame list recorded through playwright, 2026-11-22):
- * VS Code does not resolve the view again (right) and keeps the same `onDidReceiveMessage` wiring (the overlay
- * re-subscribes the new element); it creates a new webview element whose wrapper page
- * (workbench/contrib/webview/browser/pre/index.html) registers `service-worker.js?…&id=<new element id>` and, since
- * the controller is still the previous element's worker, logs "Found unexpected service worker controller … Waiting
- * for controllerchange" — which never comes. No content frame is created, so our document (and its ready
- * handshake) never exists: the host saw hiddenCount 1, visible true, readyCount stuck at 1 for 15 s. Four in-host
- * runs, all stuck: HTML re-set on hide, not re-set (twice), not re-set with 1.5 s between hide and show; the older
- * code that re-set it on show failed the same way. In one Playwright run that hid/showed by clicking the activity bar the controllerchange did come and the
- * document painted, so the worker hand-off is racy rather than always broken — still not something a provider can
- * fix. With it on, the element is kept and only hidden. The cost is one retained webview while the sidebar shows
- * something else. The rest of this provider is written for either value (see onDidChangeVisibility).
- */
-export const RETAIN_CONTEXT_WHEN_HIDDEN = true;
-
 /**
  * The `xdm.conversations` webview view. Owns the open conversation and what the webview was last shown. Written to
  * work with retainContextWhenHidden either way: if the document is torn down on hide, a re-shown one paints from

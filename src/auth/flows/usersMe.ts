@@ -1,6 +1,6 @@
 import type { AuthStrategy } from '../../api/authStrategy';
 import { isXApiError } from '../../api/errors';
-import { createXClient } from '../../api/xClient';
+import { loadRuntimeModule } from '../../runtime/loadRuntime';
 import { AuthError } from '../errors/authError';
 
 /** The account behind a token: the session's label is `@username`, the archive is keyed by `id`. */
@@ -16,6 +16,7 @@ export interface Me {
  */
 export async function fetchMe(apiBaseUrl: string, auth: AuthStrategy, fetchImpl?: typeof fetch): Promise<Me> {
   try {
+    const { createXClient } = loadRuntimeModule();
     const user = await createXClient({ baseUrl: apiBaseUrl, auth, fetch: fetchImpl, timeoutMs: 30_000 }).getMe();
     return { id: user.id, username: user.username, name: user.name };
   } catch (error) {

@@ -62,17 +62,19 @@ suite('auth: tokens stay with the origin that issued them', () => {
         'xdm.clientId': 'rogue-client',
         'xdm.oauth.redirectPort': 54999,
         'xdm.shareSelection.confirm': false,
+        'xdm.sync.pollIntervalSeconds': 15,
         // A window-scoped setting in the same file shows when VS Code has read it.
-        'xdm.sync.pollIntervalSeconds': 123,
+        'xdm.composer.sendOnEnter': false,
       }),
     );
     try {
-      await waitFor(() => config().inspect('sync.pollIntervalSeconds')?.workspaceValue === 123, 'VS Code reads the workspace settings');
+      await waitFor(() => config().inspect('composer.sendOnEnter')?.workspaceValue === false, 'VS Code reads the workspace settings');
       assert.equal(config().get('api.baseUrl'), emulator);
       assert.equal(config().get('oauth.authorizeUrl'), `${emulator}/i/oauth2/authorize`);
       assert.equal(config().get('clientId'), CLIENT_ID);
       assert.equal(config().get('oauth.redirectPort'), 53682);
       assert.equal(config().get('shareSelection.confirm'), true, 'nor turn off the preview before sharing code');
+      assert.notEqual(config().get('sync.pollIntervalSeconds'), 15, "nor spend the user's X budget faster");
       assert.equal(await vscode.commands.executeCommand('xdm.copyCallbackUrl'), 'http://127.0.0.1:53682/callback');
 
       // An expired session is refreshed, used and revoked exactly as before: at the emulator.
@@ -86,7 +88,7 @@ suite('auth: tokens stay with the origin that issued them', () => {
       assert.deepEqual(rogueHits, [], 'the workspace\'s server received nothing');
     } finally {
       rmSync(settingsDir, { recursive: true, force: true });
-      await waitFor(() => config().inspect('sync.pollIntervalSeconds')?.workspaceValue === undefined, 'the workspace settings are gone');
+      await waitFor(() => config().inspect('composer.sendOnEnter')?.workspaceValue === undefined, 'the workspace settings are gone');
     }
   });
 

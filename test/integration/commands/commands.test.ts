@@ -122,14 +122,6 @@ suite('commands: manifest and registration', () => {
     assert.equal(vscode.workspace.getConfiguration('xdm').get('shareSelection.confirm'), true);
   });
 
-  test('Copy Message Text copies what its caller passed (panel context data without an archive hit, or text)', async () => {
-    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
-    await vscode.commands.executeCommand('xdm.copyMessageText', { text: 'copied from the panel', messageId: '999999', conversationId: '1-2' });
-    assert.equal(await vscode.env.clipboard.readText(), 'copied from the panel');
-    await vscode.commands.executeCommand('xdm.copyMessageText', 'plain text argument');
-    assert.equal(await vscode.env.clipboard.readText(), 'plain text argument');
-  });
-
   test('the extension registers every command it contributes', async () => {
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
     const registered = new Set(await vscode.commands.getCommands(true));

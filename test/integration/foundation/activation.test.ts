@@ -34,6 +34,13 @@ suite('foundation: activation', () => {
       const emulator = process.env.XDM_EMULATOR_URL;
       await new Promise((resolve) => setTimeout(resolve, 2000));
       const stats = emulator ? ((await (await fetch(`${emulator}/__admin/stats`)).json()) as { requests: unknown[] }) : undefined;
+      // Nor loaded the per-account runtime: it waits for a session, the panel or a command.
+      const runtimeFile = path.join(extension.extensionPath, 'dist', 'runtime.js');
+      const load = createRequire(__filename);
+      const runtimeLoaded = load.cache[runtimeFile] !== undefined;
+      const runtimeStarted = performance.now();
+      load(runtimeFile);
+      const runtimeLoadMs = performance.now() - runtimeStarted;
       writeFileSync(
         benchFile,
         JSON.stringify({
@@ -42,8 +49,11 @@ suite('foundation: activation', () => {
           load_ms: cold ? loadMs : -1,
           activated_at_startup: !cold,
           requests_without_session: stats ? stats.requests.length : -1,
+          runtime_loaded_without_session: runtimeLoaded,
+          runtime_load_ms: runtimeLoaded ? -1 : runtimeLoadMs,
         }),
       );
+      assert.equal(runtimeLoaded, false, 'activation without a session leaves dist/runtime.js unloaded');
     }
   });
 

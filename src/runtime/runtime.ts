@@ -1,0 +1,25 @@
+import { createAccountContext } from '../accounts/accountRuntime';
+import { createCommandHandlers } from '../commands/commandHandlers';
+import { deleteArchive } from '../dm/createDmService';
+import { registerNotifications } from '../notify/registerNotifications';
+import { ConversationsViewProvider } from '../views/conversationsViewProvider';
+import type { Runtime, RuntimeHost } from './runtimeApi';
+
+/**
+ * Entry point of dist/runtime.js, loaded by src/runtime/loadRuntime.ts on first use. Starting it wires what only
+ * matters once there is something to show: new-message notifications and the status bar.
+ */
+export function startRuntime(host: RuntimeHost): Runtime {
+  const { context, accounts, view, log } = host;
+  registerNotifications(context, { accounts, view, log });
+  const handlers = createCommandHandlers({ accounts, view, log, clearCache: () => host.clearCache() }, context.subscriptions);
+  return {
+    createAccountContext,
+    deleteArchive: (dir) => deleteArchive(dir),
+    runCommand: (id, args) => handlers[id](...args),
+    createConversationsViewProvider: () => new ConversationsViewProvider(context, accounts, log),
+  };
+}
+
+/** The sign-in checks the new token with the same API client (src/auth/usersMe.ts). */
+export { createXClient } from '../api/xClient';
