@@ -9,6 +9,8 @@ import type { VsCodeApi } from './vscodeApi';
 export class UiState {
   private state: UiStateVM;
   private timer: number | undefined;
+  /** Conversations whose draft changed here since the last post to the host. */
+  private readonly dirty = new Set<string>();
 
   constructor(
     private readonly api: VsCodeApi,
@@ -57,7 +59,30 @@ export class UiState {
     if (Object.keys(texts).length === 0) delete drafts[userId];
     else drafts[userId] = { savedAt: Date.now(), texts };
     this.state = { ...this.state, drafts };
+    this.dirty.add(conversationId);
     this.save(false);
+  }
+
+  /**
+   * The host's drafts after another surface (sidebar or editor tab) changed one. A draft typed here and not yet
+   * posted stays as typed; it reaches the host with the next post.
+   */
+  replaceDrafts(fromHost: UiStateVM['drafts']): void {
+    const drafts = { ...fromHost };
+    const userId = this.account();
+    const mine = userId !== undefined ? this.state.drafts[userId] : undefined;
+    if (userId !== undefined && this.dirty.size > 0) {
+      const texts = { ...drafts[userId]?.texts };
+      for (const conversationId of this.dirty) {
+        const text = mine?.texts[conversationId];
+        if (text === undefined) delete texts[conversationId];
+        else texts[conversationId] = text;
+      }
+      if (Object.keys(texts).length === 0) delete drafts[userId];
+      else drafts[userId] = { savedAt: Math.max(mine?.savedAt ?? 0, drafts[userId]?.savedAt ?? 0), texts };
+    }
+    this.state = { ...this.state, drafts };
+    this.api.setState(this.state);
   }
 
   /** The account was signed out with its messages deleted: its drafts go at once, here and in the host's copy. */
@@ -73,6 +98,7 @@ export class UiState {
   flush(): void {
     if (this.timer !== undefined) window.clearTimeout(this.timer);
     this.timer = undefined;
+    this.dirty.clear();
     this.api.setState(this.state);
     this.api.postMessage({ type: 'uiState', state: this.state });
   }

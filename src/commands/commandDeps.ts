@@ -4,10 +4,12 @@ import type { Accounts, AccountContext } from '../accounts/accounts';
 /**
  * What the commands need from the rest of the extension. `ConversationsViewPort` is structurally the panel's
  * `ConversationsView` (src/views/registerConversationsView.ts), restated here so the commands depend only on the
- * three members they use.
+ * members they use.
  */
 export interface ConversationsViewPort {
   reveal(conversationId?: string): Promise<void>;
+  /** Opens the conversation in an editor tab (or reveals its tab); rejects an unknown id. */
+  openInEditor(conversationId: string): Promise<void>;
   readonly visibleConversationId: string | undefined;
   whenReady(): Promise<void>;
   /** Back to the list if this conversation is the one open in the panel. */

@@ -8,7 +8,7 @@ import { conversationActions } from './conversationActions';
 import { copyMessageText } from './copyMessageText';
 import { deleteMessage } from './deleteMessage';
 import { newGroup } from './newGroup';
-import { openConversation, type OpenConversationArg } from './openConversation';
+import { openConversation, openConversationInEditor, type OpenConversationArg } from './openConversation';
 import { markUnread } from './markUnread';
 import { setConversationMuted } from './muteConversation';
 import { refresh } from './refresh';
@@ -22,6 +22,7 @@ export const commandIds = [
   'xdm.shareSelection',
   'xdm.newGroup',
   'xdm.openConversation',
+  'xdm.openConversationInEditor',
   'xdm.refresh',
   'xdm.deleteMessage',
   'xdm.clearCache',
@@ -43,6 +44,7 @@ function failureTitle(id: CommandId): string {
     case 'xdm.newGroup':
       return vscode.l10n.t("Couldn't send");
     case 'xdm.openConversation':
+    case 'xdm.openConversationInEditor':
       return vscode.l10n.t("Couldn't open the conversation");
     case 'xdm.refresh':
       return vscode.l10n.t("Couldn't refresh");
@@ -81,6 +83,7 @@ export function registerCommands(
     'xdm.shareSelection': () => shareSelection(cc),
     'xdm.newGroup': () => newGroup(cc),
     'xdm.openConversation': (arg) => openConversation(cc, arg as OpenConversationArg),
+    'xdm.openConversationInEditor': (arg) => openConversationInEditor(cc, arg as OpenConversationArg),
     'xdm.refresh': () => refresh(cc),
     'xdm.deleteMessage': (arg) => deleteMessage(cc, arg),
     'xdm.clearCache': () => clearCache(cc),

@@ -32,6 +32,8 @@ export interface RequestMap {
   /** The thread header's actions button: the host shows Mute / Mark as Unread / Block for this conversation. */
   conversationActions: { params: { conversationId: string }; result: null };
   switchAccount: { params: { sessionId: string }; result: null };
+  /** Shows the conversation in an editor tab or in the sidebar (the other surface keeps what it shows). */
+  openIn: { params: { conversationId: string; where: 'editor' | 'sidebar' }; result: null };
 }
 
 /** `unconfirmed`: X may have the message ("may have been sent"); only `failed` is safe to send again. */
@@ -88,7 +90,12 @@ export type HostMessage =
   | { type: 'ping' }
   | UploadProgressMessage
   /** The account was signed out with its messages deleted: its drafts go too. */
-  | { type: 'forgetDrafts'; userId: string };
+  | { type: 'forgetDrafts'; userId: string }
+  /** Every surface's drafts after another surface changed one (the host's copy is the source of truth). */
+  | { type: 'drafts'; drafts: UiStateVM['drafts'] };
+
+/** Where a webview document lives: the sidebar (list and thread) or an editor tab showing one conversation. */
+export type Surface = { kind: 'sidebar' } | { kind: 'tab'; conversationId: string };
 
 /** Embedded in the HTML as JSON (read with textContent, never executed). */
 export interface Bootstrap {
@@ -101,6 +108,8 @@ export interface Bootstrap {
   draftsDeletedAt?: Record<string, number>;
   /** Thread of the conversation that was open, so a reload paints it without a round trip. */
   thread?: ThreadVM;
+  /** Absent means the sidebar. */
+  surface?: Surface;
 }
 
 /**

@@ -35,6 +35,11 @@ export interface WebviewStrings {
   syncRateLimited: string;
   syncError: string;
   back: string;
+  openInEditor: string;
+  openInSidebar: string;
+  /** An editor tab whose conversation is loading, or gone (another account, deleted). */
+  tabLoading: string;
+  tabUnavailable: string;
   threadLabel: string;
   /** Live-region line for a message that arrives in the open conversation: sender, text. */
   newMessageFrom: string;

@@ -10,6 +10,8 @@ import type { WebviewMessage } from '../protocol/messages';
  * strings) is rejected before any handler sees it.
  */
 const id = v.pipe(v.string(), v.regex(/^[\w:.-]{1,100}$/));
+/** Conversation ids as every message carries them; the editor-tab serializer checks restored state with it too. */
+export const conversationIdSchema = id;
 const requestId = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 const none = v.strictObject({});
 
@@ -71,6 +73,7 @@ const requestSchema = v.variant('method', [
   ),
   request('conversationActions', v.strictObject({ conversationId: id })),
   request('switchAccount', v.strictObject({ sessionId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) })),
+  request('openIn', v.strictObject({ conversationId: id, where: v.picklist(['editor', 'sidebar']) })),
 ]);
 
 const accountDrafts = v.strictObject({

@@ -21,6 +21,8 @@ export interface PanelSession {
   /** Widens the open thread's window after older history was loaded. */
   widenThread(conversationId: string, by: number): void;
   walkthroughId(): string | undefined;
+  /** Shows the conversation on another surface (editor tab or sidebar). */
+  openIn(conversationId: string, where: 'editor' | 'sidebar'): Promise<void>;
 }
 
 /** The host side of every webview request: thin glue from the protocol to Accounts / DmService / VS Code. */
@@ -103,6 +105,10 @@ export function createPanelHandlers(
         throw new PanelRequestError('notFound', t('That account is not signed in.'));
       }
       await accounts.switchTo(sessionId);
+      return null;
+    },
+    openIn: async ({ conversationId, where }) => {
+      await session.openIn(conversationId, where);
       return null;
     },
   };

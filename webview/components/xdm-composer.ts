@@ -73,6 +73,12 @@ export class XdmComposer extends LitElement {
     void this.updateComplete.then(() => (area?.wrappedElement ?? area)?.focus());
   }
 
+  /** Shows the host's draft for this conversation after it changed on another surface (sidebar or editor tab). */
+  syncDraft(): void {
+    const text = this.ctx.ui.draft(this.conversationId);
+    if (text !== this.text) this.text = text;
+  }
+
   /** Puts text back after the host refused it (it never reached the outbox). */
   restore(text: string): void {
     if (this.text === '') this.setText(text);
