@@ -4,7 +4,7 @@ import type { PanelContext } from './context';
 import type { XdmApp } from './components/xdm-app';
 import './components/xdm-app';
 import { UiState } from './uiState';
-import { tabApi, vscodeApi } from './vscodeApi';
+import { sidebarApi, tabApi, vscodeApi } from './vscodeApi';
 
 /**
  * Webview entry: reads the bootstrap (inert JSON, parsed — never executed), paints the first screen from it, then
@@ -15,7 +15,7 @@ function start(): void {
   const element = document.getElementById('xdm-bootstrap');
   const bootstrap = JSON.parse(element?.textContent ?? '{}') as Bootstrap;
   const tab = bootstrap.surface?.kind === 'tab' ? bootstrap.surface : undefined;
-  const api = tab ? tabApi(vscodeApi(), tab.conversationId) : vscodeApi();
+  const api = tab ? tabApi(vscodeApi(), tab.conversationId) : sidebarApi(vscodeApi());
   const client = new PanelClient(api);
   const app = (document.querySelector('xdm-app') ?? document.body.appendChild(document.createElement('xdm-app'))) as XdmApp;
   const ui = new UiState(api, bootstrap.uiState, () => app.state?.me?.id, bootstrap.draftsDeletedAt);
@@ -37,8 +37,7 @@ function start(): void {
   if (bootstrap.thread && bootstrap.thread.conversationId === openId) app.thread = bootstrap.thread;
   window.addEventListener('message', (event: MessageEvent<unknown>) => client.receive(event.data));
   client.onNotification((message) => {
-    if (message.type === 'ping') client.ready(ui.openConversationId);
-    else if (message.type === 'forgetDrafts') ui.forgetAccount(message.userId);
+    if (message.type === 'forgetDrafts') ui.forgetAccount(message.userId);
     else if (message.type === 'drafts') {
       ui.replaceDrafts(message.drafts);
       app.syncDraft();

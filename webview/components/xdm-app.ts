@@ -39,7 +39,7 @@ export class XdmApp extends LitElement {
   }
 
   /** Host notifications (responses are consumed by the client). */
-  handle(message: Exclude<HostMessage, { type: 'response' | 'ping' | 'forgetDrafts' | 'drafts' }>): void {
+  handle(message: Exclude<HostMessage, { type: 'response' | 'forgetDrafts' | 'drafts' }>): void {
     switch (message.type) {
       case 'state': {
         const wasSignedIn = this.state.screen === 'signedIn';
@@ -65,9 +65,6 @@ export class XdmApp extends LitElement {
         return;
       case 'closeConversation':
         if (this.thread?.conversationId === message.conversationId) this.close();
-        return;
-      case 'focusComposer':
-        this.querySelector<XdmThread>('xdm-thread')?.focusComposer();
         return;
     }
   }
