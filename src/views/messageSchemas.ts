@@ -2,6 +2,8 @@ import * as v from 'valibot';
 import { MAX_MESSAGE_LENGTH } from '../protocol/messages';
 import { MAX_WEBVIEW_MEDIA_BYTES } from '../protocol/mediaLimits';
 import { MAX_ALT_TEXT_LENGTH } from '../protocol/outgoingMedia';
+import { PANEL_ACTIONS } from '../protocol/conversations/protocol';
+import type { RequestMethod, RequestParams } from '../protocol/conversations/protocol';
 import type { WebviewMessage } from '../protocol/messages';
 
 /**
@@ -40,40 +42,57 @@ const mediaData = v.pipe(
   v.regex(/^[A-Za-z0-9+/]*={0,2}$/),
 );
 
-function request<M extends string, P extends v.GenericSchema>(method: M, params: P) {
-  return v.strictObject({ type: v.literal('request'), id: requestId, method: v.literal(method), params });
+/** Params of every request, one per descriptor in conversationRequests (a missing one does not compile). */
+export const requestParamSchemas = {
+  openConversation: v.strictObject({ conversationId: id }),
+  closeConversation: none,
+  search: v.strictObject({ query: v.pipe(v.string(), v.maxLength(200)) }),
+  send: sendParams,
+  attachMedia: v.strictObject({
+    name: v.pipe(v.string(), v.maxLength(255)),
+    mimeType: v.pipe(v.string(), v.maxLength(100)),
+    data: mediaData,
+  }),
+  pickMedia: none,
+  uploadMedia: v.strictObject({ attachmentId }),
+  removeMedia: v.strictObject({ attachmentId }),
+  retry: v.strictObject({ localId: id }),
+  check: v.strictObject({ localId: id }),
+  discard: v.strictObject({ localId: id }),
+  deleteMessage: v.strictObject({ conversationId: id, messageId: id }),
+  loadOlder: v.strictObject({ conversationId: id }),
+  fetchMedia: v.strictObject({ dmEventId: id, mediaKey: id }),
+  openLink: v.strictObject({ url: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)) }),
+  runAction: v.strictObject({ action: v.picklist(PANEL_ACTIONS) }),
+  conversationActions: v.strictObject({ conversationId: id }),
+  switchAccount: v.strictObject({ sessionId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) }),
+  openIn: v.strictObject({ conversationId: id, where: v.picklist(['editor', 'sidebar']) }),
+} satisfies { [M in RequestMethod]: v.GenericSchema<unknown, RequestParams<M>> };
+
+function request<M extends RequestMethod>(method: M) {
+  return v.strictObject({ type: v.literal('request'), id: requestId, method: v.literal(method), params: requestParamSchemas[method] });
 }
 
 const requestSchema = v.variant('method', [
-  request('openConversation', v.strictObject({ conversationId: id })),
-  request('closeConversation', none),
-  request('search', v.strictObject({ query: v.pipe(v.string(), v.maxLength(200)) })),
-  request('send', sendParams),
-  request(
-    'attachMedia',
-    v.strictObject({
-      name: v.pipe(v.string(), v.maxLength(255)),
-      mimeType: v.pipe(v.string(), v.maxLength(100)),
-      data: mediaData,
-    }),
-  ),
-  request('pickMedia', none),
-  request('uploadMedia', v.strictObject({ attachmentId })),
-  request('removeMedia', v.strictObject({ attachmentId })),
-  request('retry', v.strictObject({ localId: id })),
-  request('check', v.strictObject({ localId: id })),
-  request('discard', v.strictObject({ localId: id })),
-  request('deleteMessage', v.strictObject({ conversationId: id, messageId: id })),
-  request('loadOlder', v.strictObject({ conversationId: id })),
-  request('fetchMedia', v.strictObject({ dmEventId: id, mediaKey: id })),
-  request('openLink', v.strictObject({ url: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)) })),
-  request(
-    'runAction',
-    v.strictObject({ action: v.picklist(['signIn', 'openWalkthrough', 'newMessage', 'newGroup', 'refresh', 'openSettings']) }),
-  ),
-  request('conversationActions', v.strictObject({ conversationId: id })),
-  request('switchAccount', v.strictObject({ sessionId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) })),
-  request('openIn', v.strictObject({ conversationId: id, where: v.picklist(['editor', 'sidebar']) })),
+  request('openConversation'),
+  request('closeConversation'),
+  request('search'),
+  request('send'),
+  request('attachMedia'),
+  request('pickMedia'),
+  request('uploadMedia'),
+  request('removeMedia'),
+  request('retry'),
+  request('check'),
+  request('discard'),
+  request('deleteMessage'),
+  request('loadOlder'),
+  request('fetchMedia'),
+  request('openLink'),
+  request('runAction'),
+  request('conversationActions'),
+  request('switchAccount'),
+  request('openIn'),
 ]);
 
 const accountDrafts = v.strictObject({
@@ -93,6 +112,7 @@ export const uiStateSchema = v.strictObject({
   filter: v.optional(v.pipe(v.string(), v.maxLength(200))),
 });
 
+/** Commands (ready, log, uiState; one per descriptor in conversationCommands) and requests. */
 export const webviewMessageSchema = v.variant('type', [
   v.strictObject({ type: v.literal('ready'), openConversationId: v.optional(id) }),
   v.strictObject({ type: v.literal('uiState'), state: uiStateSchema }),
@@ -105,7 +125,7 @@ export type ParseResult = { ok: true; message: WebviewMessage } | { ok: false; r
 /** Validates one raw message; on failure says why (issue paths only, never the payload) and the request id if any. */
 export function parseWebviewMessage(raw: unknown): ParseResult {
   const result = v.safeParse(webviewMessageSchema, raw);
-  if (result.success) return { ok: true, message: result.output as WebviewMessage };
+  if (result.success) return { ok: true, message: result.output };
   const first = result.issues[0];
   const path = first.path?.map((item) => String(item.key)).join('.') ?? '';
   const reason = `${path || '(root)'}: ${first.expected ? `expected ${first.expected}` : first.message}`;
