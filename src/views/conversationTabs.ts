@@ -7,18 +7,18 @@ import { conversationIdSchema } from './messageSchemas';
 import { parseTabState, tabTitle } from './tabState';
 import { conversationVM } from './viewModels';
 import type { WebviewHub } from './webviewHub';
-import { WebviewHost, webviewOptions } from './webviewHost';
+import { ConversationWebview, webviewOptions } from './conversationWebview';
 
 export const TAB_VIEW_TYPE = 'xdm.conversation';
 
 interface Tab {
   panel: vscode.WebviewPanel;
-  host: WebviewHost;
+  host: ConversationWebview;
 }
 
 /**
  * Conversations open in editor tabs: at most one tab per conversation (opening it again reveals that tab), each a
- * {@link WebviewHost} on the shared hub, titled with the conversation's neutralised title and restored after a
+ * {@link ConversationWebview} on the shared hub, titled with the conversation's neutralised title and restored after a
  * reload by the panel serializer from the conversation id its webview saved.
  */
 export class ConversationTabs implements vscode.WebviewPanelSerializer, vscode.Disposable {
@@ -80,14 +80,14 @@ export class ConversationTabs implements vscode.WebviewPanelSerializer, vscode.D
   private attach(panel: vscode.WebviewPanel, conversationId: string): void {
     panel.iconPath = vscode.Uri.joinPath(this.hub.context.extensionUri, 'media', 'xdm.svg');
     panel.title = this.title(conversationId);
-    const host = new WebviewHost(this.hub, panel.webview, {
+    const host = new ConversationWebview(this.hub, panel.webview, {
       surface: { kind: 'tab', conversationId },
       isVisible: () => panel.visible,
       openIn: (id, where) => (where === 'sidebar' ? this.openInSidebar(id) : this.open(id)),
     });
     this.tabs.set(conversationId, { panel, host });
     panel.onDidChangeViewState(() => {
-      if (!panel.visible && !RETAIN_CONTEXT_WHEN_HIDDEN) host.notReady();
+      if (!panel.visible && !RETAIN_CONTEXT_WHEN_HIDDEN) host.connection.notReady();
     });
     panel.onDidDispose(() => {
       host.dispose();

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { Accounts } from '../accounts/accounts';
 import { isXApiError } from '../api/errors';
-import type { HostMessage, RequestMap } from '../protocol/messages';
+import type { NotificationMessage } from '../protocol/conversations/protocol';
+import type { RequestMap } from '../protocol/messages';
 import { ACCEPTED_MEDIA_EXTENSIONS, MEDIA_LIMITS, categoryOf, formatBytes, sniffMediaType } from '../protocol/mediaLimits';
 import type { MediaCheck } from '../protocol/mediaLimits';
 import type { RequestHandlers } from './dispatcher';
@@ -20,7 +21,7 @@ type MediaMethods = 'attachMedia' | 'pickMedia' | 'uploadMedia' | 'removeMedia';
 export function createMediaHandlers(
   accounts: Accounts,
   attachments: PendingAttachments,
-  notify: (message: HostMessage) => void,
+  notify: (message: NotificationMessage) => void,
 ): Pick<RequestHandlers, MediaMethods> {
   const t = vscode.l10n.t;
   const current = () => {

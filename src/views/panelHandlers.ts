@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { Accounts } from '../accounts/accounts';
 import type { OutboxResult } from '../dm/dmService';
 import { mediaKeyOf } from '../dm/outbox';
-import type { HostMessage, PanelAction, RequestMap, SendOutcome } from '../protocol/messages';
+import type { NotificationMessage } from '../protocol/conversations/protocol';
+import type { PanelAction, RequestMap, SendOutcome } from '../protocol/messages';
 import type { RequestHandlers } from './dispatcher';
 import { PanelRequestError } from './dispatcher';
 import { checkLinkTarget } from './linkTarget';
@@ -30,7 +31,7 @@ export function createPanelHandlers(
   accounts: Accounts,
   session: PanelSession,
   media: MediaCache,
-  notify: (message: HostMessage) => void = () => undefined,
+  notify: (message: NotificationMessage) => void = () => undefined,
 ): RequestHandlers {
   const t = vscode.l10n.t;
   const dm = () => {

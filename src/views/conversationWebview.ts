@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { Bootstrap, HostMessage, Surface } from '../protocol/messages';
+import { conversationNotifications } from '../protocol/conversations/protocol';
+import type { NotificationMessage } from '../protocol/conversations/protocol';
+import type { Bootstrap, Surface } from '../protocol/messages';
 import type { ThreadItemVM, ThreadVM, UiStateVM } from '../protocol/viewModels';
 import { PanelDispatcher, PanelRequestError } from './dispatcher';
 import type { Drafts } from './draftMerge';
@@ -10,6 +12,7 @@ import type { PanelSession } from './panelHandlers';
 import { webviewStrings } from './strings';
 import { ThreadDiff } from './threadDiff';
 import { conversationVM } from './viewModels';
+import { WebviewConnection } from './host/webviewConnection';
 import type { HubMember, WebviewHub } from './webviewHub';
 
 const INITIAL_WINDOW = 2000;
@@ -28,14 +31,12 @@ export interface HostOptions {
 }
 
 /**
- * One webview document on the hub (the sidebar's or an editor tab's): its HTML and bootstrap, the ready handshake
- * (posts before it are dropped; the document catches up from its bootstrap and the handshake), the protocol
- * dispatcher, and the conversation it shows with what it was last shown (for deltas and message lookups).
+ * The conversations feature in one webview (the sidebar's or an editor tab's), on the generic
+ * {@link WebviewConnection}: its bootstrap, what the ready handshake sends, the request handlers, and the
+ * conversation it shows with what it was last shown (for deltas and message lookups).
  */
-export class WebviewHost implements PanelSession, HubMember, vscode.Disposable {
-  ready = false;
-  readyCount = 0;
-  private readyWaiters: (() => void)[] = [];
+export class ConversationWebview implements PanelSession, HubMember, vscode.Disposable {
+  readonly connection: WebviewConnection<typeof conversationNotifications>;
   openId: string | undefined;
   private threadWindow = INITIAL_WINDOW;
   private shown = new Map<string, ThreadItemVM>();
@@ -48,13 +49,17 @@ export class WebviewHost implements PanelSession, HubMember, vscode.Disposable {
     private readonly webview: vscode.Webview,
     private readonly options: HostOptions,
   ) {
+    this.connection = new WebviewConnection(webview, conversationNotifications, {
+      onReady: ({ openConversationId }) => this.onReady(openConversationId),
+      log: (message) => hub.log.debug(message),
+    });
     this.dispatcher = new PanelDispatcher(
       createPanelHandlers(hub.accounts, this, hub.media, (message) => this.post(message)),
       {
-        onReady: (message) => this.onReady(message.openConversationId),
+        onReady: ({ type: _, ...params }) => this.connection.receiveReady(params),
         onUiState: (message) => hub.receiveUiState(this, message.state, options.surface.kind === 'sidebar'),
       },
-      (message) => this.post(message),
+      (message) => this.connection.respond(message),
       hub.log,
     );
     webview.options = webviewOptions(hub.context.extensionUri);
@@ -63,7 +68,6 @@ export class WebviewHost implements PanelSession, HubMember, vscode.Disposable {
 
   /** Sets the document; `restoredOpenId` is the sidebar's open conversation from VS Code's persisted webview state. */
   render(restoredOpenId?: string): void {
-    this.ready = false;
     const asUri = (...parts: string[]) => this.webview.asWebviewUri(vscode.Uri.joinPath(this.hub.context.extensionUri, ...parts)).toString();
     const surface = this.options.surface;
     const stored = this.hub.uiStore.read();
@@ -92,28 +96,18 @@ export class WebviewHost implements PanelSession, HubMember, vscode.Disposable {
       thread,
       surface: surface.kind === 'tab' ? surface : undefined,
     };
-    this.webview.html = buildHtml({
+    this.connection.setDocument(buildHtml({
       cspSource: this.webview.cspSource,
       nonce: randomBytes(16).toString('base64'),
       scriptUri: asUri('dist', 'webview.js'),
       styleUri: asUri('media', 'panel.css'),
       codiconUri: asUri('dist', 'codicons', 'codicon.css'),
       bootstrap,
-    });
+    }));
   }
 
-  whenReady(): Promise<void> {
-    if (this.ready) return Promise.resolve();
-    return new Promise((resolve) => this.readyWaiters.push(resolve));
-  }
-
-  /** The document is gone until it says ready again (hidden without retained context). */
-  notReady(): void {
-    this.ready = false;
-  }
-
-  post(message: HostMessage): void {
-    void this.webview.postMessage(message).then(undefined, (error: unknown) => this.hub.log.debug(`Panel: post failed (${String(error)}).`));
+  post(message: NotificationMessage): void {
+    this.connection.notify(message);
   }
 
   // ---- PanelSession ----
@@ -176,17 +170,17 @@ export class WebviewHost implements PanelSession, HubMember, vscode.Disposable {
       // A message arriving in the conversation the user is looking at is read.
       if (this.options.isVisible() && current.dm.conversation(openId)?.unread) current.dm.markRead(openId);
       const thread = this.hub.buildThread(current, openId, this.threadWindow);
-      if (thread && this.ready) {
+      if (thread && this.connection.ready) {
         const { upserts, removed, canLoadOlder, changed } = this.diff.delta(thread.items, thread.canLoadOlder);
         this.shown = new Map(thread.items.map((item) => [item.id, item]));
         if (changed) this.post({ type: 'threadDelta', conversationId: openId, upserts, removed, canLoadOlder });
       }
     }
-    if (this.ready) this.post({ type: 'conversations', conversations: current.dm.conversations().map((c) => conversationVM(c, current.dm)) });
+    this.post({ type: 'conversations', conversations: current.dm.conversations().map((c) => conversationVM(c, current.dm)) });
   }
 
   postState(): void {
-    if (this.ready) this.post({ type: 'state', state: this.hub.appState() });
+    this.post({ type: 'state', state: this.hub.appState() });
   }
 
   resetConversation(): void {
@@ -194,7 +188,7 @@ export class WebviewHost implements PanelSession, HubMember, vscode.Disposable {
   }
 
   postDrafts(drafts: Drafts): void {
-    if (this.ready) this.post({ type: 'drafts', drafts });
+    this.post({ type: 'drafts', drafts });
   }
 
   postForgetDrafts(userId: string): void {
@@ -210,9 +204,8 @@ export class WebviewHost implements PanelSession, HubMember, vscode.Disposable {
     this.shown = new Map(thread.items.map((item) => [item.id, item]));
   }
 
+  /** The ready handshake (first load or reconnect alike): the document's bootstrap may be stale by now. */
   private onReady(openConversationId: string | undefined): void {
-    this.ready = true;
-    this.readyCount++;
     this.postState();
     this.hub.syncDrafts(this);
     if (openConversationId && this.hub.accounts.current) {
@@ -223,6 +216,5 @@ export class WebviewHost implements PanelSession, HubMember, vscode.Disposable {
     } else {
       this.closeConversation();
     }
-    for (const resolve of this.readyWaiters.splice(0)) resolve();
   }
 }
