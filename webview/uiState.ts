@@ -2,9 +2,8 @@ import type { AccountDraftsVM, UiStateVM } from '../src/protocol/viewModels';
 import type { VsCodeApi } from './vscodeApi';
 
 /**
- * UI state only (open conversation, drafts per account, filter). Kept with the webview's setState (survives hide
- * and reload) and mirrored to the host (survives restart, and code-server reloads), debounced so typing costs
- * nothing. Drafts belong to the account they were typed in (`account()`, the signed-in user's id).
+ * UI state (open conversation, drafts per account, filter): kept with setState for hide and reload, mirrored to
+ * the host for restarts, debounced so typing costs nothing.
  */
 export class UiState {
   private state: UiStateVM;
@@ -18,9 +17,8 @@ export class UiState {
     private readonly account: () => string | undefined,
     deletedAt: Readonly<Record<string, number>> = {},
   ) {
-    // The host's copy is written the moment a change arrives; VS Code persists setState later, so after a window
-    // reload `own` can be older (a sent draft would come back, or the conversation shown before the last one).
-    // The host wins whenever it has a copy; a window without a folder starts a session without one.
+    // The host writes its copy at once and VS Code persists setState later, so after a reload the host's is newer
+    // whenever it has one (a window without a folder starts without).
     const start = fromHost ?? wellFormed(api.getState());
     this.state = { ...start, drafts: withoutDeleted(start.drafts, deletedAt) };
   }

@@ -1,10 +1,6 @@
 /**
- * Typed descriptors for the messages between a webview and the extension host, imported by both ends (the pattern
- * of GitLens's `src/webviews/protocol.ts`). A descriptor is a value, so the host can validate, route and test
- * every kind from one table; its type parameters carry the payload types to both ends without casts.
- *
- * On the wire a request is `{type: 'request', id, method, params}`, a command or notification is
- * `{type: method, ...params}`, and every request is answered by one `response`.
+ * Typed message descriptors both ends import (GitLens's pattern): values the host validates, routes and tests from
+ * one table. Wire: requests `{type: 'request', id, method, params}`, the rest `{type: method, ...params}`.
  */
 export type IpcScope = 'core' | 'conversations';
 

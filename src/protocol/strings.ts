@@ -1,7 +1,6 @@
 /**
- * Every string the webview shows. The host fills them with `vscode.l10n.t` (src/views/strings.ts) and ships them in
- * the bootstrap, so the panel is localised by the same bundle as the rest of the extension. `{0}` placeholders are
- * filled by `format` below.
+ * Every string the webview shows, filled by the host with `vscode.l10n.t` (src/views/strings.ts) and shipped in the
+ * bootstrap, so the panel is localised by the extension's bundle; `format` fills `{0}` placeholders.
  */
 export interface WebviewStrings {
   appName: string;

@@ -17,9 +17,8 @@ interface Tab {
 }
 
 /**
- * Conversations open in editor tabs: at most one tab per conversation (opening it again reveals that tab), each a
- * {@link ConversationWebview} on the shared hub, titled with the conversation's neutralised title and restored after a
- * reload by the panel serializer from the conversation id its webview saved.
+ * Conversations in editor tabs, one tab per conversation (opening it again reveals it), each a ConversationWebview
+ * titled with the neutralised conversation title and restored after a reload from the id its webview saved.
  */
 export class ConversationTabs implements vscode.WebviewPanelSerializer, vscode.Disposable {
   private readonly tabs = new Map<string, Tab>();

@@ -31,9 +31,8 @@ export interface HostOptions {
 }
 
 /**
- * The conversations feature in one webview (the sidebar's or an editor tab's), on the generic
- * {@link WebviewConnection}: its bootstrap, what the ready handshake sends, the request handlers, and the
- * conversation it shows with what it was last shown (for deltas and message lookups).
+ * The conversations feature in one webview (sidebar or editor tab) on the generic {@link WebviewConnection}: its
+ * bootstrap, its ready handshake, the request handlers, and the open conversation as last shown (for deltas).
  */
 export class ConversationWebview implements PanelSession, HubMember, vscode.Disposable {
   readonly connection: WebviewConnection<typeof conversationNotifications>;

@@ -1,7 +1,9 @@
+import * as v from 'valibot';
 import * as vscode from 'vscode';
 import type { WebviewHub } from './webviewHub';
 import { ConversationWebview } from './conversationWebview';
 import { BadgeUpdater } from './host/badge';
+import { conversationIdSchema } from './messageSchemas';
 
 /**
  * Must match `retainContextWhenHidden` in registerConversationsView. On, because code-server 4.100.3 may never
@@ -10,10 +12,8 @@ import { BadgeUpdater } from './host/badge';
 export const RETAIN_CONTEXT_WHEN_HIDDEN = true;
 
 /**
- * The `xdm.conversations` webview view: the sidebar's document on the shared {@link ConversationWebview}, plus what only the
- * sidebar has (visibility, the activity-bar badge, the open conversation it restores). Written to work with
- * retainContextWhenHidden either way: if the document is torn down on hide, a re-shown one paints from its
- * bootstrap and the ready handshake brings it up to date.
+ * The `xdm.conversations` webview view: a {@link ConversationWebview} plus what only the sidebar has (visibility,
+ * the activity-bar badge, the open conversation VS Code restores). Works with retained context on or off.
  */
 export class ConversationsViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
@@ -49,13 +49,12 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, vs
     });
     this.host = host;
     this.viewDisposables.push(host);
-    host.render((resolveContext.state as { openConversationId?: string } | undefined)?.openConversationId);
+    host.render(restoredOpenId(resolveContext.state));
     view.onDidChangeVisibility(() => {
       if (!view.visible) {
         this.hiddenCount++;
-        // Without retained context the document is gone until the next show, when VS Code re-creates it from the
-        // same HTML (it does not resolve the view again) and the same onDidReceiveMessage subscription hears it;
-        // posts wait for its ready.
+        // Without retained context VS Code re-creates the document from the same HTML on the next show (same
+        // message subscription, no new resolve): posts wait for its ready.
         if (!RETAIN_CONTEXT_WHEN_HIDDEN) host.connection.notReady();
       }
       this.updateBadge();
@@ -113,4 +112,10 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, vs
   private updateBadge(): void {
     this.badge.update(this.view);
   }
+}
+
+/** The webview's own saved state comes back from disk: only a well-formed conversation id is taken from it. */
+function restoredOpenId(state: unknown): string | undefined {
+  const parsed = v.safeParse(v.looseObject({ openConversationId: v.optional(conversationIdSchema) }), state);
+  return parsed.success ? parsed.output.openConversationId : undefined;
 }

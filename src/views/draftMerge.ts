@@ -3,9 +3,8 @@ import type { UiStateVM } from '../protocol/viewModels';
 export type Drafts = UiStateVM['drafts'];
 
 /**
- * Three-way merge of drafts for several webviews on one host copy. `base` is what the posting surface last had from
- * the host, `theirs` what it posts now, `current` the host's copy. Only what that surface changed since `base` is
- * applied (per account and conversation), so a surface that never saw another's newer draft cannot undo it.
+ * Three-way drafts merge: `base` is what the posting surface last had from the host, `theirs` what it posts,
+ * `current` the host's copy; only what that surface changed since `base` applies (no undoing newer drafts).
  */
 export function mergeDrafts(base: Drafts, theirs: Drafts, current: Drafts, now: number): Drafts {
   const result: Drafts = { ...current };

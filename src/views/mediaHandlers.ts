@@ -14,9 +14,8 @@ import type { PendingAttachments } from './pendingAttachments';
 type MediaMethods = 'attachMedia' | 'pickMedia' | 'uploadMedia' | 'removeMedia';
 
 /**
- * The host side of composer attachments: bytes from paste/drop (base64) or from VS Code's file dialog are checked
- * against X's limits, permission to upload is asked for the first time, then the upload runs with progress
- * notifications. The webview never reads the disk and never chooses what is uploaded beyond an id the host minted.
+ * The host side of attachments: bytes from paste/drop or VS Code's file dialog are checked against X's limits, then
+ * uploaded with progress. The webview never reads the disk or names bytes beyond an id the host minted.
  */
 export function createMediaHandlers(
   accounts: Accounts,

@@ -7,9 +7,8 @@ import type { RequestMethod, RequestParams } from '../protocol/conversations/pro
 import type { WebviewMessage } from '../protocol/messages';
 
 /**
- * Valibot schemas for everything the webview may post. The webview renders strangers' text, so it is treated as
- * untrusted: anything that does not match exactly (unknown type or method, extra keys, wrong types, oversized
- * strings) is rejected before any handler sees it.
+ * Valibot schemas for everything the webview may post. It renders strangers' text, so it is untrusted: anything not
+ * matching exactly (unknown kind, extra keys, wrong types, oversized strings) is rejected before any handler.
  */
 const id = v.pipe(v.string(), v.regex(/^[\w:.-]{1,100}$/));
 /** Conversation ids as every message carries them; the editor-tab serializer checks restored state with it too. */

@@ -137,9 +137,8 @@ async function confirmAndOpen(url: string): Promise<boolean> {
 }
 
 /**
- * Opens exactly the string the person confirmed. A `Uri` would not do: VS Code decodes its query and path and
- * re-encodes them with `encodeURI`, so `%26`, `%3D` and `%2F` reach the browser as `&`, `=` and `/` — another
- * URL. `vscode.open` takes an http(s) URL as a string (documented) and hands that string to the browser as is.
+ * Opens exactly the confirmed string: a `Uri` would decode and re-encode it (`%26` reaching the browser as `&`, another
+ * URL), while `vscode.open` hands an http(s) string to the browser as is (documented).
  */
 function openExactly(url: string): Thenable<unknown> {
   return vscode.commands.executeCommand('vscode.open', url);

@@ -26,8 +26,8 @@ export function registerConversationsView(
   const hub = new WebviewHub(context, deps.accounts, deps.log);
   const provider: ConversationsViewProvider = new ConversationsViewProvider(hub, (id) => tabs.open(id));
   const tabs: ConversationTabs = new ConversationTabs(hub, (id) => provider.reveal(id));
-  // The webview context menu (Copy Message Text, Delete Message) runs the commands engineer's `xdm.copyMessageText`
-  // and `xdm.deleteMessage` with each bubble's `data-vscode-context` (src/protocol/messageCommandArgs.ts).
+  // The webview context menu runs `xdm.copyMessageText` and `xdm.deleteMessage` with each bubble's
+  // `data-vscode-context` (src/protocol/messageCommandArgs.ts).
   context.subscriptions.push(
     hub,
     provider,

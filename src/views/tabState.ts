@@ -15,9 +15,8 @@ export function parseTabState(raw: unknown): TabState | undefined {
 }
 
 /**
- * A tab title from a conversation title, which strangers choose (names, group names): neutralised like every X text
- * on a VS Code surface (no controls, bidi characters or line breaks; cut at a grapheme boundary); `fallback` when
- * nothing is left.
+ * A tab title from a conversation title, which strangers choose: neutralised like every X text on a VS Code surface
+ * (no controls, bidi or line breaks; cut at a grapheme boundary); `fallback` when nothing is left.
  */
 export function tabTitle(title: string, fallback: string): PlainText {
   return plainText(title, { max: TITLE_MAX }) || plainText(fallback);

@@ -19,9 +19,8 @@ export interface HubMember {
 }
 
 /**
- * What every webview surface shares: the account binding, DM change events (coalesced), the app state, media and
- * the UI-state copy. Drafts live here once: each surface posts its own, the hub merges them (three-way, per
- * conversation) and sends the result to the others, so a draft typed in a tab shows in the sidebar and back.
+ * What every webview surface shares: account binding, coalesced DM changes, app state, media and the UI-state copy.
+ * Drafts live here once, merged three-way from each surface and sent to the others.
  */
 export class WebviewHub implements vscode.Disposable {
   readonly media = new MediaCache();

@@ -13,10 +13,8 @@ import { AttachmentController } from './attachmentController';
 import './xdm-attachment';
 
 /**
- * The composer: Enter sends and Shift+Enter is a newline (or Ctrl/Cmd+Enter sends when `xdm.composer.sendOnEnter`
- * is off), a counter near the limit, disabled with the reason while sending is impossible, and a draft per
- * conversation saved on every keystroke. One attachment (paste, drop or the paperclip) is uploaded on Send and
- * goes with the text; while it uploads the text stays, and a failed upload keeps both for Retry.
+ * The composer: send keys per `xdm.composer.sendOnEnter`, a counter near the limit, a draft per conversation, and
+ * one attachment uploaded on Send; a failed upload keeps text and attachment for Retry.
  */
 export class XdmComposer extends LitElement {
   static override properties = {

@@ -17,9 +17,8 @@ export interface ConnectionHooks<Params> {
 }
 
 /**
- * The generic half of every webview of ours: the document is set with its bootstrap, says ready when it can
- * listen, and only then gets notifications. Before that, each notification is queued or dropped as its descriptor
- * says (snapshots are dropped: the ready handshake sends them fresh). Knows nothing of conversations.
+ * The generic half of every webview of ours: a document set with its bootstrap gets notifications only after it says
+ * ready; before that each is queued or dropped as its descriptor says. Knows nothing of conversations.
  */
 export class WebviewConnection<Table extends IpcTable<IpcNotification<object>>, Params extends ReadyParams = ReadyParams> {
   private isReady = false;
