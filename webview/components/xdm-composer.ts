@@ -7,7 +7,7 @@ import { format } from '../../src/protocol/strings';
 import type { ComposerBlock } from '../../src/protocol/viewModels';
 import type { PanelContext } from '../context';
 import { messageLength } from '../model/messageLength';
-import { clockTime } from '../model/relativeTime';
+import { clockTime } from '../../src/protocol/relativeTime';
 import { firstFile } from '../model/attachmentDraft';
 import { AttachmentController } from './attachmentController';
 import './xdm-attachment';

@@ -9,7 +9,7 @@ import type { PanelContext } from '../context';
 import { announcementText, arrivedMessages } from '../model/announcements';
 import { buildRows } from '../model/grouping';
 import type { ThreadRow } from '../model/grouping';
-import { dayLabel } from '../model/relativeTime';
+import { dayLabel } from '../../src/protocol/relativeTime';
 import { conversationMenuContext } from '../render/conversationRow';
 import { renderMessage } from '../render/messageRow';
 import type { MessageActions } from '../render/messageRow';
