@@ -55,7 +55,7 @@ export class ConversationWebview implements PanelSession, HubMember, vscode.Disp
     this.dispatcher = new PanelDispatcher(
       createPanelHandlers(hub.accounts, this, hub.media, (message) => this.post(message)),
       {
-        onReady: ({ type: _, ...params }) => this.connection.receiveReady(params),
+        onReady: (message) => this.connection.receiveReady(message),
         onUiState: (message) => hub.receiveUiState(this, message.state, options.surface.kind === 'sidebar'),
       },
       (message) => this.connection.respond(message),
