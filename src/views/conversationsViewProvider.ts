@@ -1,9 +1,8 @@
-import * as v from 'valibot';
 import * as vscode from 'vscode';
 import type { WebviewHub } from './webviewHub';
 import { ConversationWebview } from './conversationWebview';
 import { BadgeUpdater } from './host/badge';
-import { conversationIdSchema } from './messageSchemas';
+import { parseSidebarOpenId } from './tabState';
 
 /**
  * Must match `retainContextWhenHidden` in registerConversationsView. On, because code-server 4.100.3 may never
@@ -49,7 +48,7 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, vs
     });
     this.host = host;
     this.viewDisposables.push(host);
-    host.render(restoredOpenId(resolveContext.state));
+    host.render(parseSidebarOpenId(resolveContext.state));
     view.onDidChangeVisibility(() => {
       if (!view.visible) {
         this.hiddenCount++;
@@ -112,10 +111,4 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, vs
   private updateBadge(): void {
     this.badge.update(this.view);
   }
-}
-
-/** The webview's own saved state comes back from disk: only a well-formed conversation id is taken from it. */
-function restoredOpenId(state: unknown): string | undefined {
-  const parsed = v.safeParse(v.looseObject({ openConversationId: v.optional(conversationIdSchema) }), state);
-  return parsed.success ? parsed.output.openConversationId : undefined;
 }

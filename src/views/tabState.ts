@@ -14,6 +14,12 @@ export function parseTabState(raw: unknown): TabState | undefined {
   return parsed.success ? parsed.output : undefined;
 }
 
+/** The sidebar's open conversation from its saved webview state (back from disk): a well-formed id or nothing. */
+export function parseSidebarOpenId(raw: unknown): string | undefined {
+  const parsed = v.safeParse(v.looseObject({ openConversationId: v.optional(conversationIdSchema) }), raw);
+  return parsed.success ? parsed.output.openConversationId : undefined;
+}
+
 /**
  * A tab title from a conversation title, which strangers choose: neutralised like every X text on a VS Code surface
  * (no controls, bidi or line breaks; cut at a grapheme boundary); `fallback` when nothing is left.

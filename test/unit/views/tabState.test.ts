@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseTabState, tabTitle } from '../../../src/views/tabState';
+import { parseSidebarOpenId, parseTabState, tabTitle } from '../../../src/views/tabState';
 
 test('a restored tab state is only a well-formed conversation id', () => {
   assert.deepEqual(parseTabState({ conversationId: '1-2' }), { conversationId: '1-2' });
@@ -31,4 +31,12 @@ test('tab titles keep emoji and joined graphemes, and are shortened at a graphem
   assert.equal(tabTitle('👩‍💻 Grace', 'Conversation'), '👩‍💻 Grace');
   const title = tabTitle(`${'a'.repeat(78)}👩‍💻👩‍💻b`, 'Conversation');
   assert.equal(title, `${'a'.repeat(78)}👩‍💻…`);
+});
+
+test("the sidebar's restored state yields its open conversation only when the id is well-formed", () => {
+  assert.equal(parseSidebarOpenId({ openConversationId: '1-2', drafts: {} }), '1-2');
+  assert.equal(parseSidebarOpenId({ drafts: {} }), undefined);
+  for (const raw of [undefined, null, '1-2', { openConversationId: 42 }, { openConversationId: '../../etc' }, { openConversationId: 'x'.repeat(101) }]) {
+    assert.equal(parseSidebarOpenId(raw), undefined, JSON.stringify(raw));
+  }
 });
