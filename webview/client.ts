@@ -1,5 +1,6 @@
 import { REQUEST_TIMEOUT_MS } from '../src/protocol/messages';
-import type { HostMessage, ProtocolError, RequestMap, RequestMethod } from '../src/protocol/messages';
+import type { RequestMethod, RequestParams, RequestResult } from '../src/protocol/conversations/protocol';
+import type { HostMessage, ProtocolError } from '../src/protocol/messages';
 import type { VsCodeApi } from './vscodeApi';
 
 /** A request that settled with an error from the host, or timed out ({code: 'timeout'}). */
@@ -51,7 +52,7 @@ export class PanelClient {
   }
 
   /** `timeoutMs` is longer for requests that wait on the person (a file dialog, a consent page) or an upload. */
-  request<M extends RequestMethod>(method: M, params: RequestMap[M]['params'], timeoutMs = this.timeoutMs): Promise<RequestMap[M]['result']> {
+  request<M extends RequestMethod>(method: M, params: RequestParams<M>, timeoutMs = this.timeoutMs): Promise<RequestResult<M>> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -59,7 +60,7 @@ export class PanelClient {
         reject(new RequestError('timeout', `${method} timed out`));
       }, timeoutMs);
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
-      this.api.postMessage({ type: 'request', id, method, params } as never);
+      this.api.postMessage({ type: 'request', id, method, params });
     });
   }
 

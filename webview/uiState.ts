@@ -2,13 +2,14 @@ import type { AccountDraftsVM, UiStateVM } from '../src/protocol/viewModels';
 import type { VsCodeApi } from './vscodeApi';
 
 /**
- * UI state only (open conversation, drafts per account, filter). Kept with the webview's setState (survives hide
- * and reload) and mirrored to the host (survives restart, and code-server reloads), debounced so typing costs
- * nothing. Drafts belong to the account they were typed in (`account()`, the signed-in user's id).
+ * UI state (open conversation, drafts per account, filter): kept with setState for hide and reload, mirrored to
+ * the host for restarts, debounced so typing costs nothing.
  */
 export class UiState {
   private state: UiStateVM;
   private timer: number | undefined;
+  /** Conversations whose draft changed here since the last post to the host. */
+  private readonly dirty = new Set<string>();
 
   constructor(
     private readonly api: VsCodeApi,
@@ -16,9 +17,8 @@ export class UiState {
     private readonly account: () => string | undefined,
     deletedAt: Readonly<Record<string, number>> = {},
   ) {
-    // The host's copy is written the moment a change arrives; VS Code persists setState later, so after a window
-    // reload `own` can be older (a sent draft would come back, or the conversation shown before the last one).
-    // The host wins whenever it has a copy; a window without a folder starts a session without one.
+    // The host writes its copy at once and VS Code persists setState later, so after a reload the host's is newer
+    // whenever it has one (a window without a folder starts without).
     const start = fromHost ?? wellFormed(api.getState());
     this.state = { ...start, drafts: withoutDeleted(start.drafts, deletedAt) };
   }
@@ -57,7 +57,30 @@ export class UiState {
     if (Object.keys(texts).length === 0) delete drafts[userId];
     else drafts[userId] = { savedAt: Date.now(), texts };
     this.state = { ...this.state, drafts };
+    this.dirty.add(conversationId);
     this.save(false);
+  }
+
+  /**
+   * The host's drafts after another surface (sidebar or editor tab) changed one. A draft typed here and not yet
+   * posted stays as typed; it reaches the host with the next post.
+   */
+  replaceDrafts(fromHost: UiStateVM['drafts']): void {
+    const drafts = { ...fromHost };
+    const userId = this.account();
+    const mine = userId !== undefined ? this.state.drafts[userId] : undefined;
+    if (userId !== undefined && this.dirty.size > 0) {
+      const texts = { ...drafts[userId]?.texts };
+      for (const conversationId of this.dirty) {
+        const text = mine?.texts[conversationId];
+        if (text === undefined) delete texts[conversationId];
+        else texts[conversationId] = text;
+      }
+      if (Object.keys(texts).length === 0) delete drafts[userId];
+      else drafts[userId] = { savedAt: Math.max(mine?.savedAt ?? 0, drafts[userId]?.savedAt ?? 0), texts };
+    }
+    this.state = { ...this.state, drafts };
+    this.api.setState(this.state);
   }
 
   /** The account was signed out with its messages deleted: its drafts go at once, here and in the host's copy. */
@@ -73,6 +96,7 @@ export class UiState {
   flush(): void {
     if (this.timer !== undefined) window.clearTimeout(this.timer);
     this.timer = undefined;
+    this.dirty.clear();
     this.api.setState(this.state);
     this.api.postMessage({ type: 'uiState', state: this.state });
   }

@@ -7,6 +7,8 @@ import type { Accounts, AccountContext } from '../accounts/accounts';
  */
 export interface ConversationsViewPort {
   reveal(conversationId?: string): Promise<void>;
+  /** Opens the conversation in an editor tab (or reveals its tab); rejects an unknown id. */
+  openInEditor(conversationId: string): Promise<void>;
   readonly visibleConversationId: string | undefined;
   whenReady(): Promise<void>;
   /** Back to the list if this conversation is the one open in the panel. */

@@ -9,7 +9,7 @@ import { deleteMessage } from './deleteMessage';
 import { markUnread } from './markUnread';
 import { setConversationMuted } from './muteConversation';
 import { newGroup } from './newGroup';
-import { openConversation, type OpenConversationArg } from './openConversation';
+import { openConversation, openConversationInEditor, type OpenConversationArg } from './openConversation';
 import { refresh } from './refresh';
 import type { CommandId } from './registerCommands';
 import { sendMessage } from './sendMessage';
@@ -29,6 +29,7 @@ export function createCommandHandlers(deps: CommandDeps, subscriptions: vscode.D
     'xdm.shareSelection': () => shareSelection(cc),
     'xdm.newGroup': () => newGroup(cc),
     'xdm.openConversation': (arg) => openConversation(cc, arg as OpenConversationArg),
+    'xdm.openConversationInEditor': (arg) => openConversationInEditor(cc, arg as OpenConversationArg),
     'xdm.refresh': () => refresh(cc),
     'xdm.deleteMessage': (arg) => deleteMessage(cc, arg),
     'xdm.clearCache': () => clearCache(cc),

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { parseMessageCommandArg } from '../protocol/messageCommandArgs';
 import type { CommandContext } from './commandContext';
 import { findMessage, recentOwnMessages } from './findMessage';
-import { relativeTime } from './relativeTime';
+import { relativeTime } from '../protocol/relativeTime';
 import { showCommandError } from './showError';
 import { plainText, TITLE_MAX, type PlainText } from '../util/plainText';
 
@@ -27,7 +27,7 @@ export async function deleteMessage(cc: CommandContext, arg?: unknown): Promise<
     const now = Date.now();
     const items = (await recentOwnMessages(ctx.dm)).map((m) => ({
       label: plainText(m.text, { max: 80 }) || plainText(vscode.l10n.t('(attachment)')),
-      description: plainText(`${plainText(ctx.dm.conversation(m.conversationId)?.title, { max: TITLE_MAX })} · ${relativeTime(m.createdAt, now)}`),
+      description: plainText(`${plainText(ctx.dm.conversation(m.conversationId)?.title, { max: TITLE_MAX })} · ${relativeTime(m.createdAt, now, vscode.env.language)}`),
       eventId: m.id,
     }));
     if (items.length === 0) {

@@ -12,6 +12,24 @@ export type OpenConversationArg = string | { conversationId?: string } | undefin
 export async function openConversation(cc: CommandContext, arg?: OpenConversationArg): Promise<void> {
   if (typeof arg === 'string') return cc.deps.view.reveal(arg);
   if (typeof arg === 'object' && arg !== null) return cc.deps.view.reveal(typeof arg.conversationId === 'string' ? arg.conversationId : undefined);
+  const picked = await pickConversation(cc);
+  if (picked) await cc.deps.view.reveal(picked);
+}
+
+/**
+ * X DMs: Open Conversation in Editor — with an id (string or `{ conversationId }`, as the conversation rows' context
+ * menu passes it) it opens that conversation in an editor tab (the tab checks the id against the archive); without
+ * one it asks with the same QuickPick as Open Conversation.
+ */
+export async function openConversationInEditor(cc: CommandContext, arg?: OpenConversationArg): Promise<void> {
+  const given = typeof arg === 'string' ? arg : typeof arg === 'object' && arg !== null ? arg.conversationId : undefined;
+  if (given !== undefined && typeof given !== 'string') throw new Error(vscode.l10n.t('That is not a conversation id.'));
+  const conversationId = given ?? (await pickConversation(cc));
+  if (conversationId) await cc.deps.view.openInEditor(conversationId);
+}
+
+/** Asks which conversation, searching names, @handles and message text through the archive. */
+async function pickConversation(cc: CommandContext): Promise<string | undefined> {
   const ctx = await cc.account();
   if (!ctx) return;
   type Item = PlainQuickPickItem & { conversationId: string };
@@ -45,5 +63,5 @@ export async function openConversation(cc: CommandContext, arg?: OpenConversatio
   open = false;
   for (const sub of subs) sub.dispose();
   quickPick.dispose();
-  if (picked) await cc.deps.view.reveal(picked);
+  return picked;
 }

@@ -3,7 +3,7 @@ import { personOf, type Person } from '../dm/model/person';
 import type { Conversation } from '../dm/model/conversation';
 import type { SendTarget } from '../dm/dmService';
 import type { AccountContext } from './commandDeps';
-import { relativeTime } from './relativeTime';
+import { relativeTime } from '../protocol/relativeTime';
 import { plainMessage } from './showError';
 import { handleFromQuery, type LookupResult, type UserLookup } from './userLookup';
 import { NAME_MAX, TITLE_MAX, plainText, withIcon, type PlainQuickPickItem, type PlainText } from '../util/plainText';
@@ -31,7 +31,7 @@ export function conversationItem(c: Conversation, now: number): PlainQuickPickIt
   const preview = plainText(c.preview);
   return {
     label: withIcon(c.kind === 'group' ? 'organization' : 'account', plainText(c.title, { max: TITLE_MAX })),
-    description: plainText(`${handle} · ${relativeTime(c.lastActivityAt, now)}${unread}`),
+    description: plainText(`${handle} · ${relativeTime(c.lastActivityAt, now, vscode.env.language)}${unread}`),
     detail: preview ? (c.previewFromMe ? plainText(vscode.l10n.t('You: {0}', preview)) : preview) : undefined,
     conversationId: c.id,
   };

@@ -8,6 +8,7 @@ export const commandIds = [
   'xdm.shareSelection',
   'xdm.newGroup',
   'xdm.openConversation',
+  'xdm.openConversationInEditor',
   'xdm.refresh',
   'xdm.deleteMessage',
   'xdm.clearCache',
@@ -29,6 +30,7 @@ function failureTitle(id: CommandId): string {
     case 'xdm.newGroup':
       return vscode.l10n.t("Couldn't send");
     case 'xdm.openConversation':
+    case 'xdm.openConversationInEditor':
       return vscode.l10n.t("Couldn't open the conversation");
     case 'xdm.refresh':
       return vscode.l10n.t("Couldn't refresh");

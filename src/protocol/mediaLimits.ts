@@ -1,9 +1,6 @@
 /**
- * What X accepts as a DM attachment, checked before anything is uploaded (webview, host and client agree).
- * X's documented upload limits (https://docs.x.com/x-api/media, "Media types & size restrictions", and
- * https://docs.x.com/x-api/media/quickstart/best-practices): images JPG/PNG/WEBP up to 5 MB, animated GIF up to
- * 15 MB, video (MP4) up to 512 MB. A DM takes one attachment, uploaded with `media_category` dm_image / dm_gif /
- * dm_video. The test emulator enforces the same table.
+ * What X accepts as a DM attachment (https://docs.x.com/x-api/media): images up to 5 MB, GIF 15 MB, MP4 512 MB,
+ * one per DM. Webview, host, client and the emulator check the same table.
  */
 export type MediaCategory = 'dm_image' | 'dm_gif' | 'dm_video';
 

@@ -1,9 +1,6 @@
 /**
- * The argument VS Code passes to a `webview/context` menu command: the merged `data-vscode-context` of the element
- * right-clicked in the panel (plus `webviewSection`), `{ conversationId, messageId }` as src/views puts them on
- * every message bubble. The commands (`xdm.copyMessageText`, `xdm.deleteMessage`) also accept `{ eventId }`, a
- * bare event id or the text itself, so they work from keybindings and other callers too. Shared by host and
- * webview; imports neither vscode nor node:*.
+ * What a `webview/context` menu command gets: the bubble's `data-vscode-context` (`{ conversationId, messageId }`).
+ * The commands also take `{ eventId }`, a bare id or the text, for keybindings and other callers.
  */
 export interface MessageContextArg {
   webviewSection?: 'message' | string;

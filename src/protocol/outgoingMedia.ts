@@ -18,11 +18,3 @@ export interface OutgoingAttachmentVM {
 
 /** X's limit for image descriptions (alt text). */
 export const MAX_ALT_TEXT_LENGTH = 1000;
-
-/** Upload progress the host posts while the bytes go to X. */
-export interface UploadProgressMessage {
-  type: 'uploadProgress';
-  attachmentId: string;
-  sentBytes: number;
-  totalBytes: number;
-}

@@ -1,7 +1,6 @@
 /**
- * Every string the webview shows. The host fills them with `vscode.l10n.t` (src/views/strings.ts) and ships them in
- * the bootstrap, so the panel is localised by the same bundle as the rest of the extension. `{0}` placeholders are
- * filled by `format` below.
+ * Every string the webview shows, filled by the host with `vscode.l10n.t` (src/views/strings.ts) and shipped in the
+ * bootstrap, so the panel is localised by the extension's bundle; `format` fills `{0}` placeholders.
  */
 export interface WebviewStrings {
   appName: string;
@@ -35,6 +34,11 @@ export interface WebviewStrings {
   syncRateLimited: string;
   syncError: string;
   back: string;
+  openInEditor: string;
+  openInSidebar: string;
+  /** An editor tab whose conversation is loading, or gone (another account, deleted). */
+  tabLoading: string;
+  tabUnavailable: string;
   threadLabel: string;
   /** Live-region line for a message that arrives in the open conversation: sender, text. */
   newMessageFrom: string;

@@ -1,7 +1,6 @@
 /**
- * View models: the only data the webview ever sees. Plain JSON, built on the host from the DM service
- * (src/views/viewModels.ts). No tokens, no raw X payloads; every string in here may come from a stranger and is
- * rendered as text only.
+ * View models: the only data the webview sees, plain JSON built on the host (src/views/viewModels.ts). No tokens or
+ * raw X payloads; every string may come from a stranger and is rendered as text only.
  */
 export interface AccountVM {
   sessionId: string;

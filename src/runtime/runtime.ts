@@ -2,7 +2,7 @@ import { createAccountContext } from '../accounts/accountRuntime';
 import { createCommandHandlers } from '../commands/commandHandlers';
 import { deleteArchive } from '../dm/createDmService';
 import { registerNotifications } from '../notify/registerNotifications';
-import { ConversationsViewProvider } from '../views/conversationsViewProvider';
+import { createConversationViews } from '../views/conversationViews';
 import type { Runtime, RuntimeHost } from './runtimeApi';
 
 /**
@@ -17,7 +17,7 @@ export function startRuntime(host: RuntimeHost): Runtime {
     createAccountContext,
     deleteArchive: (dir) => deleteArchive(dir),
     runCommand: (id, args) => handlers[id](...args),
-    createConversationsViewProvider: () => new ConversationsViewProvider(context, accounts, log),
+    createConversationViews: () => createConversationViews(context, accounts, log),
   };
 }
 

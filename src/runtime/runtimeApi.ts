@@ -3,7 +3,7 @@ import type { AuthStrategy } from '../api/authStrategy';
 import type { AccountContext, AccountRef, Accounts } from '../accounts/accounts';
 import type { CommandId } from '../commands/registerCommands';
 import type { ConversationsView } from '../views/registerConversationsView';
-import type { ConversationsViewProvider } from '../views/conversationsViewProvider';
+import type { ConversationViews } from '../views/conversationViews';
 
 /**
  * The seam between the activation bundle (dist/extension.js) and the lazily loaded runtime (dist/runtime.js).
@@ -39,6 +39,6 @@ export interface Runtime {
   deleteArchive(dir: vscode.Uri): Promise<void>;
   /** Runs one of `commandIds`; its errors reach the boundary in src/commands/registerCommands.ts. */
   runCommand(id: CommandId, args: unknown[]): Promise<void>;
-  /** The `xdm.conversations` webview provider; built once, on the view's first use. */
-  createConversationsViewProvider(): ConversationsViewProvider;
+  /** The sidebar view and editor tabs of the conversations feature; built once, on their first use. */
+  createConversationViews(): ConversationViews;
 }

@@ -1,5 +1,5 @@
 import type { Logger } from '../util/logger';
-import type { HostMessage, ProtocolError, RequestMap, RequestMethod, UiStateMessage, WebviewMessage } from '../protocol/messages';
+import type { ProtocolError, RequestMap, RequestMethod, ResponseMessage, UiStateMessage, WebviewMessage } from '../protocol/messages';
 import { parseWebviewMessage } from './messageSchemas';
 
 export type RequestHandlers = {
@@ -32,7 +32,7 @@ export class PanelDispatcher {
   constructor(
     private readonly handlers: RequestHandlers,
     private readonly events: DispatcherEvents,
-    private readonly post: (message: HostMessage) => void,
+    private readonly post: (message: ResponseMessage) => void,
     private readonly log: Logger,
     private readonly describeError: (error: unknown) => ProtocolError = defaultDescribe,
   ) {}

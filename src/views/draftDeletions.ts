@@ -5,9 +5,8 @@ const KEY = 'xdm.drafts.deletedAt';
 const schema = v.record(v.pipe(v.string(), v.regex(/^[0-9]{1,19}$/)), v.pipe(v.number(), v.minValue(0)));
 
 /**
- * When each account's drafts were deleted ("Sign out, delete messages"), in global state so every window and
- * workspace sees it: a draft saved before that moment is dropped wherever a copy of it turns up (another
- * workspace's UI-state file, a webview's own state), and a draft typed after signing in again is kept.
+ * When each account's drafts were deleted ("Sign out, delete messages"), in global state: a draft saved before that
+ * is dropped wherever a copy turns up (another workspace, a webview's own state); one typed after is kept.
  */
 export class DraftDeletions {
   constructor(private readonly memento: vscode.Memento) {}

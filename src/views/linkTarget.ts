@@ -1,7 +1,6 @@
 /**
- * Decides whether a link from a message may be opened and what the user is shown before it is. Strangers write
- * these links, so: only http(s), no embedded credentials (`https://x.com@evil.example`), and the confirmation shows
- * the parsed target (punycode host, percent-encoded path) instead of the text that was displayed.
+ * Whether a link from a message may be opened: strangers write these, so only http(s), no embedded credentials, and
+ * the confirmation shows the parsed target (punycode host, encoded path), not the text that was displayed.
  */
 export type LinkCheck = { ok: true; target: string; host: string } | { ok: false; reason: 'scheme' | 'credentials' | 'malformed' };
 

@@ -15,9 +15,8 @@ export function sniffImageType(bytes: Uint8Array): 'image/png' | 'image/jpeg' | 
 }
 
 /**
- * Media bytes fetched by the host with the user's token and handed to the webview as data: URLs (the webview never
- * sees a token and cannot reach ton.x.com). Only raster image types, so a hostile payload cannot smuggle SVG
- * script or HTML through a data: URL. Small LRU so scrolling back and forth costs no requests.
+ * Media bytes fetched with the user's token and handed to the webview as data: URLs (it never sees a token). Raster
+ * types only, so a hostile payload cannot smuggle SVG script or HTML; a small LRU saves requests on scrolling.
  */
 export class MediaCache {
   private readonly entries = new Map<string, Promise<string>>();

@@ -4,10 +4,8 @@ import { BASE_SCOPES, MEDIA_SCOPE, PROVIDER_ID } from '../auth/constants';
 import { PanelRequestError } from './dispatcher';
 
 /**
- * Incremental consent: sign-in asks for the DM scopes only, and the first attachment asks VS Code for a session of
- * the same account with `media.write` added. The provider then runs the sign-in again with the wider scope set and
- * replaces the stored session in place (same id), so the account's client picks up the new token. Sessions
- * without the scope keep working for text. OAuth 1.0a sessions report the scope already (their app decides).
+ * Incremental consent: the first attachment asks VS Code for a session of the same account with `media.write`
+ * added (replaced in place, same id); sessions without the scope keep working for text.
  */
 export async function ensureMediaPermission(account: AccountRef): Promise<void> {
   const scopes = [...BASE_SCOPES, MEDIA_SCOPE];

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { Accounts } from '../accounts/accounts';
 import { isXApiError } from '../api/errors';
-import type { HostMessage, RequestMap } from '../protocol/messages';
+import type { NotificationMessage } from '../protocol/conversations/protocol';
+import type { RequestMap } from '../protocol/messages';
 import { ACCEPTED_MEDIA_EXTENSIONS, MEDIA_LIMITS, categoryOf, formatBytes, sniffMediaType } from '../protocol/mediaLimits';
 import type { MediaCheck } from '../protocol/mediaLimits';
 import type { RequestHandlers } from './dispatcher';
@@ -13,14 +14,13 @@ import type { PendingAttachments } from './pendingAttachments';
 type MediaMethods = 'attachMedia' | 'pickMedia' | 'uploadMedia' | 'removeMedia';
 
 /**
- * The host side of composer attachments: bytes from paste/drop (base64) or from VS Code's file dialog are checked
- * against X's limits, permission to upload is asked for the first time, then the upload runs with progress
- * notifications. The webview never reads the disk and never chooses what is uploaded beyond an id the host minted.
+ * The host side of attachments: bytes from paste/drop or VS Code's file dialog are checked against X's limits, then
+ * uploaded with progress. The webview never reads the disk or names bytes beyond an id the host minted.
  */
 export function createMediaHandlers(
   accounts: Accounts,
   attachments: PendingAttachments,
-  notify: (message: HostMessage) => void,
+  notify: (message: NotificationMessage) => void,
 ): Pick<RequestHandlers, MediaMethods> {
   const t = vscode.l10n.t;
   const current = () => {

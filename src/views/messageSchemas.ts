@@ -3,15 +3,18 @@ import { LOCAL_ID_PATTERN, MEDIA_KEY_PATTERN, isConversationRef, isMessageRef } 
 import { MAX_DM_TEXT_LENGTH, dmTextLength } from '../dm/model/limits';
 import { MAX_WEBVIEW_MEDIA_BYTES } from '../protocol/mediaLimits';
 import { MAX_ALT_TEXT_LENGTH } from '../protocol/outgoingMedia';
+import { PANEL_ACTIONS } from '../protocol/conversations/protocol';
+import type { RequestMethod, RequestParams } from '../protocol/conversations/protocol';
 import type { WebviewMessage } from '../protocol/messages';
 
 /**
- * Valibot schemas for everything the webview may post. The webview renders strangers' text, so it is treated as
- * untrusted: anything that does not match exactly (unknown type or method, extra keys, wrong types, oversized
- * strings) is rejected before any handler sees it.
+ * Valibot schemas for everything the webview may post. It renders strangers' text, so it is untrusted: anything not
+ * matching exactly (unknown kind, extra keys, wrong types, oversized strings) is rejected before any handler.
  */
 // X's id rules (src/dm/model/ids.ts), plus the outbox's local ids for what X has not acknowledged yet.
 const conversationId = v.pipe(v.string(), v.check(isConversationRef));
+/** Conversation ids as every message carries them; the editor-tab serializer checks restored state with it too. */
+export const conversationIdSchema = conversationId;
 const messageId = v.pipe(v.string(), v.check(isMessageRef));
 const localId = v.pipe(v.string(), v.regex(LOCAL_ID_PATTERN));
 const mediaKey = v.pipe(v.string(), v.regex(MEDIA_KEY_PATTERN));
@@ -43,39 +46,57 @@ const mediaData = v.pipe(
   v.regex(/^[A-Za-z0-9+/]*={0,2}$/),
 );
 
-function request<M extends string, P extends v.GenericSchema>(method: M, params: P) {
-  return v.strictObject({ type: v.literal('request'), id: requestId, method: v.literal(method), params });
+/** Params of every request, one per descriptor in conversationRequests (a missing one does not compile). */
+export const requestParamSchemas = {
+  openConversation: v.strictObject({ conversationId }),
+  closeConversation: none,
+  search: v.strictObject({ query: v.pipe(v.string(), v.maxLength(200)) }),
+  send: sendParams,
+  attachMedia: v.strictObject({
+    name: v.pipe(v.string(), v.maxLength(255)),
+    mimeType: v.pipe(v.string(), v.maxLength(100)),
+    data: mediaData,
+  }),
+  pickMedia: none,
+  uploadMedia: v.strictObject({ attachmentId }),
+  removeMedia: v.strictObject({ attachmentId }),
+  retry: v.strictObject({ localId }),
+  check: v.strictObject({ localId }),
+  discard: v.strictObject({ localId }),
+  deleteMessage: v.strictObject({ conversationId, messageId }),
+  loadOlder: v.strictObject({ conversationId }),
+  fetchMedia: v.strictObject({ dmEventId: messageId, mediaKey }),
+  openLink: v.strictObject({ url: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)) }),
+  runAction: v.strictObject({ action: v.picklist(PANEL_ACTIONS) }),
+  conversationActions: v.strictObject({ conversationId }),
+  switchAccount: v.strictObject({ sessionId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) }),
+  openIn: v.strictObject({ conversationId, where: v.picklist(['editor', 'sidebar']) }),
+} satisfies { [M in RequestMethod]: v.GenericSchema<unknown, RequestParams<M>> };
+
+function request<M extends RequestMethod>(method: M) {
+  return v.strictObject({ type: v.literal('request'), id: requestId, method: v.literal(method), params: requestParamSchemas[method] });
 }
 
 const requestSchema = v.variant('method', [
-  request('openConversation', v.strictObject({ conversationId })),
-  request('closeConversation', none),
-  request('search', v.strictObject({ query: v.pipe(v.string(), v.maxLength(200)) })),
-  request('send', sendParams),
-  request(
-    'attachMedia',
-    v.strictObject({
-      name: v.pipe(v.string(), v.maxLength(255)),
-      mimeType: v.pipe(v.string(), v.maxLength(100)),
-      data: mediaData,
-    }),
-  ),
-  request('pickMedia', none),
-  request('uploadMedia', v.strictObject({ attachmentId })),
-  request('removeMedia', v.strictObject({ attachmentId })),
-  request('retry', v.strictObject({ localId })),
-  request('check', v.strictObject({ localId })),
-  request('discard', v.strictObject({ localId })),
-  request('deleteMessage', v.strictObject({ conversationId, messageId })),
-  request('loadOlder', v.strictObject({ conversationId })),
-  request('fetchMedia', v.strictObject({ dmEventId: messageId, mediaKey })),
-  request('openLink', v.strictObject({ url: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)) })),
-  request(
-    'runAction',
-    v.strictObject({ action: v.picklist(['signIn', 'openWalkthrough', 'newMessage', 'newGroup', 'refresh', 'openSettings']) }),
-  ),
-  request('conversationActions', v.strictObject({ conversationId })),
-  request('switchAccount', v.strictObject({ sessionId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) })),
+  request('openConversation'),
+  request('closeConversation'),
+  request('search'),
+  request('send'),
+  request('attachMedia'),
+  request('pickMedia'),
+  request('uploadMedia'),
+  request('removeMedia'),
+  request('retry'),
+  request('check'),
+  request('discard'),
+  request('deleteMessage'),
+  request('loadOlder'),
+  request('fetchMedia'),
+  request('openLink'),
+  request('runAction'),
+  request('conversationActions'),
+  request('switchAccount'),
+  request('openIn'),
 ]);
 
 const accountDrafts = v.strictObject({
@@ -95,6 +116,7 @@ export const uiStateSchema = v.strictObject({
   filter: v.optional(v.pipe(v.string(), v.maxLength(200))),
 });
 
+/** Commands (ready, log, uiState; one per descriptor in conversationCommands) and requests. */
 export const webviewMessageSchema = v.variant('type', [
   v.strictObject({ type: v.literal('ready'), openConversationId: v.optional(conversationId) }),
   v.strictObject({ type: v.literal('uiState'), state: uiStateSchema }),
@@ -107,7 +129,7 @@ export type ParseResult = { ok: true; message: WebviewMessage } | { ok: false; r
 /** Validates one raw message; on failure says why (issue paths only, never the payload) and the request id if any. */
 export function parseWebviewMessage(raw: unknown): ParseResult {
   const result = v.safeParse(webviewMessageSchema, raw);
-  if (result.success) return { ok: true, message: result.output as WebviewMessage };
+  if (result.success) return { ok: true, message: result.output };
   const first = result.issues[0];
   const path = first.path?.map((item) => String(item.key)).join('.') ?? '';
   const reason = `${path || '(root)'}: ${first.expected ? `expected ${first.expected}` : first.message}`;

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { Accounts } from '../accounts/accounts';
 import type { OutboxResult } from '../dm/dmService';
 import { mediaKeyOf } from '../dm/outbox';
-import type { HostMessage, PanelAction, RequestMap, SendOutcome } from '../protocol/messages';
+import type { NotificationMessage } from '../protocol/conversations/protocol';
+import type { PanelAction, RequestMap, SendOutcome } from '../protocol/messages';
 import type { RequestHandlers } from './dispatcher';
 import { PanelRequestError } from './dispatcher';
 import { checkLinkTarget } from './linkTarget';
@@ -21,6 +22,8 @@ export interface PanelSession {
   /** Widens the open thread's window after older history was loaded. */
   widenThread(conversationId: string, by: number): void;
   walkthroughId(): string | undefined;
+  /** Shows the conversation on another surface (editor tab or sidebar). */
+  openIn(conversationId: string, where: 'editor' | 'sidebar'): Promise<void>;
 }
 
 /** The host side of every webview request: thin glue from the protocol to Accounts / DmService / VS Code. */
@@ -28,7 +31,7 @@ export function createPanelHandlers(
   accounts: Accounts,
   session: PanelSession,
   media: MediaCache,
-  notify: (message: HostMessage) => void = () => undefined,
+  notify: (message: NotificationMessage) => void = () => undefined,
 ): RequestHandlers {
   const t = vscode.l10n.t;
   const dm = () => {
@@ -105,6 +108,10 @@ export function createPanelHandlers(
       await accounts.switchTo(sessionId);
       return null;
     },
+    openIn: async ({ conversationId, where }) => {
+      await session.openIn(conversationId, where);
+      return null;
+    },
   };
 }
 
@@ -130,9 +137,8 @@ async function confirmAndOpen(url: string): Promise<boolean> {
 }
 
 /**
- * Opens exactly the string the person confirmed. A `Uri` would not do: VS Code decodes its query and path and
- * re-encodes them with `encodeURI`, so `%26`, `%3D` and `%2F` reach the browser as `&`, `=` and `/` — another
- * URL. `vscode.open` takes an http(s) URL as a string (documented) and hands that string to the browser as is.
+ * Opens exactly the confirmed string: a `Uri` would decode and re-encode it (`%26` reaching the browser as `&`, another
+ * URL), while `vscode.open` hands an http(s) string to the browser as is (documented).
  */
 function openExactly(url: string): Thenable<unknown> {
   return vscode.commands.executeCommand('vscode.open', url);

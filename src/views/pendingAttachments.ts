@@ -32,9 +32,8 @@ export interface ReadyAttachment {
 const MAX_PENDING = 4;
 
 /**
- * The bytes of composer attachments, held by the host in memory (never on disk, never back to the webview). The
- * bytes decide the type, never the name or the webview's label, and X's limits are checked before any upload.
- * An upload that succeeded is remembered, so a Retry after a failed send never uploads the same file twice.
+ * Attachment bytes held in host memory (never on disk or back to the webview); the bytes decide the type. A finished
+ * upload is remembered, so a Retry after a failed send never uploads the same file twice.
  */
 export class PendingAttachments {
   private readonly items = new Map<string, Pending>();

@@ -5,19 +5,8 @@ import type { UiStateVM } from '../protocol/viewModels';
 import { uiStateSchema } from './messageSchemas';
 
 /**
- * The panel's UI state (open conversation, drafts, filter) mirrored on the host, written the moment it changes:
- * VS Code's mementos and webview state reach disk later, and a window reload right after typing lost the draft
- * with them (seen under code-server). The host's copy, when it has one, is what the panel starts from.
- *
- * Where it lives (docs/decisions/003-panel-ui-state-per-window.md):
- * - a window with a folder or workspace: `panel-ui-state.json` in that workspace's storage (`storageUri`), so
- *   each workspace has its own open conversation and drafts;
- * - a window without a folder: memory only. The API gives such windows no storage location (a file in global
- *   storage was shared by every empty window, each overwriting the others' drafts); there the webview's own
- *   state (setState) carries drafts across reloads.
- *
- * Drafts are kept per account; `deletedAt` (from {@link DraftDeletions}) drops an account's drafts saved before
- * "Sign out, delete messages", wherever a copy turns up later (another workspace's file, an old webview state).
+ * The panel's UI state mirrored on the host, written at once (VS Code persists mementos and webview state later).
+ * Per workspace, memory-only without a folder; per account (docs/decisions/003-panel-ui-state-per-window.md).
  */
 export interface UiStateStore {
   read(): UiStateVM | undefined;

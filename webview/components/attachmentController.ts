@@ -6,9 +6,8 @@ import type { AttachmentDraft } from '../model/attachmentDraft';
 import { base64Of, refusalFor } from '../model/attachmentDraft';
 
 /**
- * The composer's attachment: taking a file from paste, drop or the host's dialog (checked against X's limits
- * here first, then by the host), the upload with progress, and handing it to `send`. At most one (X's limit per
- * message); a new file replaces the old one. A failed upload keeps the attachment (and the composer its text).
+ * The composer's one attachment (X's limit): from paste, drop or the host's dialog, checked here and by the host,
+ * uploaded with progress; a new file replaces the old, and a failed upload keeps it (and the text).
  */
 export class AttachmentController implements ReactiveController {
   draft: AttachmentDraft | undefined;

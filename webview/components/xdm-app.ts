@@ -21,12 +21,17 @@ export class XdmApp extends LitElement {
     state: { attribute: false },
     thread: { attribute: false },
     error: { state: true },
+    unavailable: { state: true },
   };
 
   ctx!: PanelContext;
+  /** Set in an editor tab: the one conversation it shows (no list, no Back). */
+  tabConversationId: string | undefined;
   state!: AppStateVM;
   thread: ThreadVM | undefined;
   error = '';
+  /** In a tab: its conversation could not be opened (not in the signed-in account). */
+  unavailable = false;
   private openSeq = 0;
 
   protected override createRenderRoot(): HTMLElement {
@@ -34,7 +39,7 @@ export class XdmApp extends LitElement {
   }
 
   /** Host notifications (responses are consumed by the client). */
-  handle(message: Exclude<HostMessage, { type: 'response' | 'ping' | 'forgetDrafts' }>): void {
+  handle(message: Exclude<HostMessage, { type: 'response' | 'forgetDrafts' | 'drafts' }>): void {
     switch (message.type) {
       case 'state': {
         const wasSignedIn = this.state.screen === 'signedIn';
@@ -61,10 +66,12 @@ export class XdmApp extends LitElement {
       case 'closeConversation':
         if (this.thread?.conversationId === message.conversationId) this.close();
         return;
-      case 'focusComposer':
-        this.querySelector<XdmThread>('xdm-thread')?.focusComposer();
-        return;
     }
+  }
+
+  /** The drafts changed on another surface: the composer shows this conversation's. */
+  syncDraft(): void {
+    this.querySelector<XdmThread>('xdm-thread')?.syncDraft();
   }
 
   showError(message: string): void {
@@ -73,6 +80,7 @@ export class XdmApp extends LitElement {
 
   open(conversationId: string): void {
     const seq = ++this.openSeq;
+    this.unavailable = false;
     this.ctx.ui.openConversationId = conversationId;
     const summary = this.state.conversations.find((c) => c.id === conversationId);
     // Paint the header at once; the items follow in one round trip.
@@ -98,6 +106,11 @@ export class XdmApp extends LitElement {
   close(): void {
     this.openSeq++;
     this.thread = undefined;
+    // A tab keeps its conversation: it says it is unavailable rather than turning into a list.
+    if (this.tabConversationId) {
+      this.unavailable = true;
+      return;
+    }
     this.ctx.ui.openConversationId = undefined;
     this.ctx.client.request('closeConversation', {}).catch(() => undefined);
     void this.updateComplete.then(() => this.querySelector<XdmConversationList>('xdm-conversation-list')?.focusList());
@@ -126,12 +139,15 @@ export class XdmApp extends LitElement {
         : this.thread
           ? html`<xdm-thread
               .ctx=${this.ctx}
+              .inTab=${this.tabConversationId !== undefined}
               .thread=${this.thread}
               .state=${this.state}
               @close-conversation=${() => this.close()}
               @send-message=${(e: CustomEvent<string>) => this.send(e.detail)}
             ></xdm-thread>`
-          : html`<xdm-conversation-list
+          : this.tabConversationId
+            ? html`<p class="empty" role="status">${this.unavailable ? this.ctx.strings.tabUnavailable : this.ctx.strings.tabLoading}</p>`
+            : html`<xdm-conversation-list
               .ctx=${this.ctx}
               .state=${this.state}
               @open-conversation=${(e: CustomEvent<string>) => this.open(e.detail)}

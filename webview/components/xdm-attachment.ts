@@ -11,9 +11,8 @@ import type { AttachmentDraft } from '../model/attachmentDraft';
 import { percent } from '../model/attachmentDraft';
 
 /**
- * The attachment above the composer's text: preview (image, or the file name for a video), Remove, the alt-text
- * field, upload progress, and after a failed upload the reason with Retry. Renders only; the composer acts on
- * `remove-attachment`, `retry-upload` and `alt-text` events.
+ * The attachment above the composer: preview, Remove, alt text, progress, and after a failure the reason with Retry.
+ * Renders only; the composer acts on `remove-attachment`, `retry-upload` and `alt-text` events.
  */
 export class XdmAttachment extends LitElement {
   static override properties = { draft: { attribute: false }, strings: { attribute: false } };

@@ -7,16 +7,14 @@ import { MAX_DM_TEXT_LENGTH, dmTextLength } from '../../src/dm/model/limits';
 import { format } from '../../src/protocol/strings';
 import type { ComposerBlock } from '../../src/protocol/viewModels';
 import type { PanelContext } from '../context';
-import { clockTime } from '../model/relativeTime';
+import { clockTime } from '../../src/protocol/relativeTime';
 import { firstFile } from '../model/attachmentDraft';
 import { AttachmentController } from './attachmentController';
 import './xdm-attachment';
 
 /**
- * The composer: Enter sends and Shift+Enter is a newline (or Ctrl/Cmd+Enter sends when `xdm.composer.sendOnEnter`
- * is off), a counter near the limit, disabled with the reason while sending is impossible, and a draft per
- * conversation saved on every keystroke. One attachment (paste, drop or the paperclip) is uploaded on Send and
- * goes with the text; while it uploads the text stays, and a failed upload keeps both for Retry.
+ * The composer: send keys per `xdm.composer.sendOnEnter`, a counter near the limit, a draft per conversation, and
+ * one attachment uploaded on Send; a failed upload keeps text and attachment for Retry.
  */
 export class XdmComposer extends LitElement {
   static override properties = {
@@ -71,6 +69,12 @@ export class XdmComposer extends LitElement {
   override focus(): void {
     const area = this.querySelector<HTMLElement & { wrappedElement?: HTMLTextAreaElement }>('vscode-textarea');
     void this.updateComplete.then(() => (area?.wrappedElement ?? area)?.focus());
+  }
+
+  /** Shows the host's draft for this conversation after it changed on another surface (sidebar or editor tab). */
+  syncDraft(): void {
+    const text = this.ctx.ui.draft(this.conversationId);
+    if (text !== this.text) this.text = text;
   }
 
   /** Puts text back after the host refused it (it never reached the outbox). */

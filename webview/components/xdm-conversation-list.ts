@@ -146,8 +146,8 @@ export class XdmConversationList extends LitElement {
   }
 
   /**
-   * Which account the panel works with, always (issue 4: "the panel shows @username"); with several accounts the
-   * line is the switcher itself. Usernames come from X, so they are bound as text and isolated with <bdi>.
+   * The account the panel works with, always shown; with several it is the switcher. Usernames come from X:
+   * bound as text and isolated with <bdi>.
    */
   private renderAccount(): TemplateResult | null {
     const s = this.ctx.strings;

@@ -3,7 +3,7 @@ import type { TemplateResult } from 'lit';
 import { format } from '../../src/protocol/strings';
 import type { SyncVM } from '../../src/protocol/viewModels';
 import type { PanelContext } from '../context';
-import { clockTime, relativeTime } from '../model/relativeTime';
+import { clockTime, relativeTime } from '../../src/protocol/relativeTime';
 
 /** The quiet status line under the list: last synced, syncing, offline, rate-limited until HH:MM, or the error. */
 export class XdmSyncStatus extends LitElement {

@@ -9,7 +9,7 @@ import type { PanelContext } from '../context';
 import { announcementText, arrivedMessages } from '../model/announcements';
 import { buildRows } from '../model/grouping';
 import type { ThreadRow } from '../model/grouping';
-import { dayLabel } from '../model/relativeTime';
+import { dayLabel } from '../../src/protocol/relativeTime';
 import { conversationMenuContext } from '../render/conversationRow';
 import { renderMessage } from '../render/messageRow';
 import type { MessageActions } from '../render/messageRow';
@@ -25,6 +25,7 @@ export class XdmThread extends LitElement {
   static override properties = {
     thread: { attribute: false },
     state: { attribute: false },
+    inTab: { attribute: false },
     loadingOlder: { state: true },
     announcement: { state: true },
   };
@@ -32,6 +33,8 @@ export class XdmThread extends LitElement {
   ctx!: PanelContext;
   thread!: ThreadVM;
   state!: AppStateVM;
+  /** In an editor tab there is no list to go back to: the header offers the sidebar instead. */
+  inTab = false;
   loadingOlder = false;
   /** Text of the polite live region: messages from others that arrived while this conversation is open. */
   announcement = '';
@@ -44,6 +47,10 @@ export class XdmThread extends LitElement {
 
   focusComposer(): void {
     this.querySelector<XdmComposer>('xdm-composer')?.focus();
+  }
+
+  syncDraft(): void {
+    this.querySelector<XdmComposer>('xdm-composer')?.syncDraft();
   }
 
   restoreDraft(text: string): void {
@@ -103,6 +110,7 @@ export class XdmThread extends LitElement {
   }
 
   private back(): void {
+    if (this.inTab) return;
     this.dispatchEvent(new CustomEvent('close-conversation', { bubbles: true }));
   }
 
@@ -118,9 +126,10 @@ export class XdmThread extends LitElement {
     const t = this.thread;
     return html`<div class="thread-screen" @keydown=${this.onKeydown}>
       <div class="thread-header" data-vscode-context=${this.headerMenuContext()}>
-        <vscode-toolbar-button icon="arrow-left" label=${s.back} title=${s.back} @click=${() => this.back()}></vscode-toolbar-button>
+        ${this.inTab ? null : html`<vscode-toolbar-button icon="arrow-left" label=${s.back} title=${s.back} @click=${() => this.back()}></vscode-toolbar-button>`}
         <div class="thread-title"><bdi>${t.title}</bdi><span class="thread-subtitle">${t.subtitle}</span></div>
         ${this.summary()?.muted ? html`<span class="codicon codicon-bell-slash thread-flag" role="img" aria-label=${s.muted} title=${s.muted}></span>` : null}
+        ${this.renderOpenIn()}
         <vscode-toolbar-button
           class="thread-actions"
           icon="ellipsis"
@@ -160,6 +169,20 @@ export class XdmThread extends LitElement {
   private headerMenuContext(): string {
     const summary = this.summary();
     return JSON.stringify(summary ? conversationMenuContext(summary) : { preventDefaultContextMenuItems: true });
+  }
+
+  /** One toolbar button: the same conversation on the other surface (editor tab from the sidebar, and back). */
+  private renderOpenIn(): TemplateResult {
+    const s = this.ctx.strings;
+    const where = this.inTab ? 'sidebar' : 'editor';
+    const label = this.inTab ? s.openInSidebar : s.openInEditor;
+    return html`<vscode-toolbar-button
+      class="thread-open-in"
+      icon=${this.inTab ? 'layout-sidebar-left' : 'link-external'}
+      label=${label}
+      title=${label}
+      @click=${() => this.ctx.client.request('openIn', { conversationId: this.thread.conversationId, where }).catch((error: unknown) => this.ctx.reportError(error))}
+    ></vscode-toolbar-button>`;
   }
 
   private renderRow(row: Row): TemplateResult {

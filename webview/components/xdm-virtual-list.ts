@@ -6,10 +6,8 @@ import { HeightIndex } from '../model/heightIndex';
 const OVERSCAN_PX = 400;
 
 /**
- * A virtualized vertical list: only rows near the viewport are in the DOM, the rest is two spacers whose heights
- * come from measured (or estimated) row heights. Rows keep their element across updates (keyed), so one new
- * message adds one row and re-renders nothing else. `stickToBottom` makes it a chat log: it opens at the end,
- * follows new rows while the user is at the end, and keeps the visible row still when older rows are prepended.
+ * A virtualized list: only rows near the viewport are in the DOM, keyed so one new row re-renders nothing else.
+ * `stickToBottom` makes it a chat log (opens at the end, follows new rows, holds still when older ones prepend).
  */
 export class XdmVirtualList<T> extends LitElement {
   static override properties = {

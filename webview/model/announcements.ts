@@ -1,9 +1,8 @@
 import type { MessageVM, ThreadVM } from '../../src/protocol/viewModels';
 
 /**
- * What the open conversation's polite live region says when a thread update arrives: the messages from others
- * that are new since the previous update of the same conversation. Opening a conversation, loading older history
- * and my own sends announce nothing (the user caused them and sees them).
+ * What the polite live region says on a thread update: messages from others new since the previous update. Opening,
+ * loading older history and my own sends announce nothing (the user caused them).
  */
 export function arrivedMessages(previous: ThreadVM | undefined, next: ThreadVM): MessageVM[] {
   // No previous items: the header painted while the conversation loads, so this update is the opening itself.

@@ -1,5 +1,5 @@
 import type { MessageVM, SystemLineVM, ThreadItemVM } from '../../src/protocol/viewModels';
-import { dayKey } from './relativeTime';
+import { dayKey } from '../../src/protocol/relativeTime';
 
 /**
  * Rows of a thread as the virtual list renders them: a day separator whenever the local day changes, and messages

@@ -1,10 +1,8 @@
 import type { LinkVM } from '../../src/protocol/viewModels';
 
 /**
- * Splits message text into plain text and link segments. Only http(s) URLs become links; everything is rendered
- * as text and a link opens through the host (which shows the real target first), so nothing here needs to be
- * trusted beyond "this substring looks like a URL". A t.co link that X described (`links`) shows its
- * `displayUrl` and opens its `expandedUrl`; `text` of the segments then no longer reassembles the message.
+ * Splits message text into text and http(s) link segments; links open through the host, which shows the target
+ * first. A t.co link X described shows its `displayUrl` and opens its `expandedUrl`.
  */
 export type Segment = { kind: 'text'; text: string } | { kind: 'link'; text: string; url: string };
 

@@ -3,7 +3,7 @@ import type { TemplateResult } from 'lit';
 import { format } from '../../src/protocol/strings';
 import type { ConversationVM } from '../../src/protocol/viewModels';
 import type { PanelContext } from '../context';
-import { relativeTime } from '../model/relativeTime';
+import { relativeTime } from '../../src/protocol/relativeTime';
 import { renderAvatar } from './avatar';
 
 /** One conversation in the browser. Every stranger-supplied string goes through lit's text escaping. */

@@ -5,7 +5,7 @@ import { format } from '../../src/protocol/strings';
 import type { MessageVM, PostCardVM } from '../../src/protocol/viewModels';
 import type { PanelContext } from '../context';
 import { linkify } from '../model/linkify';
-import { clockTime, fullTime } from '../model/relativeTime';
+import { clockTime, fullTime } from '../../src/protocol/relativeTime';
 import '../components/xdm-media';
 
 export interface MessageActions {

@@ -22,6 +22,8 @@ test('accepts every well-formed message kind', () => {
   ok({ type: 'request', id: 6, method: 'openLink', params: { url: 'https://example.com/a' } });
   ok({ type: 'request', id: 7, method: 'runAction', params: { action: 'signIn' } });
   ok({ type: 'request', id: 8, method: 'deleteMessage', params: { conversationId: '1-2', messageId: '77' } });
+  ok({ type: 'request', id: 9, method: 'openIn', params: { conversationId: '1-2', where: 'editor' } });
+  ok({ type: 'request', id: 9, method: 'openIn', params: { conversationId: '1-2', where: 'sidebar' } });
 });
 
 test('rejects hostile and malformed messages, with the request id when one can be read', () => {
@@ -36,6 +38,8 @@ test('rejects hostile and malformed messages, with the request id when one can b
     [JSON.parse('{"type":"ready","__proto__":{"polluted":true}}'), undefined],
     [{ type: 'request', id: 9, method: 'executeCommand', params: { command: 'workbench.action.terminal.new' } }, 9],
     [{ type: 'request', id: 10, method: 'runAction', params: { action: 'xdm.signOut' } }, 10],
+    [{ type: 'request', id: 20, method: 'openIn', params: { conversationId: '1-2', where: 'terminal' } }, 20],
+    [{ type: 'request', id: 21, method: 'openIn', params: { conversationId: '../1-2', where: 'editor' } }, 21],
     [{ type: 'request', id: 11, method: 'send', params: { conversationId: '1-2' } }, 11],
     [{ type: 'request', id: 12, method: 'send', params: { conversationId: '1-2', text: '' } }, 12],
     [{ type: 'request', id: 13, method: 'send', params: { conversationId: '1-2', text: '   \n ' } }, 13],

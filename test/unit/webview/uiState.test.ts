@@ -69,3 +69,20 @@ test('forgetting an account removes its drafts from the webview state and tells 
   account = '7';
   assert.equal(ui.draft('7-8'), '');
 });
+
+test('drafts from the host (typed in another surface) replace these, except one typed here and not yet posted', () => {
+  const { api, posted } = fakeApi();
+  const ui = new UiState(api, { drafts: { '7': { savedAt: 1, texts: { a: 'old a', b: 'old b' } } } }, () => '7');
+  ui.setDraft('b', 'typing b here');
+  ui.replaceDrafts({ '7': { savedAt: 5, texts: { a: 'a from the tab', b: 'stale b', c: 'new c' } } });
+  assert.equal(ui.draft('a'), 'a from the tab');
+  assert.equal(ui.draft('c'), 'new c');
+  assert.equal(ui.draft('b'), 'typing b here', 'the unposted local edit is kept');
+  ui.flush();
+  const last = posted.at(-1);
+  assert.ok(last?.type === 'uiState');
+  assert.deepEqual(last.state.drafts['7']?.texts, { a: 'a from the tab', b: 'typing b here', c: 'new c' });
+  // Once posted, the host is the source of truth again: a later update replaces b too.
+  ui.replaceDrafts({ '7': { savedAt: 9, texts: { b: 'sent elsewhere, then retyped' } } });
+  assert.deepEqual([ui.draft('a'), ui.draft('b')], ['', 'sent elsewhere, then retyped']);
+});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dayKey, dayLabel, relativeTime } from '../../../webview/model/relativeTime';
+import { dayKey, dayLabel, relativeTime } from '../../../src/protocol/relativeTime';
 
 const now = new Date(2026, 10, 21, 15, 0).getTime();
 const min = 60_000;

@@ -1,6 +1,6 @@
 /**
- * Short relative times for the conversation list ("now", "5 min", "3 hr", "Yesterday", "Mon", "12 Mar") and day
- * labels for the thread, in VS Code's display language through Intl (no strings to translate).
+ * Relative times ("now", "5 min. ago", "Yesterday", "Mon", "12 Mar") and day labels in VS Code's display language,
+ * through Intl (nothing to translate); pure, so the webview and the host's QuickPicks share it.
  */
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -1,0 +1,21 @@
+// Locators for the panel's webview shared by e2e files (the sidebar's document and editor tabs render the same
+// components, so these work in either frame).
+import type { FrameLocator } from 'playwright-core';
+import type { Workbench } from './workbench';
+
+/** Shows the sidebar view and returns its frame once the app element is in. */
+export async function openPanel(wb: Workbench): Promise<FrameLocator> {
+  const frame = await wb.openView();
+  await frame.locator('xdm-app').waitFor({ state: 'attached', timeout: 60_000 });
+  return frame;
+}
+
+/** The conversation list row whose subtitle is exactly `@username`. */
+export function conversationRow(view: FrameLocator, username: string) {
+  return view.locator('.conversation', { has: view.locator('.conversation-subtitle', { hasText: new RegExp(`^@${username}$`) }) });
+}
+
+/** The composer's text area. */
+export function composer(view: FrameLocator) {
+  return view.locator('vscode-textarea textarea');
+}

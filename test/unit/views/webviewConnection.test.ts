@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { IpcNotification } from '../../../src/protocol/ipc';
+import type { ReadyParams } from '../../../src/protocol/ipc';
+import { BadgeUpdater, countBadge } from '../../../src/views/host/badge';
+import { WebviewConnection } from '../../../src/views/host/webviewConnection';
+
+const table = {
+  snapshot: new IpcNotification<{ n: number }>('core', 'snapshot', 'drop'),
+  event: new IpcNotification<{ id: string }>('core', 'event', 'queue'),
+} as const;
+
+/** A webview that records what it is given, as VS Code's would deliver it to the current document. */
+function setup() {
+  const port = { html: '', posted: [] as unknown[], postMessage: async (message: unknown) => (port.posted.push(message), true) };
+  const readies: { params: ReadyParams; reconnect: boolean }[] = [];
+  const connection = new WebviewConnection(port, table, {
+    // The handshake sends a fresh snapshot, as a feature does.
+    onReady: (params, reconnect) => {
+      readies.push({ params, reconnect });
+      connection.notify({ type: 'snapshot', n: 100 + readies.length });
+    },
+    log: () => undefined,
+  });
+  return { port, readies, connection };
+}
+
+test('nothing is posted before the document says ready; the handshake runs once per ready', () => {
+  const { port, readies, connection } = setup();
+  connection.setDocument('<html>bootstrap</html>');
+  assert.equal(port.html, '<html>bootstrap</html>');
+  connection.notify({ type: 'snapshot', n: 1 });
+  assert.deepEqual(port.posted, []);
+  assert.equal(connection.ready, false);
+  connection.receiveReady({ openConversationId: '1-2' });
+  assert.equal(connection.ready, true);
+  assert.equal(connection.readyCount, 1);
+  assert.deepEqual(readies, [{ params: { openConversationId: '1-2' }, reconnect: false }]);
+  // The stale snapshot was dropped; the handshake's fresh one went.
+  assert.deepEqual(port.posted, [{ type: 'snapshot', n: 101 }]);
+  connection.notify({ type: 'snapshot', n: 2 });
+  assert.deepEqual(port.posted.at(-1), { type: 'snapshot', n: 2 });
+});
+
+test('events posted before ready are queued in order and delivered after the handshake, once', () => {
+  const { port, connection } = setup();
+  connection.setDocument('doc');
+  connection.notify({ type: 'event', id: 'a' });
+  connection.notify({ type: 'event', id: 'b' });
+  assert.deepEqual(port.posted, []);
+  connection.receiveReady({});
+  assert.deepEqual(port.posted, [{ type: 'snapshot', n: 101 }, { type: 'event', id: 'a' }, { type: 'event', id: 'b' }]);
+  connection.receiveReady({});
+  assert.equal(port.posted.filter((m) => (m as { type: string }).type === 'event').length, 2);
+});
+
+test('a reloaded document reconnects: the handshake runs again, marked as a reconnect, and posts resume', () => {
+  const { port, readies, connection } = setup();
+  connection.setDocument('doc');
+  connection.receiveReady({ openConversationId: '1-2' });
+  // Hidden without retained context (or reloaded): the document is gone until it says ready again.
+  connection.notReady();
+  connection.notify({ type: 'snapshot', n: 5 });
+  connection.notify({ type: 'event', id: 'while-away' });
+  assert.deepEqual(port.posted, [{ type: 'snapshot', n: 101 }]);
+  connection.receiveReady({ openConversationId: '3-4' });
+  assert.equal(connection.readyCount, 2);
+  assert.deepEqual(readies.map((r) => r.reconnect), [false, true]);
+  assert.deepEqual(readies[1]?.params, { openConversationId: '3-4' });
+  assert.deepEqual(port.posted.slice(1), [{ type: 'snapshot', n: 102 }, { type: 'event', id: 'while-away' }]);
+});
+
+test('whenReady waits for the handshake; a new document waits for its own', async () => {
+  const { connection } = setup();
+  let resolved = 0;
+  const first = connection.whenReady().then(() => resolved++);
+  await Promise.resolve();
+  assert.equal(resolved, 0);
+  connection.receiveReady({});
+  await first;
+  assert.equal(resolved, 1);
+  connection.setDocument('new doc');
+  assert.equal(connection.ready, false);
+  const second = connection.whenReady().then(() => resolved++);
+  await Promise.resolve();
+  assert.equal(resolved, 1);
+  connection.receiveReady({});
+  await second;
+  assert.equal(resolved, 2);
+});
+
+test('responses go at once, ready or not (the request came from the current document)', () => {
+  const { port, connection } = setup();
+  connection.respond({ type: 'response', id: 3, ok: true, result: null });
+  assert.deepEqual(port.posted, [{ type: 'response', id: 3, ok: true, result: null }]);
+});
+
+test('the badge shows the unread count, and a zero badge (not none) once nothing is unread', () => {
+  assert.deepEqual(countBadge(3, (n) => `${n} unread`), { value: 3, tooltip: '3 unread' });
+  assert.deepEqual(countBadge(0, (n) => `${n} unread`), { value: 0, tooltip: '' });
+  let unread = 2;
+  const view: { badge?: { value: number; tooltip: string } } = {};
+  const badge = new BadgeUpdater(() => unread, (n) => `${n} unread`);
+  badge.update(view);
+  assert.deepEqual(view.badge, { value: 2, tooltip: '2 unread' });
+  unread = 0;
+  badge.update(view);
+  assert.deepEqual(view.badge, { value: 0, tooltip: '' });
+  badge.update(undefined);
+});
