@@ -6,12 +6,12 @@ import { after, afterEach, before, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { waitFor } from '../harness/proc';
 import { composer, conversationRow, openPanel } from '../harness/panelLocators';
+import { EDITOR_FRAMES, markWebviewFrames } from '../harness/webviewFrames';
 import { e2eAuthorizeUrlSetting, signInThroughUi } from '../harness/signInThroughUi';
 import { openWorkbench, waitForWorkbench } from '../harness/workbench';
 import type { Workbench } from '../harness/workbench';
 
 let wb: Workbench;
-const TAB_FRAMES = 'iframe.webview.ready:not([src*="purpose=webviewView"])';
 
 before(async () => {
   wb = await openWorkbench({ name: 'editorTab', preset: 'demo', theme: 'dark', settings: { 'xdm.sync.pollIntervalSeconds': 600, ...e2eAuthorizeUrlSetting } });
@@ -134,9 +134,11 @@ function editorTab(title: string) {
 async function tabFrame(title: string): Promise<FrameLocator> {
   await editorTab(title).click();
   return waitFor(`the editor tab "${title}"`, async () => {
-    const count = await wb.page.locator(TAB_FRAMES).count();
+    // Marked by place: after a reload the sidebar's frame may have lost the URL mark that told it from tabs.
+    await markWebviewFrames(wb.page);
+    const count = await wb.page.locator(EDITOR_FRAMES).count();
     for (let i = 0; i < count; i++) {
-      const frame = wb.page.frameLocator(TAB_FRAMES).nth(i).frameLocator('iframe#active-frame');
+      const frame = wb.page.frameLocator(EDITOR_FRAMES).nth(i).frameLocator('iframe#active-frame');
       const shown = frame.locator('.thread-header .thread-title bdi', { hasText: title });
       if ((await shown.count()) > 0 && (await shown.isVisible())) return frame;
     }

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 import { launchChromium } from './browser';
+import { describeWebviewFrames, markWebviewFrames, SIDEBAR_FRAME } from './webviewFrames';
 import { startCodeServer } from './codeServer';
 import type { CodeServer } from './codeServer';
 import { browserFacingAuthorizeUrl, emulatorSettings, startEmulatorIfAvailable } from './emulator';
@@ -136,9 +137,7 @@ function makeWorkbench(
   url: string,
   close: () => Promise<void>,
 ): Workbench {
-  // The sidebar view's frame: VS Code marks it purpose=webviewView (editor-tab webviews have no purpose).
-  const viewFrame = 'iframe.webview.ready[src*="purpose=webviewView"]';
-  const webview = (): FrameLocator => page.frameLocator(viewFrame).frameLocator('iframe#active-frame');
+  const webview = (): FrameLocator => page.frameLocator(SIDEBAR_FRAME).frameLocator('iframe#active-frame');
 
   const runCommand = async (title: string, { timeoutMs = 30_000 } = {}): Promise<void> => {
     const deadline = Date.now() + timeoutMs;
@@ -182,17 +181,13 @@ function makeWorkbench(
       await runCommand('Focus on Conversations View');
       await waitFor('our view container to be shown', async () => ((await viewShown()) ? true : undefined), 30_000);
     }
-    // code-server serves every webview from one origin: now and then a webview's loader waits forever for a
-    // service worker (see the stop-9 notes on RETAIN_CONTEXT_WHEN_HIDDEN). A person would reload the webviews;
-    // so does the harness, once, before giving up.
-    try {
-      // As long as before the fallback existed: restoring several webviews after a reload can take that long, and
-      // reloading them in the middle of it loses editor tabs.
-      await page.locator(viewFrame).first().waitFor({ state: 'attached', timeout: 60_000 });
-    } catch {
-      await runCommand('Developer: Reload Webviews');
-      await page.locator(viewFrame).first().waitFor({ state: 'attached', timeout: 60_000 });
-    }
+    // Found by its place over the sidebar: a frame VS Code re-created has no purpose=webviewView in its URL.
+    await waitFor('the view\'s webview frame', async () => {
+      await markWebviewFrames(page);
+      return (await page.locator(SIDEBAR_FRAME).count()) > 0 ? true : undefined;
+    }, 60_000).catch(async (error: unknown) => {
+      throw new Error(`no webview frame over the sidebar; webview frames:\n${await describeWebviewFrames(page)}`, { cause: error });
+    });
     const frame = webview();
     await frame.locator('body').waitFor({ state: 'attached', timeout: 60_000 });
     return frame;
