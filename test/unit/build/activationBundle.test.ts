@@ -19,12 +19,13 @@ const SHARED = [
   'node_modules/valibot/dist/index.mjs',
   'src/accounts/accountSettings.ts',
   'src/api/errors.ts',
-  'src/auth/authSettings.ts',
   'src/auth/constants.ts',
+  'src/auth/settings.ts',
   'src/commands/showError.ts',
   'src/util/clock.ts',
   'src/util/events.ts',
   'src/util/plainText.ts',
+  'src/views/webviewOptions.ts',
 ];
 
 let build: ProductionBuild | undefined;
