@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { PROVIDER_ID } from '../auth/constants';
 import type { AuthWiring } from '../auth/provider/registerAuthentication';
 import type { DmService } from '../dm/dmService';
 import type { Runtime } from '../runtime/runtimeApi';
@@ -7,7 +8,6 @@ import type { AccountContext, AccountRef, Accounts } from './accounts';
 import { archiveDirFor } from './archiveLocation';
 import { readAccountSettings, type AccountSettings } from './accountSettings';
 
-const PROVIDER_ID = 'xdm.x';
 
 /** The DM service implementation can report when a disposed instance has finished writing. */
 type ClosableDmService = DmService & { whenClosed?(): Promise<void> };
