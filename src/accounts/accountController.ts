@@ -8,7 +8,6 @@ import type { AccountContext, AccountRef, Accounts } from './accounts';
 import { archiveDirFor } from './archiveLocation';
 import { readAccountSettings, type AccountSettings } from './accountSettings';
 
-
 /** The DM service implementation can report when a disposed instance has finished writing. */
 type ClosableDmService = DmService & { whenClosed?(): Promise<void> };
 const CHOSEN_ACCOUNT_KEY = 'xdm.chosenAccountId';
