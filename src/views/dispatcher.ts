@@ -28,6 +28,8 @@ export class PanelRequestError extends Error {
  */
 export class PanelDispatcher {
   rejected = 0;
+  /** Why the last message was rejected (schema path only, never content), for the test hook's report. */
+  lastRejection: string | undefined;
 
   constructor(
     private readonly handlers: RequestHandlers,
@@ -41,6 +43,7 @@ export class PanelDispatcher {
     const parsed = parseWebviewMessage(raw);
     if (!parsed.ok) {
       this.rejected++;
+      this.lastRejection = parsed.reason;
       this.log.warn(`Panel: rejected a malformed webview message (${parsed.reason}).`);
       if (parsed.requestId !== undefined) {
         this.post({ type: 'response', id: parsed.requestId, ok: false, error: { code: 'invalid', message: 'Invalid request.' } });

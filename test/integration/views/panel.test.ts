@@ -7,6 +7,7 @@ interface PanelSnapshot {
   ready: boolean;
   visible: boolean;
   rejectedMessages: number;
+  lastRejection?: string;
   screen: string;
 }
 
@@ -27,7 +28,7 @@ suite('views: conversations panel', () => {
     const snapshot = await withTimeout(vscode.commands.executeCommand<PanelSnapshot>('xdm.test.panelSnapshot'), 15_000, 'the ready handshake');
     assert.equal(snapshot.ready, true);
     assert.equal(snapshot.visible, true);
-    assert.equal(snapshot.rejectedMessages, 0, 'the webview sent nothing the host had to reject');
+    assert.equal(snapshot.rejectedMessages, 0, `the webview sent nothing the host had to reject (last: ${snapshot.lastRejection})`);
     assert.ok(['signedOut', 'notConfigured', 'signedIn'].includes(snapshot.screen), snapshot.screen);
   });
 
@@ -36,6 +37,6 @@ suite('views: conversations panel', () => {
     await vscode.commands.executeCommand('xdm.conversations.focus');
     const snapshot = await withTimeout(vscode.commands.executeCommand<PanelSnapshot>('xdm.test.panelSnapshot'), 15_000, 'the second handshake');
     assert.equal(snapshot.ready, true);
-    assert.equal(snapshot.rejectedMessages, 0);
+    assert.equal(snapshot.rejectedMessages, 0, `last rejected: ${snapshot.lastRejection}`);
   });
 });
