@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CommandContext } from './commandContext';
+import { parseConversationArg } from './conversationArg';
 import { conversationItem } from './pickRecipient';
 import type { PlainQuickPickItem } from '../util/plainText';
 
@@ -10,8 +11,8 @@ import type { PlainQuickPickItem } from '../util/plainText';
 export type OpenConversationArg = string | { conversationId?: string } | undefined;
 
 export async function openConversation(cc: CommandContext, arg?: OpenConversationArg): Promise<void> {
-  if (typeof arg === 'string') return cc.deps.view.reveal(arg);
-  if (typeof arg === 'object' && arg !== null) return cc.deps.view.reveal(typeof arg.conversationId === 'string' ? arg.conversationId : undefined);
+  // An id outside X's rules only shows the panel: the webview would refuse to ask for it anyway.
+  if (arg !== undefined && arg !== null) return cc.deps.view.reveal(parseConversationArg(arg).conversationId);
   const picked = await pickConversation(cc);
   if (picked) await cc.deps.view.reveal(picked);
 }
@@ -23,7 +24,7 @@ export async function openConversation(cc: CommandContext, arg?: OpenConversatio
  */
 export async function openConversationInEditor(cc: CommandContext, arg?: OpenConversationArg): Promise<void> {
   const given = typeof arg === 'string' ? arg : typeof arg === 'object' && arg !== null ? arg.conversationId : undefined;
-  if (given !== undefined && typeof given !== 'string') throw new Error(vscode.l10n.t('That is not a conversation id.'));
+  if (given !== undefined && parseConversationArg(given).conversationId === undefined) throw new Error(vscode.l10n.t('That is not a conversation id.'));
   const conversationId = given ?? (await pickConversation(cc));
   if (conversationId) await cc.deps.view.openInEditor(conversationId);
 }
