@@ -37,8 +37,13 @@ export interface PrismProxy {
   close(): Promise<void>;
 }
 
-/** Writes the version's document with duplicate enum values removed; returns its path. */
-export function dedupedSpec(version: ApiVersion, dir: string): string {
+/** X's 2.167 X Chat subset (the `/2/activity/*` paths): the Activity API's contract. */
+export function chatSpecPath(): string {
+  return path.join(__dirname, '..', 'emulator', 'openapi', 'openapi-chat-2.167.json');
+}
+
+/** Writes the version's document (or `source`) with duplicate enum values removed; returns its path. */
+export function dedupedSpec(version: ApiVersion, dir: string, source = specPath(version)): string {
   const dedupe = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(dedupe);
     else if (node && typeof node === 'object') {
@@ -47,17 +52,17 @@ export function dedupedSpec(version: ApiVersion, dir: string): string {
       Object.values(record).forEach(dedupe);
     }
   };
-  const doc: unknown = JSON.parse(readFileSync(specPath(version), 'utf8'));
+  const doc: unknown = JSON.parse(readFileSync(source, 'utf8'));
   dedupe(doc);
-  const file = path.join(dir, `openapi-dm-${version}.json`);
+  const file = path.join(dir, path.basename(source));
   writeFileSync(file, JSON.stringify(doc));
   return file;
 }
 
-export async function startPrismProxy(upstream: string, version: ApiVersion = '2.166'): Promise<PrismProxy> {
+export async function startPrismProxy(upstream: string, version: ApiVersion = '2.166', source = specPath(version)): Promise<PrismProxy> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'xdm-prism-'));
-  const child = spawn(PRISM_BIN, ['proxy', dedupedSpec(version, dir), upstream, '--port', String(port), '--host', '127.0.0.1'], {
+  const child = spawn(PRISM_BIN, ['proxy', dedupedSpec(version, dir, source), upstream, '--port', String(port), '--host', '127.0.0.1'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

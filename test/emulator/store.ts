@@ -28,6 +28,8 @@ export class Store {
   /** DM blocks as `blocker>blocked` pairs (X's `dm/block`: no DMs to or from the blocked user in 1:1s). */
   readonly dmBlocks = new Set<string>();
   meId = '';
+  /** Told of every event added after the world was built (the Activity API delivers them). */
+  onEvent: ((event: EmuEvent, conversation: EmuConversation) => void) | undefined;
 
   constructor(readonly clock: EmuClock) {}
 
@@ -115,6 +117,7 @@ export class Store {
     } else if (input.eventType === 'ParticipantsLeave') {
       for (const p of input.participantIds ?? []) input.conversation.participants.delete(p);
     }
+    this.onEvent?.(event, input.conversation);
     return event;
   }
 
