@@ -3,6 +3,7 @@ import { AccountController } from './accounts/accountController';
 import { registerAuthentication } from './auth/registerAuthentication';
 import { registerCommands } from './commands/registerCommands';
 import { registerNotifications } from './notify/registerNotifications';
+import { registerRealtime } from './realtime/registerRealtime';
 import { registerConversationsView } from './views/registerConversationsView';
 
 /** Composition root: builds the extension's objects and registers them; nothing else happens here. */
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const view = registerConversationsView(context, { accounts, log });
   registerCommands(context, { accounts, view, log, clearCache: () => accounts.clearCurrentArchive() });
   registerNotifications(context, { accounts, view, log });
+  registerRealtime(context, { accounts, log });
 
   // Sessions are read after activate() returns: activation does no I/O of its own.
   void accounts.refresh();

@@ -1,5 +1,5 @@
 import type { DmMediaBytes } from '../api/dmApi';
-import type { DmEvent, XPost, XUser } from '../api/model';
+import type { DmEvent, DmEventsPage, XPost, XUser } from '../api/model';
 import type { Disposable, Event } from '../util/events';
 import type { OutboxMedia } from './outbox';
 
@@ -220,4 +220,12 @@ export interface DmService extends Disposable {
   /** Undefined in memory-only mode (`xdm.cache.enabled` off). */
   readonly archiveHealth?: ArchiveHealth;
   readonly onDidChangeArchiveHealth?: Event<ArchiveHealth>;
+
+  /** Real-time delivery (src/realtime): events the Activity stream pushed, stored and announced like a poll's. */
+  ingestPushed?(page: DmEventsPage): string[];
+  /** Real-time delivery: polls become a slow safety net while the stream is healthy (undefined: as configured). */
+  setPollIntervalOverride?(ms: number | undefined): void;
+  /** How new messages reach this window (the status bar): pushed in real time, or polled every N seconds. */
+  deliveryMode?(): { realTime: boolean; everySeconds: number };
+  readonly onDidChangeDelivery?: Event<void>;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DmMediaBytes, XDmApi } from '../api/dmApi';
-import type { DmEvent, XUser } from '../api/model';
+import type { DmEvent, DmEventsPage, XUser } from '../api/model';
 import type { Clock } from '../util/clock';
 import { Emitter, type Event } from '../util/events';
 import type { Logger } from '../util/logger';
@@ -62,6 +62,9 @@ export class DmServiceImpl implements DmService {
   private loading: Promise<void> | undefined;
   private loadingRest: Promise<void> = Promise.resolve();
   private pollIntervalSeconds: number;
+  private pollOverrideMs: number | undefined;
+  private readonly deliveryChanged = new Emitter<void>();
+  readonly onDidChangeDelivery: Event<void> = this.deliveryChanged.event;
   private readonly sync: SyncController;
   private readonly outbox: OutboxController;
   private readonly watcher: ArchiveWatcher | undefined;
@@ -82,7 +85,7 @@ export class DmServiceImpl implements DmService {
       store: deps.store,
       clock: deps.clock,
       logger: deps.logger,
-      intervalMs: () => this.pollIntervalSeconds * 1000,
+      intervalMs: () => this.pollOverrideMs ?? this.pollIntervalSeconds * 1000,
       focused: deps.isWindowFocused,
       notificationsWanted: deps.notificationsWanted,
       online: deps.isOnline,
@@ -306,6 +309,26 @@ export class DmServiceImpl implements DmService {
     return this.sync.state;
   }
 
+  ingestPushed(page: DmEventsPage): string[] {
+    if (this.disposed) return [];
+    const { store, clock } = this.deps;
+    // The archive tells new events from known ones by id, so a pushed event that a poll also returns is stored once.
+    const ids = store.commit(store.recordsForPage(page, clock.now())).newEventIds;
+    this.afterRun({ requests: 0, eventsRead: 0, newEvents: ids.length, firstSync: false, complete: false, gapBeyondWindow: false }, ids, 'poll');
+    return ids;
+  }
+
+  setPollIntervalOverride(ms: number | undefined): void {
+    if (ms === this.pollOverrideMs) return;
+    this.pollOverrideMs = ms;
+    this.sync.reschedule();
+    if (!this.disposed) this.deliveryChanged.fire();
+  }
+
+  deliveryMode(): { realTime: boolean; everySeconds: number } {
+    return { realTime: this.pollOverrideMs !== undefined, everySeconds: this.pollIntervalSeconds };
+  }
+
   /** The delay the poll policy would wait now (status bar, tests). */
   nextPollDelayMs(): number {
     return this.sync.nextDelay();
@@ -382,6 +405,7 @@ export class DmServiceImpl implements DmService {
     const disk = this.deps.store.disk;
     if (disk) this.closed = this.flush().then(() => disk.releaseLease());
     this.changed.dispose();
+    this.deliveryChanged.dispose();
     this.healthChanged.dispose();
   }
 }
