@@ -41,9 +41,11 @@ export function gapBeyondBackfill(lastHealthyAt: number | undefined, now: number
 
 /**
  * The poll interval override for one window: the slow safety net while a stream on this machine is healthy (or
- * only briefly down), nothing (the configured interval) once it has been down past the grace period.
+ * only briefly down), nothing (the configured interval) once it has been down past the grace period or stopped
+ * for good (a refused token).
  */
-export function pollOverride(stream: { healthy: boolean; downSince?: number }, now: number): number | undefined {
+export function pollOverride(stream: { healthy: boolean; downSince?: number; stopped?: boolean }, now: number): number | undefined {
+  if (stream.stopped) return undefined;
   if (stream.healthy) return SAFETY_NET_POLL_MS;
   if (stream.downSince !== undefined && now - stream.downSince < STREAM_DOWN_GRACE_MS) return SAFETY_NET_POLL_MS;
   return undefined;

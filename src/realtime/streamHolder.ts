@@ -14,6 +14,8 @@ import { readStream } from './streamReader';
 export interface StreamHealth {
   healthy: boolean;
   downSince?: number;
+  /** Given up until the user acts (X refused the token): polling takes over at once. */
+  stopped?: boolean;
 }
 
 export type StreamProblem =
@@ -108,7 +110,8 @@ export class StreamHolder {
   private stoppedBy(error: unknown): boolean {
     if (!(error instanceof ActivityHttpError) || (error.status !== 401 && error.status !== 403)) return false;
     this.stopped = true;
-    this.markDown();
+    this.healthy = false;
+    this.deps.onHealth({ healthy: false, stopped: true });
     this.deps.onProblem({ kind: error.status === 401 ? 'unauthorized' : 'forbidden', detail: error.detail });
     return true;
   }

@@ -26,6 +26,7 @@ test('polling is a 15-minute safety net while the stream is healthy or briefly d
   assert.equal(pollOverride({ healthy: false, downSince: now - STREAM_DOWN_GRACE_MS + 1 }, now), SAFETY_NET_POLL_MS);
   assert.equal(pollOverride({ healthy: false, downSince: now - STREAM_DOWN_GRACE_MS }, now), undefined);
   assert.equal(pollOverride({ healthy: false }, now), undefined, 'never connected: poll as configured');
+  assert.equal(pollOverride({ healthy: false, downSince: now, stopped: true }, now), undefined, 'a refused token: poll as configured at once');
   // The budget the issue sets: an idle hour with a healthy stream costs at most 4 list requests.
   assert.ok(3_600_000 / SAFETY_NET_POLL_MS <= 4);
 });
