@@ -1,3 +1,4 @@
+import type { ActivitySubscription } from './endpoints/activity';
 import type { MediaCategory } from '../protocol/mediaLimits';
 import type { Event } from '../util/events';
 import type { DmEvent, DmEventType } from './schemas/dmEvent';
@@ -70,6 +71,9 @@ export interface XDmApi {
   /** `POST /2/users/{id}/dm/block` / `dm/unblock`: resolves with whether X now blocks DMs with that user. */
   blockDms(userId: string): Promise<boolean>;
   unblockDms(userId: string): Promise<boolean>;
+
+  /** `POST /2/activity/subscriptions` for the signed-in user (real-time delivery, see src/realtime). */
+  createActivitySubscription(eventType: string, userId: string, tag: string): Promise<ActivitySubscription>;
 
   readonly rateLimits: RateLimitBook;
 }

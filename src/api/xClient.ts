@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { AuthStrategy } from './authStrategy';
 import type { XDmApi } from './dmApi';
+import { createActivitySubscription } from './endpoints/activity';
 import * as dm from './endpoints/dm';
 import { blockDms, unblockDms } from './endpoints/dmBlock';
 import { uploadDmMedia } from './endpoints/media';
@@ -69,5 +70,6 @@ export function createXClient(options: XClientOptions): XDmApi {
     getUsersByUsernames: (names) => users.getUsersByUsernames(http, names),
     blockDms: (id) => blockDms(http, id),
     unblockDms: (id) => unblockDms(http, id),
+    createActivitySubscription: (type, userId, tag) => createActivitySubscription(http, type, userId, tag),
   };
 }

@@ -19,9 +19,13 @@ export const commandIds = [
   'xdm.unmuteConversation',
   'xdm.markUnread',
   'xdm.conversationActions',
+  'xdm.turnOnRealtime',
+  'xdm.turnOffRealtime',
 ] as const;
 
 export type CommandId = (typeof commandIds)[number];
+/** Implemented by real-time delivery (src/realtime), the rest by src/commands/commandHandlers.ts. */
+export type RealtimeCommandId = 'xdm.turnOnRealtime' | 'xdm.turnOffRealtime';
 
 function failureTitle(id: CommandId): string {
   switch (id) {
@@ -51,6 +55,9 @@ function failureTitle(id: CommandId): string {
       return vscode.l10n.t("Couldn't mark the conversation unread");
     case 'xdm.conversationActions':
       return vscode.l10n.t("Couldn't show the conversation's actions");
+    case 'xdm.turnOnRealtime':
+    case 'xdm.turnOffRealtime':
+      return vscode.l10n.t("Couldn't change real-time delivery");
   }
 }
 

@@ -2,6 +2,7 @@ import type { DmMediaBytes } from '../api/dmApi';
 import type { Conversation, ThreadSlice } from './model/conversation';
 import type { DmMessage } from './model/message';
 import type { Person } from './model/person';
+import type { DmEventsPage } from '../api/schemas/dmEvents';
 import type { Disposable, Event } from '../util/events';
 import type { OutboxMedia } from './outbox';
 import type { SendTarget } from './model/sendTarget';
@@ -138,4 +139,12 @@ export interface DmService extends Disposable {
   /** Undefined in memory-only mode (`xdm.cache.enabled` off). */
   readonly archiveHealth?: ArchiveHealth;
   readonly onDidChangeArchiveHealth?: Event<ArchiveHealth>;
+
+  /** Real-time delivery (src/realtime): events the Activity stream pushed, stored and announced like a poll's. */
+  ingestPushed?(page: DmEventsPage): string[];
+  /** Real-time delivery: polls become a slow safety net while the stream is healthy (undefined: as configured). */
+  setPollIntervalOverride?(ms: number | undefined): void;
+  /** How new messages reach this window (the status bar): pushed in real time, or polled every N seconds. */
+  deliveryMode?(): { realTime: boolean; everySeconds: number };
+  readonly onDidChangeDelivery?: Event<void>;
 }

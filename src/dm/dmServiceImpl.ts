@@ -1,33 +1,17 @@
-import type { DmMediaBytes, XDmApi } from '../api/dmApi';
-import type { XUser } from '../api/schemas/user';
-import type { Clock } from '../util/clock';
+import type { DmMediaBytes } from '../api/dmApi';
+import type { DmEventsPage } from '../api/schemas/dmEvents';
 import { Emitter, type Event } from '../util/events';
-import type { Logger } from '../util/logger';
 import { ConversationPrefs, memoryMemento } from './conversationPrefs';
-import type { ArchiveStore } from './archive/archiveStore';
 import type { ArchiveHealth, DmChange, DmService, DmServiceSettings, OutboxResult, SendTarget, SyncOutcome, SyncReason, SyncState } from './dmService';
 import type { Conversation, ThreadSlice } from './model/conversation';
 import { LegacyDmSource } from './source/legacyDmSource';
+import { PollInterval } from './sync/pollInterval';
 import { DEFAULT_THREAD_LIMIT } from './archive/threadModel';
 import { personOf, userOf, type Person } from './model/person';
 import { ArchiveSession } from './archive/archiveSession';
 import type { OutboxMedia } from './outbox';
+import type { DmServiceDeps } from './dmServiceDeps';
 
-export interface DmServiceDeps {
-  api: XDmApi;
-  me: XUser;
-  store: ArchiveStore;
-  clock: Clock;
-  logger: Logger;
-  pollIntervalSeconds: number;
-  isWindowFocused: () => boolean;
-  notificationsWanted: () => boolean;
-  isOnline: () => boolean;
-  /** How often to look for other windows' writes (ms). */
-  watchIntervalMs?: number;
-  /** Mutes and DM blocks of this account (default: in memory). */
-  prefs?: ConversationPrefs;
-}
 
 /** How many archived items one "load older" reveals at most. */
 export const ARCHIVE_STEP = 200;
@@ -39,7 +23,8 @@ export class DmServiceImpl implements DmService {
   readonly onDidChangeSyncState: Event<SyncState>;
   readonly onDidChangeArchiveHealth: Event<ArchiveHealth>;
   private readonly archive: ArchiveSession;
-  private pollIntervalSeconds: number;
+  private readonly pollInterval: PollInterval;
+  readonly onDidChangeDelivery: Event<void>;
   /** Legacy DMs are the one source today; X Chat conversations will come from a second `ConversationSource`. */
   private readonly source: LegacyDmSource;
   private disposed = false;
@@ -51,14 +36,15 @@ export class DmServiceImpl implements DmService {
   constructor(private readonly deps: DmServiceDeps) {
     this.me = personOf(deps.me);
     this.prefs = deps.prefs ?? new ConversationPrefs(memoryMemento(), deps.me.id);
-    this.pollIntervalSeconds = deps.pollIntervalSeconds;
+    this.pollInterval = new PollInterval(deps.pollIntervalSeconds);
+    this.onDidChangeDelivery = this.pollInterval.onDidChangeMode;
     this.source = new LegacyDmSource({
       api: deps.api,
       store: deps.store,
       meId: deps.me.id,
       clock: deps.clock,
       logger: deps.logger,
-      pollIntervalMs: () => this.pollIntervalSeconds * 1000,
+      pollIntervalMs: () => this.pollInterval.ms,
       focused: deps.isWindowFocused,
       notificationsWanted: deps.notificationsWanted,
       online: deps.isOnline,
@@ -206,14 +192,24 @@ export class DmServiceImpl implements DmService {
   }
 
   configure(settings: Partial<DmServiceSettings>): void {
-    if (settings.pollIntervalSeconds !== undefined && Number.isFinite(settings.pollIntervalSeconds)) {
-      this.pollIntervalSeconds = Math.max(15, settings.pollIntervalSeconds);
-    }
+    if (settings.pollIntervalSeconds !== undefined) this.pollInterval.setSeconds(settings.pollIntervalSeconds);
     this.source.reschedule();
   }
 
   get syncState(): SyncState {
     return this.source.syncState;
+  }
+
+  ingestPushed(page: DmEventsPage): string[] {
+    return this.disposed ? [] : this.source.ingestPushed(page);
+  }
+
+  setPollIntervalOverride(ms: number | undefined): void {
+    if (!this.disposed && this.pollInterval.setOverride(ms)) this.source.reschedule();
+  }
+
+  deliveryMode(): { realTime: boolean; everySeconds: number } {
+    return this.pollInterval.mode();
   }
 
   /** The delay the poll policy would wait now (status bar, tests). */
@@ -246,5 +242,6 @@ export class DmServiceImpl implements DmService {
     this.source.dispose();
     this.closed = this.archive.close();
     this.changed.dispose();
+    this.pollInterval.dispose();
   }
 }

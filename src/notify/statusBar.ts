@@ -39,6 +39,11 @@ export function syncStateLine(state: SyncState): string {
   }
 }
 
+/** How new messages arrive: pushed by X's Activity stream, or asked for every N seconds. */
+export function deliveryLine(mode: { realTime: boolean; everySeconds: number }): string {
+  return mode.realTime ? vscode.l10n.t('Real-time') : vscode.l10n.t('Checking every {0} s', mode.everySeconds);
+}
+
 function budgetLine(info: RateLimitInfo): string {
   const day = info.day ? ` · ${vscode.l10n.t('{0}/{1} today', info.day.remaining, info.day.limit)}` : '';
   return vscode.l10n.t('{0}: {1}/{2} left, resets {3}', info.endpoint, info.remaining, info.limit, time(info.resetAt)) + day;
@@ -67,6 +72,7 @@ export class DmStatusBar implements vscode.Disposable {
     }
     const update = (): void => this.update(ctx);
     this.subscriptions.push(ctx.dm.onDidChange(update), ctx.dm.onDidChangeSyncState(update), ctx.api.rateLimits.onDidChange(update));
+    if (ctx.dm.onDidChangeDelivery) this.subscriptions.push(ctx.dm.onDidChangeDelivery(update));
     update();
     this.item.show();
   }
@@ -82,6 +88,8 @@ export class DmStatusBar implements vscode.Disposable {
     tooltip.appendMarkdown(`**${vscode.l10n.t('X Direct Messages')}** — ${markdownText(ctx.account.label, { max: NAME_MAX })}\n\n`);
     tooltip.appendMarkdown(`${unread === 1 ? vscode.l10n.t('1 unread message') : vscode.l10n.t('{0} unread messages', unread)}\n\n`);
     tooltip.appendMarkdown(`${markdownText(syncStateLine(state))}\n\n`);
+    const mode = ctx.dm.deliveryMode?.();
+    if (mode) tooltip.appendMarkdown(`${markdownText(deliveryLine(mode))}\n\n`);
     const budget = ctx.api.rateLimits.all().sort((a, b) => a.endpoint.localeCompare(b.endpoint));
     if (budget.length > 0) {
       tooltip.appendMarkdown(`${vscode.l10n.t('Request budget (per 15 minutes):')}\n\n`);

@@ -2,17 +2,24 @@ import { createAccountContext } from '../accounts/accountRuntime';
 import { createCommandHandlers } from '../commands/commandHandlers';
 import { deleteArchive } from '../dm/createDmService';
 import { registerNotifications } from '../notify/registerNotifications';
+import { registerRealtime } from '../realtime/registerRealtime';
+import type { CommandHandler } from '../commands/commandHandlers';
+import type { CommandId } from '../commands/registerCommands';
 import { createConversationViews } from '../views/conversationViews';
 import type { Runtime, RuntimeHost } from './runtimeApi';
 
 /**
  * Entry point of dist/runtime.js, loaded by src/runtime/loadRuntime.ts on first use. Starting it wires what only
- * matters once there is something to show: new-message notifications and the status bar.
+ * matters once there is something to show: new-message notifications, the status bar and real-time delivery.
  */
 export function startRuntime(host: RuntimeHost): Runtime {
   const { context, accounts, view, log } = host;
   registerNotifications(context, { accounts, view, log });
-  const handlers = createCommandHandlers({ accounts, view, log, clearCache: () => host.clearCache() }, context.subscriptions);
+  const realtime = registerRealtime(context, { accounts, log });
+  const handlers: Record<CommandId, CommandHandler> = {
+    ...createCommandHandlers({ accounts, view, log, clearCache: () => host.clearCache() }, context.subscriptions),
+    ...realtime.handlers,
+  };
   return {
     createAccountContext,
     deleteArchive: (dir) => deleteArchive(dir),

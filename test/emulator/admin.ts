@@ -7,6 +7,7 @@ import type { RateLimitConfig } from './rateLimit';
 import { DEFAULT_RATE_LIMITS } from './rateLimit';
 import { ALL_USER_SCOPES, OAUTH2_CLIENT } from './auth/credentials';
 import { blockRefusal } from './dm/write';
+import { attachActivity } from './activity/stream';
 
 /** The `/__admin/*` control surface (loopback only, JSON). Documented in README.md. */
 
@@ -26,6 +27,7 @@ function parse(req: EmuRequest): Record<string, unknown> | undefined {
 
 export function resetWorld(ctx: EmuContext, preset: string): void {
   ctx.store = buildStore(preset, ctx.clock);
+  attachActivity(ctx);
   ctx.preset = preset;
   ctx.stats.clear();
   ctx.faults.clear();
@@ -166,6 +168,21 @@ const routes: Record<string, AdminHandler> = {
     ctx.autoReply.enabled = b.enabled;
     if (typeof b.delay_ms === 'number') ctx.autoReply.delayMs = b.delay_ms;
     return json(200, { enabled: ctx.autoReply.enabled, delay_ms: ctx.autoReply.delayMs });
+  },
+  'GET /__admin/activity': (ctx) => json(200, ctx.activity.toJSON()),
+  'POST /__admin/activity': (ctx, b) => {
+    if (typeof b.keep_alive_ms !== 'number' || b.keep_alive_ms < 10) return bad('keep_alive_ms must be a number >= 10');
+    ctx.activity.keepAliveMs = b.keep_alive_ms;
+    return json(200, ctx.activity.toJSON());
+  },
+  'POST /__admin/activity/disconnect': (ctx, b) => {
+    const mode = b.mode ?? 'reset';
+    if (mode !== 'reset' && mode !== 'error') return bad('mode must be reset or error');
+    return json(200, { disconnected: ctx.activity.disconnectAll(mode) });
+  },
+  'DELETE /__admin/activity/subscriptions': (ctx) => {
+    ctx.activity.subscriptions.clear();
+    return json(200, ctx.activity.toJSON());
   },
   'GET /__admin/conversations': (ctx) =>
     json(

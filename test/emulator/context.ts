@@ -1,3 +1,4 @@
+import type { ActivityHub } from './activity/hub';
 import type { TokenStore } from './auth/tokens';
 import type { AutoReplyState } from './dm/autoReply';
 import type { Faults } from './faults';
@@ -22,4 +23,6 @@ export interface EmuContext {
   /** The preset the world was built from. */
   preset: string;
   autoReply: AutoReplyState;
+  /** The app's Activity API subscriptions and open streams (survive `/__admin/reset`, as the app does). */
+  activity: ActivityHub;
 }

@@ -20,6 +20,7 @@ import type { InvalidParam } from './problems';
 import type { RateLimitConfig } from './rateLimit';
 import { RateLimiter } from './rateLimit';
 import { matchRoute } from './routes';
+import { ActivityHub, attachActivity, dispatchActivity, openStream } from './activity';
 import { Stats } from './stats';
 import { EmuClock } from './store';
 import { validateRequest, validateResponse } from './validation';
@@ -73,7 +74,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     baseUrl: '',
     preset,
     autoReply: newAutoReply(options.autoReplyMs),
+    activity: new ActivityHub(),
   };
+  attachActivity(ctx);
   const selfCheck = options.selfCheck ?? true;
   const fallback = options.apiVersion ?? '2.166';
   const responseViolations: { operationId: string; status: number; errors: string[] }[] = [];
@@ -151,6 +154,7 @@ async function handle(
     writeResponse(res, out);
     return;
   }
+  if (emuReq.method === 'GET' && emuReq.path === '/2/activity/stream') return void record(openStream(ctx, emuReq, req, res));
   const dispatched = dispatch(ctx, emuReq, typeof detected === 'string' ? undefined : detected.conflict);
   const { operationId } = dispatched;
   if (fault?.drop_response) {
@@ -221,6 +225,8 @@ function dispatch(ctx: EmuContext, req: EmuRequest, mixedGenerations?: InvalidPa
     }
     return { out: { status: 200, raw: png, headers: { 'content-type': 'image/png' } } };
   }
+  const activity = dispatchActivity(ctx, req);
+  if (activity) return { out: activity };
   const match = matchRoute(req.method, req.path);
   if (match === undefined || match === 'wrong-method') return { out: json(404, NOT_FOUND_BODY) };
   const { route, params } = match;

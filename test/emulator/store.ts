@@ -31,6 +31,8 @@ export class Store {
   meId = '';
   /** X Chat (encrypted) conversations and public keys: a world of their own, reset with the rest. */
   readonly chat = new ChatStore();
+  /** Told of every event added after the world was built (the Activity API delivers them). */
+  onEvent: ((event: EmuEvent, conversation: EmuConversation) => void) | undefined;
 
   constructor(readonly clock: EmuClock) {}
 
@@ -118,6 +120,7 @@ export class Store {
     } else if (input.eventType === 'ParticipantsLeave') {
       for (const p of input.participantIds ?? []) input.conversation.participants.delete(p);
     }
+    this.onEvent?.(event, input.conversation);
     return event;
   }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DmMediaBytes, XDmApi } from '../../api/dmApi';
+import type { DmEventsPage } from '../../api/schemas/dmEvents';
 import type { Clock } from '../../util/clock';
 import type { Event } from '../../util/events';
 import type { Logger } from '../../util/logger';
@@ -95,6 +96,14 @@ export class LegacyDmSource implements ConversationSource {
   /** The delay the poll policy would wait now (status bar, tests). */
   nextPollDelayMs(): number {
     return this.syncer.nextDelay();
+  }
+
+  /** Events the real-time stream pushed: stored like a poll's page (the archive knows events by id, so one that a
+   * poll also returns is stored once), then announced. Returns the new event ids. */
+  ingestPushed(page: DmEventsPage): string[] {
+    const ids = this.deps.store.addPage(page, this.deps.clock.now()).newEventIds;
+    this.afterRun({ requests: 0, eventsRead: 0, newEvents: ids.length, firstSync: false, complete: false, gapBeyondWindow: false }, ids);
+    return ids;
   }
 
   send(target: SendTarget, text: string, media?: OutboxMedia): Promise<OutboxResult> {

@@ -269,4 +269,13 @@ export class FakeDmApi implements XDmApi {
     this.dmBlocked.delete(userId);
     return false;
   }
+
+  /** Activity subscriptions created through this fake, in order. */
+  readonly activitySubscriptions: { eventType: string; userId: string; tag: string; subscriptionId: string }[] = [];
+
+  async createActivitySubscription(eventType: string, userId: string, tag: string): Promise<{ subscriptionId: string; eventType: string }> {
+    const subscriptionId = String(1_000 + this.activitySubscriptions.length);
+    this.activitySubscriptions.push({ eventType, userId, tag, subscriptionId });
+    return { subscriptionId, eventType };
+  }
 }
