@@ -13,8 +13,9 @@ export type PanelAction = 'signIn' | 'openWalkthrough' | 'newMessage' | 'newGrou
 export const PANEL_ACTIONS: readonly PanelAction[] = ['signIn', 'openWalkthrough', 'newMessage', 'newGroup', 'refresh', 'openSettings'];
 
 type None = Record<string, never>;
-const request = <P, R>(method: string) => new IpcRequest<P, R>('conversations', method);
-const notification = <P>(method: string, untilReady: 'queue' | 'drop') => new IpcNotification<P>('conversations', method, untilReady);
+/** Pure, so a bundle that only needs the types drops the tables. */
+const request = /* @__NO_SIDE_EFFECTS__ */ <P, R>(method: string) => new IpcRequest<P, R>('conversations', method);
+const notification = /* @__NO_SIDE_EFFECTS__ */ <P>(method: string, untilReady: 'queue' | 'drop') => new IpcNotification<P>('conversations', method, untilReady);
 
 /** Webview → host requests of the conversations feature (sidebar and editor tabs alike). */
 export const conversationRequests = {
