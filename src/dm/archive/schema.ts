@@ -6,19 +6,8 @@ import { XUserSchema } from '../../api/schemas/user';
 import { SendTargetSchema } from '../model/sendTarget';
 
 /**
- * The on-disk vocabulary of the DM archive, validated with valibot on every load (the archive is a trust
- * boundary: another version of the extension, a crash or a person with an editor may have written it).
- *
- * Two shapes share these record types:
- * - log lines (`log-<generation>.jsonl`): one `ArchiveRecord` per line, appended;
- * - the snapshot (`snapshot-<generation>.json`): the compacted state, `SnapshotFile`.
- *
- * Events are stored in a compact object form (`EventRec`, short keys, epoch-ms time) because a 100,000-event
- * archive is parsed on every cold start; the short keys cut the file by about a third.
- *
- * Versioning: `LOG_VERSION` is the first line of every log, `ARCHIVE_VERSION` (snapshotFormat.ts) is in the
- * snapshot. A reader still reads older snapshots (`migrateSnapshot`) and refuses to write into an archive with a
- * newer version (it then works in memory, so an old window never clobbers a newer format).
+ * The archive's on-disk records, validated on every load: another version, a crash or an editor may have written
+ * them. Layout, short keys and versioning: src/dm/README.md, "Storage".
  */
 /** Version of the log's header line (the record vocabulary); the snapshot layout has its own, `ARCHIVE_VERSION`. */
 export const LOG_VERSION = 1;

@@ -11,20 +11,7 @@ import {
   type SnapshotFile,
 } from './schema';
 
-/**
- * The snapshot layout (version 2), one JSON document written so that its first line is enough to show the list:
- *
- *     {"format":"xdm-archive","version":2,"bytes":<length of this line>,"head":{…all but events, + index…},
- *     "threads":[
- *     [events of conversation 0, oldest first],
- *     [events of conversation 1],
- *     ]}
- *
- * A cold start reads and validates line 1 only (users, read marks, cursors, outbox, and one index entry per
- * conversation); each thread line is read on demand from its byte range (`o`, `b` of its index entry, counted
- * from the byte after `"threads":[`). The whole file is still one JSON document, so a version-1 reader sees
- * `version: 2` and stays out of it (memory only) instead of taking it for damage.
- */
+/** Snapshot version 2: a first line that is enough to show the list, then one line per thread read on demand (src/dm/README.md). */
 export const ARCHIVE_VERSION = 2;
 
 export const SnapshotHeadSchema = v.object({

@@ -17,17 +17,8 @@ import {
 } from './schema';
 
 /**
- * The archive in memory: a pure, idempotent fold over `ArchiveRecord`s. Applying the same record twice, or the
- * records of two windows interleaved, gives the same state (events are keyed by id, read marks only move forward,
- * cursors and outbox entries are last-writer-wins by timestamp), which is what lets several windows share one log.
- *
- * Memory: events stay in their compact `EventRec` form; conversation and sender ids are interned so 100,000
- * events share a few hundred id strings instead of holding 200,000 copies.
- *
- * Loaded from a snapshot head, the state starts with `index` entries instead of the snapshot's threads (the
- * log tail is applied on top as usual); `loadThread` brings a thread in. Until `complete`, `events` and
- * `conversationEvents` hold only what was loaded, so whatever needs every event (sync, search, compaction)
- * waits for it.
+ * The archive in memory: a pure, idempotent fold over `ArchiveRecord`s, so windows can replay each other's lines.
+ * Partial until `complete` when loaded from a snapshot head (src/dm/README.md, "Storage" and "Several windows").
  */
 export class ArchiveState {
   readonly events = new Map<string, EventRec>();
