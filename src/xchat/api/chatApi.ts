@@ -124,7 +124,7 @@ export class ChatApi {
   }
 
   /** The signed-in user's records, newest first, with `juicebox_config` (X shows it only to the owner). */
-  myPublicKeys(meId: string): Promise<PublicKeyRecord[]> {
+  async myPublicKeys(meId: string): Promise<PublicKeyRecord[]> {
     return this.userPublicKeys(checkId('meId', meId), true);
   }
 
@@ -188,13 +188,13 @@ export class ChatApi {
   }
 
   /** Tells X (and so the user's other devices) that everything up to this event has been seen. */
-  markRead(conversationId: string, seenUntilSequenceId: string): Promise<void> {
+  async markRead(conversationId: string, seenUntilSequenceId: string): Promise<void> {
     const id = checkConversation(conversationId);
     const seen = checkId('seenUntilSequenceId', seenUntilSequenceId);
     return this.success(CHAT_ENDPOINTS.markRead, `2/chat/conversations/${id}/read`, { seen_until_sequence_id: seen });
   }
 
-  typing(conversationId: string): Promise<void> {
+  async typing(conversationId: string): Promise<void> {
     const id = checkConversation(conversationId);
     return this.success(CHAT_ENDPOINTS.typing, `2/chat/conversations/${id}/typing`, undefined);
   }
