@@ -3,10 +3,11 @@ import { test } from 'node:test';
 import type { XUser } from '../../../src/api/schemas/user';
 import type { DmMessage } from '../../../src/dm/model/message';
 import { defaultStrings } from '../../../src/dm/strings';
-import type { ChatEventWire } from '../../../src/xchat/api/schemas';
+import type { ChatEventWire, PublicKeyRecord } from '../../../src/xchat/api/schemas';
 import type { Decrypted } from '../../../src/xchat/engine/protocol';
 import { mapChatConversation } from '../../../src/xchat/mapChatConversation';
 import { mapChatEvents } from '../../../src/xchat/mapChatEvents';
+import { identityKeysOf, signingKeysOf } from '../../../src/xchat/signingKeys';
 
 /** X Chat events and conversations into the domain: only verified text is text. */
 
@@ -67,4 +68,11 @@ test('a group: its name (shortened), members known by id only as placeholders; a
   assert.deepEqual(c.participants.map((p) => [p.id, p.username]), [[ADA, 'ada_codes'], ['42', '']]);
   assert.equal(c.partner, undefined);
   assert.deepEqual([c.preview, c.unread], ['', 1]);
+});
+
+test('public-key records become engine keys; a record missing a half is left out, not half-used', () => {
+  const full = { public_key: 'AAA=', public_key_version: '7', signing_public_key: 'BBB=', identity_public_key_signature: 'CCC=' };
+  const records = new Map<string, PublicKeyRecord>([[ADA, full], [ME, { public_key_version: '3', public_key: 'DDD=' }]]);
+  assert.deepEqual(signingKeysOf(records), [{ userId: ADA, publicKeyVersion: '7', publicKey: 'BBB=', identityPublicKey: 'AAA=', identityPublicKeySignature: 'CCC=' }]);
+  assert.deepEqual(identityKeysOf(records), [{ userId: ADA, publicKey: 'AAA=', keyVersion: '7' }, { userId: ME, publicKey: 'DDD=', keyVersion: '3' }]);
 });
