@@ -35,7 +35,8 @@ function cryptoRandom(): number {
   return randomInt(0, 2 ** 32) / 2 ** 32;
 }
 
-export function createXClient(options: XClientOptions): XDmApi {
+/** One account's HTTP core and its rate-limit book, with the defaults every client of X shares. */
+export function createHttpCore(options: XClientOptions): { http: HttpCore; book: RateLimitBookImpl; clock: Clock } {
   const clock = options.clock ?? systemClock;
   const book = new RateLimitBookImpl();
   const http = new HttpCore({
@@ -49,7 +50,11 @@ export function createXClient(options: XClientOptions): XDmApi {
     random: options.random ?? cryptoRandom,
     book,
   });
+  return { http, book, clock };
+}
 
+export function createXClient(options: XClientOptions): XDmApi {
+  const { http, book, clock } = createHttpCore(options);
   return {
     rateLimits: book,
     listDmEvents: (params) => dm.listDmEvents(http, params),

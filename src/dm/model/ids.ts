@@ -6,6 +6,8 @@ export const ID_PATTERN = /^[0-9]{1,19}$/;
 export const DIRECT_CONVERSATION_ID_PATTERN = /^[0-9]{1,19}-[0-9]{1,19}$/;
 /** A 1:1 conversation is `smallerUserId-largerUserId`; a group has one 15–19 digit id. */
 export const CONVERSATION_ID_PATTERN = /^([0-9]{1,19}-[0-9]{1,19}|[0-9]{15,19})$/;
+/** An X Chat conversation (`/2/chat`): `smallerUserId-largerUserId` for a 1:1, `g<digits>` for a group. */
+export const XCHAT_CONVERSATION_ID_PATTERN = /^([0-9]{1,19}-[0-9]{1,19}|g[0-9]{1,19})$/;
 export const MEDIA_KEY_PATTERN = /^([0-9]+)_([0-9]+)$/;
 export const USERNAME_PATTERN = /^[A-Za-z0-9_]{1,15}$/;
 /** The outbox's id for a message X has not acknowledged yet (`local-<uuid>`). */

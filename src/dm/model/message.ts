@@ -6,6 +6,12 @@ import type { Person } from './person';
  */
 export type MessageStatus = 'sent' | 'pending' | 'unconfirmed' | 'failed';
 
+/**
+ * Why an end-to-end encrypted message shows no text: its signature did not verify against the sender's key (or it
+ * claims another conversation), or it could not be decrypted at all. Absent on every message whose text is trusted.
+ */
+export type MessageIntegrity = 'unverified' | 'undecryptable';
+
 export interface Attachment {
   mediaKey: string;
   type: string;
@@ -50,6 +56,8 @@ export interface DmMessage {
   referencedPosts: ReferencedPost[];
   /** The t.co links X put into `text`, with where they go (absent when X described none). */
   links?: MessageLink[];
+  /** Set only for an encrypted message that could not be trusted; its `text` is then always empty. */
+  integrity?: MessageIntegrity;
 }
 
 /** Someone joined or left a group. */
