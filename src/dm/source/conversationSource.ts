@@ -22,8 +22,8 @@ export interface ConversationCapabilities {
  * are X's event ids once sent (`local-…` outbox ids before).
  */
 export interface ConversationSource extends Disposable {
-  /** `legacyDm`: `/2/dm_events` polling, the outbox and per-conversation history. */
-  readonly kind: 'legacyDm';
+  /** `legacyDm`: `/2/dm_events` polling, the outbox and per-conversation history. `xChat`: encrypted X Chat. */
+  readonly kind: 'legacyDm' | 'xChat';
   owns(conversationId: string): boolean;
   capabilities(conversationId: string): ConversationCapabilities;
 

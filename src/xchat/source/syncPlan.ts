@@ -1,0 +1,22 @@
+import type { ChatConversationWire } from '../api/schemas';
+
+/**
+ * Which conversations a sync reads: those whose `updated_at` differs from the one seen when their events were last
+ * read. A conversation whose `updated_at` X did not return is always read (nothing proves it unchanged). Pure.
+ */
+export function conversationsToRead(listed: readonly ChatConversationWire[], seen: ReadonlyMap<string, number>): string[] {
+  return listed.filter((c) => c.updated_at === undefined || seen.get(c.id) !== c.updated_at).map((c) => c.id);
+}
+
+/** Everyone whose signing key is needed to verify a conversation's events (us included). */
+export function membersOf(wire: ChatConversationWire | undefined, conversationId: string, meId: string): string[] {
+  const listed = wire?.participant_ids ?? wire?.member_ids;
+  const ids = listed ?? (conversationId.startsWith('g') ? [] : conversationId.split('-'));
+  return [...new Set([...ids, meId])];
+}
+
+/** The API id of the 1:1 between two users: numerically smaller id first. */
+export function directChatId(a: string, b: string): string {
+  const [low, high] = BigInt(a) < BigInt(b) ? [a, b] : [b, a];
+  return `${low}-${high}`;
+}

@@ -1,0 +1,250 @@
+import { randomUUID } from 'node:crypto';
+import { InvalidInputError } from '../../api/errors';
+import type { XUser } from '../../api/schemas/user';
+import type { DmChange, OutboxResult, SyncOutcome, SyncReason, SyncState } from '../../dm/dmService';
+import type { Conversation } from '../../dm/model/conversation';
+import { XCHAT_CONVERSATION_ID_PATTERN } from '../../dm/model/ids';
+import type { DmMessage } from '../../dm/model/message';
+import type { SendTarget } from '../../dm/model/sendTarget';
+import type { OutboxMedia } from '../../dm/outbox';
+import type { ConversationCapabilities, ConversationSource } from '../../dm/source/conversationSource';
+import type { DmStrings } from '../../dm/strings';
+import { Emitter, type Disposable, type Event } from '../../util/events';
+import type { ChatConversationWire } from '../api/schemas';
+import type { EncryptionEngine } from '../engine/engine';
+import { mapChatConversation } from '../mapChatConversation';
+import { ChatReader, type ChatClient } from './chatReader';
+import { ChatSender } from './chatSender';
+import { ChatThreads } from './chatThreads';
+import { XChatLockedError, type LockState } from './lockState';
+import { syncFailure, syncInbox, type SyncCounts } from './inboxSync';
+import type { XChatSession } from './xchatSession';
+
+const CAPABILITIES: ConversationCapabilities = { isEncrypted: true, canDelete: false, canLoadOlder: true, canSendMedia: false };
+/** Above this many new messages by others in one sync, notifications get one summary (as for legacy DMs). */
+const MAX_INCOMING = 50;
+
+/** An X Chat conversation in the list: always encrypted; `locked` rows carry metadata only, never text. */
+export interface XChatConversation extends Conversation {
+  encrypted: true;
+  locked: boolean;
+}
+
+export interface XChatThread {
+  locked: boolean;
+  /** Oldest first, sends in flight last; empty while locked. */
+  items: DmMessage[];
+  mayHaveOlderAtX: boolean;
+}
+
+export interface XChatSourceDeps {
+  api: ChatClient;
+  session: XChatSession;
+  meId: string;
+  strings: DmStrings;
+  now: () => number;
+  /** Whether reading tells X (and so the other side) how far the user has read. */
+  readReceipts: () => boolean;
+  newLocalId?: () => string;
+}
+
+/**
+ * X Chat as a conversation source: the inbox from `GET /2/chat/conversations`, threads read only when their
+ * `updated_at` moved, decrypted by the session's engine and held in memory only (docs/decisions/022). Locked, the
+ * list still shows every conversation, without text. `deleteMessage` and `fetchMedia` are not offered (capabilities).
+ */
+export class XChatSource implements Omit<ConversationSource, 'deleteMessage' | 'fetchMedia'> {
+  readonly kind = 'xChat';
+  private listed: ChatConversationWire[] = [];
+  private readonly users = new Map<string, XUser>();
+  private readonly seenUntil = new Map<string, string>();
+  private readonly threads = new ChatThreads();
+  private readonly reader: ChatReader;
+  private readonly sender: ChatSender;
+  /** Bumped whenever the keys go: work that started before is not kept. */
+  private epoch = 0;
+  private running: Promise<SyncOutcome> | undefined;
+  private state: SyncState = { phase: 'idle' };
+  private readonly changes = new Emitter<DmChange>();
+  private readonly syncStates = new Emitter<SyncState>();
+  private readonly sessionSub: Disposable;
+  readonly onDidChange: Event<DmChange> = this.changes.event;
+  readonly onDidChangeSyncState: Event<SyncState> = this.syncStates.event;
+
+  constructor(private readonly deps: XChatSourceDeps) {
+    this.reader = new ChatReader(deps.api, this.threads, deps.meId);
+    const { api, meId, now } = deps;
+    this.sender = new ChatSender({
+      ...{ api, meId, now, reader: this.reader, threads: this.threads },
+      newLocalId: deps.newLocalId ?? (() => `local-${randomUUID()}`),
+      engine: () => this.requireEngine(),
+      aliveCheck: () => this.aliveCheck(),
+      isListed: (id) => this.listed.some((c) => c.id === id),
+      changed: (conversationIds) => this.changes.fire({ conversationIds, incoming: [] }),
+    });
+    this.sessionSub = deps.session.onDidChangeState((s) => this.onLockState(s));
+  }
+
+  get lockState(): LockState {
+    return this.deps.session.state;
+  }
+
+  get onDidChangeLockState(): Event<LockState> {
+    return this.deps.session.onDidChangeState;
+  }
+
+  /** Takes the passcode once; the buffer is zeroed whatever happens. Read the result, then `syncNow`. */
+  unlock(passcode: Uint8Array): Promise<LockState> {
+    return this.deps.session.unlock(passcode);
+  }
+
+  lock(): Promise<void> {
+    return this.deps.session.lock();
+  }
+
+  owns(conversationId: string): boolean {
+    return XCHAT_CONVERSATION_ID_PATTERN.test(conversationId);
+  }
+
+  capabilities(_conversationId: string): ConversationCapabilities {
+    return CAPABILITIES;
+  }
+
+  get syncState(): SyncState {
+    return this.state;
+  }
+
+  conversations(): XChatConversation[] {
+    const locked = this.unlockedEngineOrNone() === undefined;
+    const { meId, strings } = this.deps;
+    return this.listed
+      .map((wire) => {
+        const messages = locked ? [] : this.threads.messages(wire.id);
+        const conversation = mapChatConversation({ wire, meId, users: this.users, strings, messages, seenUntil: this.seenUntil.get(wire.id) });
+        return { ...conversation, encrypted: true as const, locked };
+      })
+      .sort((a, b) => b.lastActivityAt - a.lastActivityAt);
+  }
+
+  thread(conversationId: string): XChatThread {
+    if (this.unlockedEngineOrNone() === undefined) return { locked: true, items: [], mayHaveOlderAtX: false };
+    const items = [...this.threads.messages(conversationId), ...this.sender.rows(conversationId)];
+    return { locked: false, items, mayHaveOlderAtX: this.threads.get(conversationId)?.olderToken !== undefined };
+  }
+
+  /** One sync at a time: a second call while one runs gets the running one. */
+  sync(_reason: SyncReason): Promise<SyncOutcome> {
+    this.running ??= this.run().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  syncNow(): Promise<SyncOutcome> {
+    return this.sync('manual');
+  }
+
+  send(target: SendTarget, text: string, media?: OutboxMedia): Promise<OutboxResult> {
+    if (media) return Promise.reject(new InvalidInputError('media', 'X Chat messages are sent as text only'));
+    return this.sender.send(target, text);
+  }
+
+  /** Posts the same sealed message again: X keeps one message per client message id, so this never doubles. */
+  retry(localId: string): Promise<OutboxResult> {
+    return this.sender.retry(localId);
+  }
+
+  /** Reads the conversation's newest events to see whether the message arrived; never posts. */
+  check(localId: string): Promise<OutboxResult> {
+    return this.sender.check(localId);
+  }
+
+  discard(localId: string): void {
+    this.sender.discard(localId);
+  }
+
+  /** Nothing of X Chat outlives a window (memory only), so a reload leaves nothing in flight to recover. */
+  recoverAfterReload(): void {}
+
+  async loadOlder(conversationId: string): Promise<{ added: number; exhausted: boolean }> {
+    const engine = this.requireEngine();
+    const result = await this.reader.readOlder(engine, conversationId, this.aliveCheck());
+    if (result.added > 0) this.changes.fire({ conversationIds: [conversationId], incoming: [] });
+    return result;
+  }
+
+  /** Marks everything held as seen; tells X only when read receipts are on. Returns the sequence id, if any. */
+  async markRead(conversationId: string): Promise<string | undefined> {
+    this.requireEngine();
+    const newest = this.threads.newestId(conversationId);
+    if (newest === undefined || this.seenUntil.get(conversationId) === newest) return newest;
+    this.seenUntil.set(conversationId, newest);
+    this.changes.fire({ conversationIds: [conversationId], incoming: [] });
+    if (this.deps.readReceipts()) await this.deps.api.markRead(conversationId, newest);
+    return newest;
+  }
+
+  dispose(): void {
+    this.sessionSub.dispose();
+    this.forget();
+    this.changes.dispose();
+    this.syncStates.dispose();
+  }
+
+  private async run(): Promise<SyncOutcome> {
+    const counts: SyncCounts = { requests: 0, eventsRead: 0 };
+    this.setState({ ...this.state, phase: 'syncing' });
+    try {
+      const { reader, threads, sender } = this;
+      const deps = { api: this.deps.api, reader, threads, meId: this.deps.meId, engine: this.unlockedEngineOrNone(), alive: this.aliveCheck() };
+      const result = await syncInbox({ ...deps, read: (id) => sender.settle(id) }, counts);
+      this.listed = result.listed;
+      for (const u of result.users) this.users.set(u.id, u);
+      const total = result.backfill + result.incoming.length;
+      const summarise = result.backfill > 0 || result.incoming.length > MAX_INCOMING;
+      this.changes.fire({
+        conversationIds: result.listed.map((c) => c.id),
+        incoming: summarise ? [] : result.incoming,
+        ...(summarise && total > 0 ? { backfill: true, backfillCount: total } : {}),
+      });
+      this.setState({ phase: 'idle', lastSyncedAt: this.deps.now() });
+      return { requests: counts.requests, newEvents: total, eventsRead: counts.eventsRead };
+    } catch (error) {
+      const { state, outcome } = syncFailure(error, counts, this.state);
+      this.setState(state);
+      return outcome;
+    }
+  }
+
+  private onLockState(state: LockState): void {
+    if (state.status === 'unlocked') return;
+    this.forget();
+    this.changes.fire({ conversationIds: this.listed.map((c) => c.id), incoming: [] });
+  }
+
+  /** The keys went: every decrypted message, marker and loaded key goes too. */
+  private forget(): void {
+    this.epoch++;
+    this.threads.clear();
+    this.reader.forgetKeys();
+    this.sender.forgetText();
+  }
+
+  private aliveCheck(): () => boolean {
+    const epoch = this.epoch;
+    return () => epoch === this.epoch && this.unlockedEngineOrNone() !== undefined;
+  }
+
+  private unlockedEngineOrNone(): EncryptionEngine | undefined {
+    return this.deps.session.engine;
+  }
+
+  private requireEngine(): EncryptionEngine {
+    const engine = this.unlockedEngineOrNone();
+    if (!engine) throw new XChatLockedError();
+    return engine;
+  }
+
+  private setState(state: SyncState): void {
+    this.state = state;
+    this.syncStates.fire(state);
+  }
+}
