@@ -1,0 +1,196 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { inspect } from 'node:util';
+import type { Emulator } from '../../../emulator/server';
+import type { AuthStrategy } from '../../../../src/api/authStrategy';
+import type { DmChange } from '../../../../src/dm/dmService';
+import { defaultStrings } from '../../../../src/dm/strings';
+import { createChatApi, type ChatApi } from '../../../../src/xchat/api/chatApi';
+import { XChatNoKeysError } from '../../../../src/xchat/source/chatSender';
+import { XChatSession, backupUnlocker } from '../../../../src/xchat/source/xchatSession';
+import { XChatSource } from '../../../../src/xchat/source/xchatSource';
+import { KeyBackupDouble } from '../../../xchat/keyBackupDouble';
+import { testEngine, utf8 } from '../../../xchat/engineWorker';
+import { adminPost, start, tokenFor } from '../../emulator/support';
+
+/**
+ * The X Chat source end to end in plain Node: the emulator's `/2/chat`, the engine worker and the emulator's other
+ * party each running the real Chat XDK, the key backup replaced by its double. Request counts come from the
+ * emulator's own log.
+ */
+
+const ME = '1849302175620384768';
+const ADA = '783214';
+const LINUS = '2244994945';
+const YUKI = '99887766'; // a demo user without X Chat keys
+const CONV = `${ADA}-${ME}`;
+const PASSCODE = '4821';
+
+type PartyView = { events: { text?: string; verified?: boolean }[] };
+
+describe('XChatSource against the emulator with a real second party', () => {
+  let emu: Emulator;
+  let chat: ChatApi;
+  let backup: KeyBackupDouble;
+  let session: XChatSession;
+  let source: XChatSource;
+  let receipts = false;
+  const changes: DmChange[] = [];
+
+  async function admin<T>(path: string, body: unknown): Promise<T> {
+    const res = await adminPost(emu, path, body);
+    assert.equal(res.status, 200, await res.clone().text());
+    return (await res.json()) as T;
+  }
+  const adaSays = (text: string): Promise<{ sequence_id: string }> => admin('chat/messages', { from_user_id: ADA, to_user_id: ME, text });
+  const state = async (conv = CONV): Promise<{ events: number; seen_until: Record<string, string>; unread: Record<string, number> }> =>
+    (await fetch(`${emu.url}/__admin/chat/state?conversation_id=${conv}`)).json() as never;
+  const requests = (): { method: string; path: string }[] => emu.stats().requests as { method: string; path: string }[];
+  /** The requests `act` made, as `METHOD path`. */
+  async function requestsOf(act: () => Promise<unknown>): Promise<string[]> {
+    const before = requests().length;
+    await act();
+    return requests().slice(before).map((r) => `${r.method} ${r.path}`);
+  }
+  const texts = (conv = CONV): string[] => source.thread(conv).items.map((m) => m.text);
+
+  before(async () => {
+    emu = await start({ preset: 'demo' });
+    const token = await tokenFor(emu);
+    const mine = await admin<{ public_key_version: string; key_material: string }>('chat/users', { user_id: ME, export_key_material: true });
+    for (const user_id of [ADA, LINUS]) await admin('chat/users', { user_id });
+    const auth: AuthStrategy = { authorize: async () => ({ authorization: `Bearer ${token}` }), refreshAfterUnauthorized: async () => false };
+    chat = createChatApi({ baseUrl: emu.url, auth }).api;
+    backup = new KeyBackupDouble(PASSCODE, Buffer.from(mine.key_material, 'base64'), 3);
+    session = new XChatSession({ meId: ME, ownKeys: () => chat.myPublicKeys(ME), newEngine: testEngine, unlocker: backupUnlocker(backup) });
+    let n = 0;
+    source = new XChatSource({ api: chat, session, meId: ME, strings: defaultStrings, now: () => Date.now(), readReceipts: () => receipts, newLocalId: () => `local-${++n}` });
+    source.onDidChange((c) => changes.push(c));
+  });
+  after(async () => {
+    source.dispose();
+    await session.lock();
+    assert.deepEqual(emu.stats().request_violations, [], 'every request fits X’s 2.167 contract');
+    await emu.close();
+  });
+
+  test('locked: the conversation is listed as locked, with no text, and no events are read', async () => {
+    await adaSays('hello from Ada 🔐');
+    const made = await requestsOf(() => source.syncNow());
+    assert.deepEqual(made, ['GET /2/chat/conversations']);
+    const row = source.conversations().find((c) => c.id === CONV);
+    assert.deepEqual(row && [row.locked, row.encrypted, row.preview, row.title], [true, true, '', 'Ada Lovelace']);
+    assert.deepEqual(source.thread(CONV), { locked: true, items: [], mayHaveOlderAtX: false });
+    assert.ok(!JSON.stringify(source.conversations()).includes('hello'));
+  });
+
+  test('wrong passcodes count the guesses down, one guess per attempt, and the buffer is zeroed; the right one unlocks', async () => {
+    const states: string[] = [];
+    const sub = source.onDidChangeLockState((s) => states.push(s.status));
+    const wrong = utf8('0000');
+    assert.deepEqual(await source.unlock(wrong), { status: 'wrongPasscode', guessesLeft: 2 });
+    assert.ok(wrong.every((b) => b === 0), 'the passcode buffer is zeroed');
+    assert.equal(backup.guesses, 1, 'never retried on its own');
+    assert.deepEqual(await source.unlock(utf8('1111')), { status: 'wrongPasscode', guessesLeft: 1 });
+    const right = utf8(PASSCODE);
+    assert.deepEqual(await source.unlock(right), { status: 'unlocked' });
+    assert.ok(right.every((b) => b === 0));
+    assert.equal(backup.guesses, 3);
+    assert.deepEqual(states, ['unlocking', 'wrongPasscode', 'unlocking', 'wrongPasscode', 'unlocking', 'unlocked']);
+    const again = utf8(PASSCODE);
+    assert.deepEqual(await source.unlock(again), { status: 'unlocked' }, 'already unlocked: no guess spent');
+    assert.equal(backup.guesses, 3);
+    assert.ok(again.every((b) => b === 0));
+    sub.dispose();
+  });
+
+  test('unlocked: sync decrypts the party’s messages; an unchanged inbox then costs exactly one list request', async () => {
+    const outcome = await source.syncNow();
+    assert.deepEqual(texts(), ['hello from Ada 🔐']);
+    assert.equal(outcome.newEvents, 1);
+    assert.equal(changes.at(-1)?.backfillCount, 1, 'a first read is announced as one summary');
+    const row = source.conversations().find((c) => c.id === CONV);
+    assert.deepEqual(row && [row.locked, row.preview, row.unread], [false, 'hello from Ada 🔐', 1]);
+    assert.deepEqual(await requestsOf(() => source.syncNow()), ['GET /2/chat/conversations']);
+    await adaSays('<img src=x onerror=alert(1)>');
+    let second: Awaited<ReturnType<XChatSource['syncNow']>> | undefined;
+    assert.deepEqual(await requestsOf(async () => (second = await source.syncNow())), ['GET /2/chat/conversations', `GET /2/chat/conversations/${CONV}/events`]);
+    assert.equal(second?.newEvents, 1);
+    assert.deepEqual(changes.at(-1)?.incoming.map((m) => m.text), ['<img src=x onerror=alert(1)>'], 'a later message is announced on its own');
+    assert.deepEqual(texts(), ['hello from Ada 🔐', '<img src=x onerror=alert(1)>']);
+  });
+
+  test('a reply whose answer is lost (drop_response) and one refused with 503: each retry posts the same sealed bytes, X holds each once', async () => {
+    const path = `/2/chat/conversations/${CONV}/messages`;
+    for (const [text, fault] of [['reply once', { drop_response: true }], ['reply after 503', { status: 503 }]] as const) {
+      await admin('faults', { method: 'POST', path, count: 1, ...fault });
+      const before = (await state()).events;
+      const first = await source.send({ conversationId: CONV }, text);
+      assert.ok(first.status === 'unconfirmed', `${text}: ${first.status}`);
+      assert.equal((await state()).events, 'drop_response' in fault ? before + 1 : before, `${text}: whether the first post reached X`);
+      assert.deepEqual(source.thread(CONV).items.filter((m) => m.text === text).map((m) => m.status), ['unconfirmed']);
+      const retried = await source.retry(first.localId);
+      assert.equal(retried.status, 'sent');
+      assert.equal((await state()).events, before + 1, `${text}: exactly one message at X`);
+      assert.deepEqual(source.thread(CONV).items.filter((m) => m.text === text).map((m) => [m.status, m.fromMe, m.localId]), [['sent', true, undefined]], 'the row is X’s event, not a local one');
+      const party = await admin<PartyView>('chat/decrypt', { user_id: ADA, conversation_id: CONV });
+      assert.deepEqual(party.events.filter((e) => e.text === text).map((e) => e.verified), [true], `${text}: the party reads it once, verified`);
+    }
+    assert.deepEqual(await requestsOf(() => source.syncNow()), ['GET /2/chat/conversations', `GET /2/chat/conversations/${CONV}/events`]);
+    assert.equal(texts().filter((t) => t.startsWith('reply')).length, 2, 'a later sync adds no copy');
+  });
+
+  test('a tampered event surfaces as unverified with no text', async () => {
+    const sent = await adaSays('this one gets tampered');
+    await admin('chat/tamper', { conversation_id: CONV, sequence_id: sent.sequence_id });
+    await source.syncNow();
+    const row = source.thread(CONV).items.find((m) => m.id === sent.sequence_id);
+    assert.deepEqual(row && [row.integrity, row.text, row.fromMe, row.senderId], ['unverified', '', false, ADA]);
+    assert.ok(!inspect(source, { depth: Infinity }).includes('gets tampered'), 'the tampered text is nowhere in memory');
+    assert.equal(source.conversations().find((c) => c.id === CONV)?.preview, '', 'an untrusted newest row previews nothing');
+  });
+
+  test('mark read: only locally while read receipts are off; X is told when they are on', async () => {
+    const stateBefore = await state();
+    const made = await requestsOf(() => source.markRead(CONV));
+    assert.deepEqual(made, [], 'receipts off: nothing sent to X');
+    assert.equal((await state()).seen_until[ME], stateBefore.seen_until[ME]);
+    assert.equal(source.conversations().find((c) => c.id === CONV)?.unread, 0);
+    const next = await adaSays('are you there?');
+    await source.syncNow();
+    assert.equal(source.conversations().find((c) => c.id === CONV)?.unread, 1);
+    receipts = true;
+    assert.deepEqual(await requestsOf(() => source.markRead(CONV)), [`POST /2/chat/conversations/${CONV}/read`]);
+    const after = await state();
+    assert.deepEqual([after.seen_until[ME], after.unread[ME]], [next.sequence_id, 0]);
+  });
+
+  test('a new 1:1 with someone who has keys: key change posted, then the message the party reads; someone without keys is refused before anything is posted', async () => {
+    const result = await source.send({ participantId: LINUS }, 'first words, encrypted');
+    const conv = `${LINUS}-${ME}`;
+    assert.ok(result.status === 'sent' && result.conversationId === conv, JSON.stringify(result));
+    const party = await admin<PartyView>('chat/decrypt', { user_id: LINUS, conversation_id: conv });
+    assert.deepEqual(party.events.map((e) => [e.text, e.verified]), [['first words, encrypted', true]]);
+    await source.syncNow();
+    assert.ok(source.conversations().some((c) => c.id === conv));
+    assert.deepEqual(source.thread(conv).items.map((m) => [m.text, m.fromMe, m.status]), [['first words, encrypted', true, 'sent']]);
+    assert.ok(result.eventId === undefined || source.thread(conv).items[0]?.id === result.eventId);
+    const made = await requestsOf(() => assert.rejects(source.send({ participantId: YUKI }, 'hi'), XChatNoKeysError));
+    assert.ok(!made.some((r) => r.startsWith('POST')), `nothing posted: ${made.join(', ')}`);
+  });
+
+  test('lock: decrypted messages leave memory, rows show as locked, a locked sync reads no events; unlocking reads them again', async () => {
+    assert.ok(inspect(source, { depth: Infinity }).includes('hello from Ada'), 'control: the text is held while unlocked');
+    await source.lock();
+    assert.deepEqual(source.lockState, { status: 'locked' });
+    assert.deepEqual(source.thread(CONV), { locked: true, items: [], mayHaveOlderAtX: false });
+    assert.ok(source.conversations().every((c) => c.locked && c.preview === ''));
+    const memory = inspect(source, { depth: Infinity });
+    for (const text of ['hello from Ada', 'reply once', 'first words', 'are you there']) assert.ok(!memory.includes(text), `${text} is gone`);
+    assert.deepEqual(await requestsOf(() => source.syncNow()), ['GET /2/chat/conversations']);
+    await assert.rejects(source.markRead(CONV), /locked/);
+    assert.deepEqual(await source.unlock(utf8(PASSCODE)), { status: 'unlocked' });
+    await source.syncNow();
+    assert.ok(texts().includes('hello from Ada 🔐'));
+  });
+});
