@@ -10,7 +10,7 @@ import type { ChatThreads } from './chatThreads';
 /** What the source needs of `ChatApi` (tests and the source share the real client). */
 export type ChatClient = Pick<ChatApi, 'pagesOfConversations' | 'conversationEvents' | 'publicKeys' | 'postKeys' | 'sendMessage' | 'markRead'>;
 
-/** Pages read per conversation per sync before the rest is left to "load older" (100 events a page). */
+/** Pages read per conversation per sync before the rest is left to "load older". */
 const MAX_PAGES_PER_SYNC = 5;
 const MAX_KEY_IDS = 100;
 
@@ -34,6 +34,8 @@ export class ChatReader {
     private readonly api: ChatClient,
     private readonly threads: ChatThreads,
     private readonly meId: string,
+    /** Events per request (X's maximum, 100, unless a test wants pages). */
+    private readonly pageSize = 100,
   ) {}
 
   /** Returns the number of requests made. */
@@ -68,7 +70,7 @@ export class ChatReader {
     let overlap: boolean;
     let requests = 0;
     do {
-      const page = await this.api.conversationEvents(conversationId, { maxResults: 100, paginationToken: token });
+      const page = await this.api.conversationEvents(conversationId, { maxResults: this.pageSize, paginationToken: token });
       requests++;
       if (!alive()) return { added: [], requests, eventsRead: events.length };
       events.push(...page.events);
@@ -89,7 +91,7 @@ export class ChatReader {
   async readOlder(engine: EncryptionEngine, conversationId: string, alive: () => boolean): Promise<{ added: number; exhausted: boolean }> {
     const token = this.threads.get(conversationId)?.olderToken;
     if (token === undefined) return { added: 0, exhausted: true };
-    const page = await this.api.conversationEvents(conversationId, { maxResults: 100, paginationToken: token });
+    const page = await this.api.conversationEvents(conversationId, { maxResults: this.pageSize, paginationToken: token });
     if (!alive()) return { added: 0, exhausted: false };
     const thread = this.threads.ensure(conversationId);
     for (const k of page.keyChangeEvents) thread.keyChangeEvents.add(k);

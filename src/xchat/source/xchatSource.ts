@@ -46,6 +46,8 @@ export interface XChatSourceDeps {
   /** Whether reading tells X (and so the other side) how far the user has read. */
   readReceipts: () => boolean;
   newLocalId?: () => string;
+  /** Events per request; default 100 (X's maximum). */
+  eventsPageSize?: number;
 }
 
 /**
@@ -72,7 +74,7 @@ export class XChatSource implements Omit<ConversationSource, 'deleteMessage' | '
   readonly onDidChangeSyncState: Event<SyncState> = this.syncStates.event;
 
   constructor(private readonly deps: XChatSourceDeps) {
-    this.reader = new ChatReader(deps.api, this.threads, deps.meId);
+    this.reader = new ChatReader(deps.api, this.threads, deps.meId, deps.eventsPageSize);
     const { api, meId, now } = deps;
     this.sender = new ChatSender({
       ...{ api, meId, now, reader: this.reader, threads: this.threads },

@@ -64,7 +64,7 @@ describe('XChatSource against the emulator with a real second party', () => {
     backup = new KeyBackupDouble(PASSCODE, Buffer.from(mine.key_material, 'base64'), 3);
     session = new XChatSession({ meId: ME, ownKeys: () => chat.myPublicKeys(ME), newEngine: testEngine, unlocker: backupUnlocker(backup) });
     let n = 0;
-    source = new XChatSource({ api: chat, session, meId: ME, strings: defaultStrings, now: () => Date.now(), readReceipts: () => receipts, newLocalId: () => `local-${++n}` });
+    source = new XChatSource({ api: chat, session, meId: ME, strings: defaultStrings, now: () => Date.now(), readReceipts: () => receipts, newLocalId: () => `local-${++n}`, eventsPageSize: 2 });
     source.onDidChange((c) => changes.push(c));
   });
   after(async () => {
@@ -191,6 +191,19 @@ describe('XChatSource against the emulator with a real second party', () => {
     await assert.rejects(source.markRead(CONV), /locked/);
     assert.deepEqual(await source.unlock(utf8(PASSCODE)), { status: 'unlocked' });
     await source.syncNow();
-    assert.ok(texts().includes('hello from Ada 🔐'));
+    assert.deepEqual(texts(), ['', 'are you there?'], 'a first read brings the newest page only (pages of 2 here)');
+    assert.equal(source.thread(CONV).mayHaveOlderAtX, true);
+  });
+
+  test('load older: one page per call, oldest reached once, no event read twice', async () => {
+    const pages: { added: number; exhausted: boolean }[] = [];
+    const made = await requestsOf(async () => {
+      for (let i = 0; i < 5 && !pages.at(-1)?.exhausted; i++) pages.push(await source.loadOlder(CONV));
+    });
+    assert.deepEqual(pages, [{ added: 2, exhausted: false }, { added: 2, exhausted: true }], 'six messages, the newest two already held');
+    assert.deepEqual(made, [`GET /2/chat/conversations/${CONV}/events`, `GET /2/chat/conversations/${CONV}/events`]);
+    assert.deepEqual(texts(), ['hello from Ada 🔐', '<img src=x onerror=alert(1)>', 'reply once', 'reply after 503', '', 'are you there?']);
+    assert.equal(source.thread(CONV).mayHaveOlderAtX, false);
+    assert.deepEqual(await source.loadOlder(CONV), { added: 0, exhausted: true });
   });
 });
