@@ -72,6 +72,7 @@ export class XChatSource implements Omit<ConversationSource, 'deleteMessage' | '
   private readonly sessionSub: Disposable;
   readonly onDidChange: Event<DmChange> = this.changes.event;
   readonly onDidChangeSyncState: Event<SyncState> = this.syncStates.event;
+  readonly onDidChangeLockState: Event<LockState>;
 
   constructor(private readonly deps: XChatSourceDeps) {
     this.reader = new ChatReader(deps.api, this.threads, deps.meId, deps.eventsPageSize);
@@ -84,15 +85,12 @@ export class XChatSource implements Omit<ConversationSource, 'deleteMessage' | '
       isListed: (id) => this.listed.some((c) => c.id === id),
       changed: (conversationIds) => this.changes.fire({ conversationIds, incoming: [] }),
     });
+    this.onDidChangeLockState = deps.session.onDidChangeState;
     this.sessionSub = deps.session.onDidChangeState((s) => this.onLockState(s));
   }
 
   get lockState(): LockState {
     return this.deps.session.state;
-  }
-
-  get onDidChangeLockState(): Event<LockState> {
-    return this.deps.session.onDidChangeState;
   }
 
   /** Takes the passcode once; the buffer is zeroed whatever happens. Read the result, then `syncNow`. */
