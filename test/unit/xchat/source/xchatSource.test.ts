@@ -8,6 +8,7 @@ import { defaultStrings } from '../../../../src/dm/strings';
 import { createChatApi, type ChatApi } from '../../../../src/xchat/api/chatApi';
 import { XChatNoKeysError } from '../../../../src/xchat/source/chatSender';
 import { XChatSession, backupUnlocker } from '../../../../src/xchat/source/xchatSession';
+import { XChatLockedError } from '../../../../src/xchat/source/lockState';
 import { XChatSource } from '../../../../src/xchat/source/xchatSource';
 import { KeyBackupDouble } from '../../../xchat/keyBackupDouble';
 import { testEngine, utf8 } from '../../../xchat/engineWorker';
@@ -207,5 +208,32 @@ describe('XChatSource against the emulator with a real second party', () => {
     assert.deepEqual(texts(), ['hello from Ada 🔐', '<img src=x onerror=alert(1)>', 'reply once', 'reply after 503', '', 'are you there?']);
     assert.equal(source.thread(CONV).mayHaveOlderAtX, false);
     assert.deepEqual(await source.loadOlder(CONV), { added: 0, exhausted: true });
+  });
+
+  test('locked, nothing can be sent; a send left unconfirmed keeps only its sealed bytes through a lock and is posted once after', async () => {
+    await admin('faults', { method: 'POST', path: `/2/chat/conversations/${CONV}/messages`, count: 1, status: 503 });
+    const first = await source.send({ conversationId: CONV }, 'sent across a lock');
+    assert.ok(first.status === 'unconfirmed');
+    await source.lock();
+    await assert.rejects(source.send({ conversationId: CONV }, 'while locked'), XChatLockedError);
+    assert.ok(!inspect(source, { depth: Infinity }).includes('sent across a lock'), 'its plaintext left with the keys');
+    const before = (await state()).events;
+    assert.equal((await source.retry(first.localId)).status, 'sent', 'the sealed bytes need no keys to be posted');
+    assert.equal((await state()).events, before + 1);
+    assert.deepEqual(await source.unlock(utf8(PASSCODE)), { status: 'unlocked' });
+    await source.syncNow();
+    assert.deepEqual(texts().filter((t) => t === 'sent across a lock').length, 1, 'X’s copy, decrypted again, once');
+    assert.ok(source.thread(CONV).items.every((m) => m.localId === undefined), 'the local row settled');
+  });
+
+  test('rate limited: the sync says until when, keeps what it holds, and the next one does not ask X early', async () => {
+    const held = texts();
+    await admin('faults', { method: 'GET', path: '/2/chat/conversations', count: 1, status: 429 });
+    const outcome = await source.syncNow();
+    assert.equal(outcome.skipped, 'rateLimited');
+    assert.ok((outcome.retryAt ?? 0) > Date.now());
+    assert.equal(source.syncState.phase, 'rateLimited');
+    assert.deepEqual(texts(), held);
+    assert.deepEqual(await requestsOf(() => source.syncNow()), [], 'the rate-limit book holds the next sync back');
   });
 });
