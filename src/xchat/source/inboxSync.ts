@@ -6,7 +6,7 @@ import type { ChatConversationWire } from '../api/schemas';
 import type { EncryptionEngine } from '../engine/engine';
 import type { ChatClient, ChatReader } from './chatReader';
 import type { ChatThreads } from './chatThreads';
-import { conversationsToRead, membersOf } from './syncPlan';
+import { conversationsToRead, listChanges, membersOf } from './syncPlan';
 
 export interface InboxSyncDeps {
   api: ChatClient;
@@ -18,11 +18,15 @@ export interface InboxSyncDeps {
   alive: () => boolean;
   /** A thread was read: sends whose event arrived can settle. */
   read: (conversationId: string) => void;
+  /** The listing of the previous sync. */
+  previous: readonly ChatConversationWire[];
 }
 
 export interface InboxSyncResult {
   listed: ChatConversationWire[];
   users: XUser[];
+  /** Conversations whose row or thread changed (added, removed, other metadata, new messages). */
+  changed: Set<string>;
   /** New messages by others in threads read before. */
   incoming: DmMessage[];
   /** New messages by others in threads read for the first time (one summary, not one notification each). */
@@ -47,7 +51,7 @@ export async function syncInbox(deps: InboxSyncDeps, counts: SyncCounts): Promis
     listed.push(...page.conversations);
     users.push(...page.users);
   }
-  const result: InboxSyncResult = { listed, users, incoming: [], backfill: 0 };
+  const result: InboxSyncResult = { listed, users, changed: new Set(listChanges(deps.previous, listed)), incoming: [], backfill: 0 };
   const { engine, reader, threads, alive } = deps;
   if (!engine) return result;
   const toRead = conversationsToRead(listed, threads.seenUpdatedAt());
@@ -60,6 +64,7 @@ export async function syncInbox(deps: InboxSyncDeps, counts: SyncCounts): Promis
     counts.requests += read.requests;
     counts.eventsRead += read.eventsRead;
     deps.read(id);
+    if (read.added.length > 0) result.changed.add(id);
     const byOthers = read.added.filter((m) => !m.fromMe && m.integrity === undefined);
     if (firstRead) result.backfill += byOthers.length;
     else result.incoming.push(...byOthers);

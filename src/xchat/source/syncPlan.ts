@@ -20,3 +20,11 @@ export function directChatId(a: string, b: string): string {
   const [low, high] = BigInt(a) < BigInt(b) ? [a, b] : [b, a];
   return `${low}-${high}`;
 }
+
+/** Conversations that appeared, went, or whose listed metadata changed between two listings. Pure. */
+export function listChanges(before: readonly ChatConversationWire[], after: readonly ChatConversationWire[]): string[] {
+  const old = new Map(before.map((c) => [c.id, JSON.stringify(c)]));
+  const changed = after.filter((c) => old.get(c.id) !== JSON.stringify(c)).map((c) => c.id);
+  const present = new Set(after.map((c) => c.id));
+  return [...changed, ...before.filter((c) => !present.has(c.id)).map((c) => c.id)];
+}

@@ -195,16 +195,13 @@ export class XChatSource implements Omit<ConversationSource, 'deleteMessage' | '
     try {
       const { reader, threads, sender } = this;
       const deps = { api: this.deps.api, reader, threads, meId: this.deps.meId, engine: this.unlockedEngineOrNone(), alive: this.aliveCheck() };
-      const result = await syncInbox({ ...deps, read: (id) => sender.settle(id) }, counts);
+      const result = await syncInbox({ ...deps, read: (id) => sender.settle(id), previous: this.listed }, counts);
       this.listed = result.listed;
       for (const u of result.users) this.users.set(u.id, u);
       const total = result.backfill + result.incoming.length;
       const summarise = result.backfill > 0 || result.incoming.length > MAX_INCOMING;
-      this.changes.fire({
-        conversationIds: result.listed.map((c) => c.id),
-        incoming: summarise ? [] : result.incoming,
-        ...(summarise && total > 0 ? { backfill: true, backfillCount: total } : {}),
-      });
+      const backfill = summarise && total > 0 ? { backfill: true, backfillCount: total } : {};
+      if (result.changed.size > 0) this.changes.fire({ conversationIds: [...result.changed], incoming: summarise ? [] : result.incoming, ...backfill });
       this.setState({ phase: 'idle', lastSyncedAt: this.deps.now() });
       return { requests: counts.requests, newEvents: total, eventsRead: counts.eventsRead };
     } catch (error) {

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { conversationsToRead, directChatId, membersOf } from '../../../../src/xchat/source/syncPlan';
+import { conversationsToRead, directChatId, listChanges, membersOf } from '../../../../src/xchat/source/syncPlan';
 
 describe('X Chat sync plan', () => {
   test('only conversations whose updated_at moved (or was never read, or is unknown) are read', () => {
@@ -25,5 +25,12 @@ describe('X Chat sync plan', () => {
   test('the 1:1 id puts the numerically smaller user first (not the string order)', () => {
     assert.equal(directChatId('1849302175620384768', '783214'), '783214-1849302175620384768');
     assert.equal(directChatId('9', '10'), '9-10');
+  });
+
+  test('list changes: new, gone and changed rows; an identical listing changes nothing', () => {
+    const before = [{ id: '1-2', updated_at: 1 }, { id: '1-3', updated_at: 2 }, { id: 'g4', updated_at: 3 }];
+    assert.deepEqual(listChanges(before, before.map((c) => ({ ...c }))), []);
+    const after = [{ id: '1-2', updated_at: 5 }, { id: 'g4', updated_at: 3 }, { id: '1-9', updated_at: 6 }];
+    assert.deepEqual(listChanges(before, after), ['1-2', '1-9', '1-3']);
   });
 });

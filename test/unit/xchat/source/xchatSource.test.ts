@@ -112,7 +112,9 @@ describe('XChatSource against the emulator with a real second party', () => {
     assert.equal(changes.at(-1)?.backfillCount, 1, 'a first read is announced as one summary');
     const row = source.conversations().find((c) => c.id === CONV);
     assert.deepEqual(row && [row.locked, row.preview, row.unread], [false, 'hello from Ada 🔐', 1]);
+    const announced = changes.length;
     assert.deepEqual(await requestsOf(() => source.syncNow()), ['GET /2/chat/conversations']);
+    assert.equal(changes.length, announced, 'nothing changed, nothing announced');
     await adaSays('<img src=x onerror=alert(1)>');
     let second: Awaited<ReturnType<XChatSource['syncNow']>> | undefined;
     assert.deepEqual(await requestsOf(async () => (second = await source.syncNow())), ['GET /2/chat/conversations', `GET /2/chat/conversations/${CONV}/events`]);
