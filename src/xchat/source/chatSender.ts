@@ -3,13 +3,14 @@ import type { OutboxResult } from '../../dm/dmService';
 import { XCHAT_CONVERSATION_ID_PATTERN } from '../../dm/model/ids';
 import type { DmMessage } from '../../dm/model/message';
 import type { SendTarget } from '../../dm/model/sendTarget';
+import type { ChatConversationWire } from '../api/schemas';
 import type { EncryptionEngine } from '../engine/engine';
 import { mapChatEvents } from '../mapChatEvents';
 import { identityKeysOf } from '../signingKeys';
 import { ChatOutbox, type ChatOutboxEntry } from './chatOutbox';
 import type { ChatClient, ChatReader } from './chatReader';
 import type { ChatThreads } from './chatThreads';
-import { directChatId } from './syncPlan';
+import { directChatId, membersOf } from './syncPlan';
 
 export interface ChatSenderDeps {
   api: ChatClient;
@@ -21,7 +22,8 @@ export interface ChatSenderDeps {
   /** The unlocked engine; throws `XChatLockedError` while locked. */
   engine: () => EncryptionEngine;
   aliveCheck: () => () => boolean;
-  isListed: (conversationId: string) => boolean;
+  /** The conversation as the last listing showed it. */
+  listed: (conversationId: string) => ChatConversationWire | undefined;
   changed: (conversationIds: string[]) => void;
 }
 
@@ -47,6 +49,7 @@ export class ChatSender {
   async send(target: SendTarget, text: string): Promise<OutboxResult> {
     const engine = this.deps.engine();
     const conversationId = await this.conversationFor(engine, target);
+    await this.knowKey(engine, conversationId);
     const sealed = await engine.request({ op: 'encryptMessage', conversationId, text });
     const { messageId, encodedMessageCreateEvent, encodedMessageEventSignature } = sealed;
     const entry: ChatOutboxEntry = {
@@ -118,10 +121,19 @@ export class ChatSender {
     }
     if ('participantId' in target) {
       const id = directChatId(meId, target.participantId);
-      if (this.deps.isListed(id) || this.started.has(id) || this.deps.threads.get(id)) return id;
+      if (this.deps.listed(id) || this.started.has(id) || this.deps.threads.get(id)) return id;
       return this.start(engine, target.participantId);
     }
     throw new InvalidInputError('target', 'new encrypted group chats are started in X’s app');
+  }
+
+  /** The engine seals with the conversation key from the thread's key changes: read a thread no sync has read yet. */
+  private async knowKey(engine: EncryptionEngine, conversationId: string): Promise<void> {
+    if (this.started.has(conversationId) || (this.deps.threads.get(conversationId)?.keyChangeEvents.size ?? 0) > 0) return;
+    const alive = this.deps.aliveCheck();
+    await this.deps.reader.loadSigningKeys(engine, membersOf(this.deps.listed(conversationId), conversationId, this.deps.meId), alive);
+    const read = await this.deps.reader.readNew(engine, conversationId, undefined, alive);
+    if (read.added.length > 0) this.deps.changed([conversationId]);
   }
 
   /** A new 1:1: a conversation key wrapped to both people, posted to the other user's id. */

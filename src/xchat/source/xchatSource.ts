@@ -82,7 +82,7 @@ export class XChatSource implements Omit<ConversationSource, 'deleteMessage' | '
       newLocalId: deps.newLocalId ?? (() => `local-${randomUUID()}`),
       engine: () => this.requireEngine(),
       aliveCheck: () => this.aliveCheck(),
-      isListed: (id) => this.listed.some((c) => c.id === id),
+      listed: (id) => this.listed.find((c) => c.id === id),
       changed: (conversationIds) => this.changes.fire({ conversationIds, incoming: [] }),
     });
     this.onDidChangeLockState = deps.session.onDidChangeState;

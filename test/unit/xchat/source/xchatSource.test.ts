@@ -228,6 +228,17 @@ describe('XChatSource against the emulator with a real second party', () => {
     assert.ok(source.thread(CONV).items.every((m) => m.localId === undefined), 'the local row settled');
   });
 
+  test('a reply in a conversation no sync has read yet: its key is read first, then the message the party reads', async () => {
+    await admin('chat/users', { user_id: YUKI });
+    const conv = `${YUKI}-${ME}`;
+    await admin('chat/messages', { from_user_id: YUKI, to_user_id: ME, text: 'new here' });
+    const result = await source.send({ conversationId: conv }, 'welcome, Yuki');
+    assert.equal(result.status, 'sent', JSON.stringify(result));
+    const party = await admin<PartyView>('chat/decrypt', { user_id: YUKI, conversation_id: conv });
+    assert.deepEqual(party.events.map((e) => [e.text, e.verified]), [['new here', true], ['welcome, Yuki', true]]);
+    assert.deepEqual(texts(conv), ['new here', 'welcome, Yuki']);
+  });
+
   test('rate limited: the sync says until when, keeps what it holds, and the next one does not ask X early', async () => {
     const held = texts();
     await admin('faults', { method: 'GET', path: '/2/chat/conversations', count: 1, status: 429 });
