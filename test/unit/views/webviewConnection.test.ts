@@ -192,6 +192,39 @@ test('nothing is delivered twice: an acknowledged event is not resent, and a doc
   assert.deepEqual(third.applied.map((m) => m.type), ['closeConversation']);
 });
 
+test('only the ready document\'s own acknowledgement releases an event; one from a replaced document does not', () => {
+  const { port, connection } = setup();
+  const [a, b] = ['0b7c2e1a-4f5d-4c3b-9a8e-1d2c3b4a5f60', '5e0c9d1b-2a3f-4e6d-8c7b-0a1b2c3d4e5f'];
+  connection.setDocument('doc');
+  connection.receiveReady({ documentId: a });
+  connection.notify({ type: 'event', id: 'x' });
+  assert.deepEqual(port.posted.at(-1), { type: 'event', id: 'x', seq: 1, documentId: a });
+  connection.setDocument('new doc');
+  connection.receiveAck({ documentId: a, seq: 1 });
+  connection.receiveReady({ documentId: b });
+  connection.receiveAck({ documentId: a, seq: 1 });
+  assert.deepEqual(port.posted.at(-1), { type: 'event', id: 'x', seq: 1, documentId: b });
+  connection.receiveAck({ documentId: b, seq: 1 });
+  connection.receiveReady({ documentId: b });
+  assert.deepEqual(port.posted.filter((m) => (m as { type: string }).type === 'event').length, 2);
+});
+
+test('an event the handshake itself posts goes after the older queued ones, so receipts arrive in order', () => {
+  const posted: unknown[] = [];
+  const port = { html: '', postMessage: async (message: unknown) => (posted.push(message), true) };
+  const id = '0b7c2e1a-4f5d-4c3b-9a8e-1d2c3b4a5f60';
+  const connection = new WebviewConnection(port, table, {
+    onReady: () => connection.notify({ type: 'event', id: 'from-handshake' }),
+    log: () => undefined,
+  });
+  connection.notify({ type: 'event', id: 'earlier' });
+  connection.receiveReady({ documentId: id });
+  assert.deepEqual(posted, [
+    { type: 'event', id: 'earlier', seq: 1, documentId: id },
+    { type: 'event', id: 'from-handshake', seq: 2, documentId: id },
+  ]);
+});
+
 test('the badge shows the unread count, and a zero badge (not none) once nothing is unread', () => {
   assert.deepEqual(countBadge(3, (n) => `${n} unread`), { value: 3, tooltip: '3 unread' });
   assert.deepEqual(countBadge(0, (n) => `${n} unread`), { value: 0, tooltip: '' });
