@@ -50,6 +50,11 @@ export class WebviewConnection<Table extends IpcTable<IpcNotification<object>>, 
     return this.readyTimes;
   }
 
+  /** Queued notifications no document has acknowledged yet (for the in-host test hook). */
+  get unacknowledgedCount(): number {
+    return this.unacknowledged.length;
+  }
+
   /** Sets a new document (its bootstrap inside): nothing is posted to it until it says ready. */
   setDocument(html: string): void {
     this.notReady();
