@@ -23,7 +23,7 @@ type Notification = Exclude<HostMessage, { type: 'response' }>;
 export class PanelClient {
   /** This document's id, sent with ready: the host addresses queued notifications to it (never reused). */
   readonly documentId = crypto.randomUUID();
-  /** The highest receipt applied: the host resends what it has no acknowledgement for, and a repeat is skipped. */
+  /** The highest `seq` applied here: the host resends what it has no acknowledgement for, so a repeat is skipped. */
   private lastSeq = 0;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: RequestError): void; timer: ReturnType<typeof setTimeout> }>();
@@ -52,6 +52,7 @@ export class PanelClient {
     if (message.documentId !== this.documentId) return;
     const fresh = message.seq > this.lastSeq;
     if (fresh) this.lastSeq = message.seq;
+    // Acknowledged even when a listener throws: a copy sent again would be skipped here anyway.
     try {
       if (fresh) this.emit(message);
     } finally {
