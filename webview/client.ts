@@ -21,6 +21,10 @@ type Notification = Exclude<HostMessage, { type: 'response' }>;
  * notifications from the host. Messages not from the host window or not matching the protocol are ignored.
  */
 export class PanelClient {
+  /** This document's id, sent with ready: the host addresses queued notifications to it (never reused). */
+  readonly documentId = crypto.randomUUID();
+  /** The highest `seq` applied here: the host resends what it has no acknowledgement for, so a repeat is skipped. */
+  private lastSeq = 0;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: RequestError): void; timer: ReturnType<typeof setTimeout> }>();
   private readonly listeners = new Set<(message: Notification) => void>();
@@ -43,6 +47,20 @@ export class PanelClient {
       else entry.reject(new RequestError(message.error.code, message.error.message));
       return;
     }
+    if (!('seq' in message)) return this.emit(message);
+    // Sent while the host still took an earlier document for this one: it comes again, addressed here, after ready.
+    if (message.documentId !== this.documentId) return;
+    const fresh = message.seq > this.lastSeq;
+    if (fresh) this.lastSeq = message.seq;
+    // Acknowledged even when a listener throws: a copy sent again would be skipped here anyway.
+    try {
+      if (fresh) this.emit(message);
+    } finally {
+      this.api.postMessage({ type: 'ack', documentId: this.documentId, seq: message.seq });
+    }
+  }
+
+  private emit(message: Notification): void {
     for (const listener of [...this.listeners]) listener(message);
   }
 
@@ -65,7 +83,8 @@ export class PanelClient {
   }
 
   ready(openConversationId: string | undefined): void {
-    this.api.postMessage(openConversationId ? { type: 'ready', openConversationId } : { type: 'ready' });
+    const documentId = this.documentId;
+    this.api.postMessage(openConversationId ? { type: 'ready', documentId, openConversationId } : { type: 'ready', documentId });
   }
 
   log(level: 'warn' | 'error', message: string): void {

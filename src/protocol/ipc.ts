@@ -81,12 +81,28 @@ export function methodsMatchKeys(table: IpcTable<IpcCall<unknown>>): boolean {
 
 /** What every webview says when its document has loaded; the generic host owns the handshake. */
 export interface ReadyParams {
+  /**
+   * Made once per document at boot: the host tells a reloaded document from the one it replaced and addresses
+   * queued notifications to it. Absent from a webview of an earlier build, which gets them without receipts.
+   */
+  documentId?: string;
   /** The item the document shows (a conversation id), so the host can bring it up to date. */
   openConversationId?: string;
 }
 
+/**
+ * Stamped on a `queue` notification for a document that said ready with an id: the host keeps the notification
+ * until that document acknowledges `seq` (rising per webview), so a reload in between loses nothing.
+ */
+export interface Receipt {
+  seq: number;
+  documentId: string;
+}
+
 export const coreCommands = {
   ready: new IpcCommand<ReadyParams>('core', 'ready'),
+  /** The document applied every queued notification addressed to it up to `seq`. */
+  ack: new IpcCommand<Receipt>('core', 'ack'),
   /** The webview's uncaught errors, for the host's log. */
   log: new IpcCommand<{ level: 'warn' | 'error'; message: string }>('core', 'log'),
 } as const;

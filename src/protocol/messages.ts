@@ -1,7 +1,7 @@
 import type { AppStateVM, ThreadVM, UiStateVM } from './viewModels';
 import type { WebviewStrings } from './strings';
 
-import type { ResponseMessage } from './ipc';
+import type { Receipt, ResponseMessage } from './ipc';
 import type { CommandMessage, NotificationMessage, RequestMessage, RequestMethod, RequestParams, RequestResult } from './conversations/protocol';
 
 export type { ProtocolError, ResponseMessage } from './ipc';
@@ -14,7 +14,8 @@ export type { PanelAction, RequestMessage, RequestMethod, SendOutcome } from './
 export type RequestMap = { [M in RequestMethod]: { params: RequestParams<M>; result: RequestResult<M> } };
 export type WebviewMessage = CommandMessage | RequestMessage;
 export type UiStateMessage = Extract<CommandMessage, { type: 'uiState' }>;
-export type HostMessage = ResponseMessage | NotificationMessage;
+/** Queued kinds carry a {@link Receipt} when the document said ready with an id. */
+export type HostMessage = ResponseMessage | NotificationMessage | (NotificationMessage & Receipt);
 
 /** Where a webview document lives: the sidebar (list and thread) or an editor tab showing one conversation. */
 export type Surface = { kind: 'sidebar' } | { kind: 'tab'; conversationId: string };

@@ -56,6 +56,7 @@ export class ConversationWebview implements PanelSession, HubMember, vscode.Disp
       createPanelHandlers(hub.accounts, this, hub.media, (message) => this.post(message)),
       {
         onReady: (message) => this.connection.receiveReady(message),
+        onAck: (message) => this.connection.receiveAck(message),
         onUiState: (message) => hub.receiveUiState(this, message.state, options.surface.kind === 'sidebar'),
       },
       (message) => this.connection.respond(message),

@@ -78,9 +78,10 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, vs
   }
 
   /** For the in-host test hook: what the view currently is, without any message content. */
-  snapshot(): { readyCount: number; hiddenCount: number; ready: boolean; visible: boolean; rejectedMessages: number; lastRejection?: string; openConversationId?: string; screen: string; badge?: number } {
+  snapshot(): { readyCount: number; unacknowledged: number; hiddenCount: number; ready: boolean; visible: boolean; rejectedMessages: number; lastRejection?: string; openConversationId?: string; screen: string; badge?: number } {
     return {
       readyCount: this.host?.connection.readyCount ?? 0,
+      unacknowledged: this.host?.connection.unacknowledgedCount ?? 0,
       hiddenCount: this.hiddenCount,
       ready: this.host?.connection.ready ?? false,
       visible: this.view?.visible ?? false,

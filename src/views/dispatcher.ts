@@ -8,6 +8,7 @@ export type RequestHandlers = {
 
 export interface DispatcherEvents {
   onReady(message: Extract<WebviewMessage, { type: 'ready' }>): void;
+  onAck(message: Extract<WebviewMessage, { type: 'ack' }>): void;
   onUiState(message: UiStateMessage): void;
 }
 
@@ -54,6 +55,9 @@ export class PanelDispatcher {
     switch (message.type) {
       case 'ready':
         this.events.onReady(message);
+        return;
+      case 'ack':
+        this.events.onAck(message);
         return;
       case 'uiState':
         this.events.onUiState(message);

@@ -19,6 +19,9 @@ const messageId = v.pipe(v.string(), v.check(isMessageRef));
 const localId = v.pipe(v.string(), v.regex(LOCAL_ID_PATTERN));
 const mediaKey = v.pipe(v.string(), v.regex(MEDIA_KEY_PATTERN));
 const requestId = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
+/** `crypto.randomUUID()` of one document; receipts are numbered from 1. */
+const documentId = v.pipe(v.string(), v.uuid());
+const seq = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER));
 const none = v.strictObject({});
 
 /** Text that goes with an attachment may be empty; without one it must say something (checked on `send`). */
@@ -116,9 +119,10 @@ export const uiStateSchema = v.strictObject({
   filter: v.optional(v.pipe(v.string(), v.maxLength(200))),
 });
 
-/** Commands (ready, log, uiState; one per descriptor in conversationCommands) and requests. */
+/** Commands (ready, ack, log, uiState; one per descriptor in conversationCommands) and requests. */
 export const webviewMessageSchema = v.variant('type', [
-  v.strictObject({ type: v.literal('ready'), openConversationId: v.optional(conversationId) }),
+  v.strictObject({ type: v.literal('ready'), documentId: v.optional(documentId), openConversationId: v.optional(conversationId) }),
+  v.strictObject({ type: v.literal('ack'), documentId, seq }),
   v.strictObject({ type: v.literal('uiState'), state: uiStateSchema }),
   v.strictObject({ type: v.literal('log'), level: v.picklist(['warn', 'error']), message: v.pipe(v.string(), v.maxLength(2000)) }),
   requestSchema,

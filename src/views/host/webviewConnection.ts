@@ -1,5 +1,4 @@
-import type { IpcNotification, IpcTable, ReadyParams, WireMessages } from '../../protocol/ipc';
-import type { ResponseMessage } from '../../protocol/ipc';
+import type { IpcNotification, IpcTable, ReadyParams, Receipt, ResponseMessage, WireMessages } from '../../protocol/ipc';
 
 /** The part of a VS Code webview (view or panel) the connection drives; a fake one in unit tests. */
 export interface WebviewPort {
@@ -19,11 +18,21 @@ export interface ConnectionHooks<Params> {
 /**
  * The generic half of every webview of ours: a document set with its bootstrap gets notifications only after it says
  * ready; before that each is queued or dropped as its descriptor says. Knows nothing of conversations.
+ *
+ * VS Code can replace the document without telling the host (Reload Webviews), so a `queue` notification is kept
+ * until the document it was addressed to acknowledges it, and a document saying ready with a new id gets every
+ * unacknowledged one again, in order (docs/decisions/021-no-message-lost-in-a-reload.md).
  */
 export class WebviewConnection<Table extends IpcTable<IpcNotification<object>>, Params extends ReadyParams = ReadyParams> {
   private isReady = false;
   private readyTimes = 0;
-  private queued: WireMessages<Table>[] = [];
+  /** The ready document's id; undefined before ready and for a document that sends no acknowledgements. */
+  private documentId: string | undefined;
+  /** While the handshake runs, queued kinds wait so that the document gets them in `seq` order. */
+  private handshaking = false;
+  private nextSeq = 1;
+  /** `queue` notifications no document has acknowledged yet, oldest first. */
+  private unacknowledged: { seq: number; message: WireMessages<Table> }[] = [];
   private waiters: (() => void)[] = [];
 
   constructor(
@@ -41,25 +50,44 @@ export class WebviewConnection<Table extends IpcTable<IpcNotification<object>>, 
     return this.readyTimes;
   }
 
+  /** Queued notifications no document has acknowledged yet (for the in-host test hook). */
+  get unacknowledgedCount(): number {
+    return this.unacknowledged.length;
+  }
+
   /** Sets a new document (its bootstrap inside): nothing is posted to it until it says ready. */
   setDocument(html: string): void {
-    this.isReady = false;
+    this.notReady();
     this.port.html = html;
   }
 
   /** The document is gone until it says ready again (hidden without retained context). */
   notReady(): void {
     this.isReady = false;
+    this.documentId = undefined;
   }
 
-  /** The validated `ready` command arrived. */
+  /** The validated `ready` command arrived: from a new document, or again from the current one. */
   receiveReady(params: Params): void {
     const reconnect = this.readyTimes > 0;
     this.isReady = true;
     this.readyTimes++;
-    this.hooks.onReady(params, reconnect);
-    for (const message of this.queued.splice(0)) this.send(message);
+    this.documentId = params.documentId;
+    this.handshaking = true;
+    try {
+      this.hooks.onReady(params, reconnect);
+    } finally {
+      this.handshaking = false;
+    }
+    for (const entry of this.unacknowledged) this.deliver(entry);
+    if (this.documentId === undefined) this.unacknowledged = [];
     for (const resolve of this.waiters.splice(0)) resolve();
+  }
+
+  /** The validated `ack` command: only the ready document's own acknowledgement releases what it got. */
+  receiveAck({ documentId, seq }: Receipt): void {
+    if (!this.isReady || documentId !== this.documentId) return;
+    this.unacknowledged = this.unacknowledged.filter((entry) => entry.seq > seq);
   }
 
   whenReady(): Promise<void> {
@@ -69,13 +97,27 @@ export class WebviewConnection<Table extends IpcTable<IpcNotification<object>>, 
 
   /** Posts a notification now if the document is ready; otherwise as its descriptor's `untilReady` says. */
   notify(message: WireMessages<Table>): void {
-    if (this.isReady) this.send(message);
-    else if (this.notifications[message.type]?.untilReady === 'queue') this.queued.push(message);
+    if (this.notifications[message.type]?.untilReady !== 'queue') {
+      if (this.isReady) this.send(message);
+      return;
+    }
+    const entry = { seq: this.nextSeq++, message };
+    const now = this.isReady && !this.handshaking;
+    // A document of an earlier build acknowledges nothing: it gets the event once, as before.
+    if (now && this.documentId === undefined) return this.send(message);
+    this.unacknowledged.push(entry);
+    if (now) this.deliver(entry);
   }
 
   /** A request's answer: the request came from the current document, so it goes at once. */
   respond(message: ResponseMessage): void {
     this.send(message);
+  }
+
+  /** Addressed to the ready document, which acknowledges it; a document without an id gets it as before. */
+  private deliver({ seq, message }: { seq: number; message: WireMessages<Table> }): void {
+    const documentId = this.documentId;
+    this.send(documentId === undefined ? message : { ...message, seq, documentId });
   }
 
   private send(message: unknown): void {

@@ -4,6 +4,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 
 interface PanelSnapshot {
+  readyCount: number;
+  unacknowledged: number;
   ready: boolean;
   visible: boolean;
   rejectedMessages: number;
@@ -38,5 +40,22 @@ suite('views: conversations panel', () => {
     const snapshot = await withTimeout(vscode.commands.executeCommand<PanelSnapshot>('xdm.test.panelSnapshot'), 15_000, 'the second handshake');
     assert.equal(snapshot.ready, true);
     assert.equal(snapshot.rejectedMessages, 0, `last rejected: ${snapshot.lastRejection}`);
+  });
+
+  test('an open sent between Developer: Reload Webviews and the new document\'s ready is acknowledged by that document', async () => {
+    await vscode.commands.executeCommand('xdm.conversations.focus');
+    const before = await withTimeout(vscode.commands.executeCommand<PanelSnapshot>('xdm.test.panelSnapshot'), 15_000, 'the handshake');
+    // VS Code replaces the document without telling the extension: the host still takes the old one as ready, so
+    // this `open` is posted at once, while the new document is loading.
+    await vscode.commands.executeCommand('workbench.action.webview.reloadWebviewAction');
+    await vscode.commands.executeCommand('xdm.openConversation', '1-2');
+    let after = before;
+    for (let polls = 0; polls < 150 && (after.readyCount === before.readyCount || after.unacknowledged > 0); polls++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      after = await vscode.commands.executeCommand<PanelSnapshot>('xdm.test.panelSnapshot', { wait: false });
+    }
+    assert.equal(after.readyCount, before.readyCount + 1, 'the reloaded document said ready once');
+    assert.equal(after.unacknowledged, 0, 'the open reached the new document, which acknowledged it');
+    assert.equal(after.rejectedMessages, 0, `its ready and acknowledgement passed the schemas (last: ${after.lastRejection})`);
   });
 });

@@ -36,7 +36,8 @@ const sampleParams: { [M in RequestMethod]: RequestParams<M> } = {
 
 type Commands = typeof conversationCommands;
 const sampleCommands: { [C in keyof Commands]: { type: C } & ParamsOf<Commands[C]> } = {
-  ready: { type: 'ready', openConversationId: '1-2' },
+  ready: { type: 'ready', documentId: '0b7c2e1a-4f5d-4c3b-9a8e-1d2c3b4a5f60', openConversationId: '1-2' },
+  ack: { type: 'ack', documentId: '0b7c2e1a-4f5d-4c3b-9a8e-1d2c3b4a5f60', seq: 1 },
   log: { type: 'log', level: 'warn', message: 'x' },
   uiState: { type: 'uiState', state: { drafts: { '1': { savedAt: 5, texts: { '1-2': 'draft' } } }, openConversationId: '1-2' } },
 };
@@ -52,6 +53,12 @@ const schemasMatchDescriptors: { [M in RequestMethod]: Same<v.InferOutput<(typeo
   runAction: true, conversationActions: true, switchAccount: true, openIn: true,
 };
 
+// Compile-time, the same for commands: ready's document id and ack's receipt are in the schema exactly as declared.
+type CommandSchemaOutput<C> = Extract<v.InferOutput<typeof webviewMessageSchema>, { type: C }>;
+const commandSchemasMatchDescriptors: { [C in keyof Commands]: Same<CommandSchemaOutput<C>, { type: C } & ParamsOf<Commands[C]>> } = {
+  ready: true, ack: true, log: true, uiState: true,
+};
+
 const methodsOf = (schema: typeof webviewMessageSchema) =>
   schema.options.flatMap((option) => ('options' in option ? option.options.map((request) => request.entries.method.literal) : []));
 const commandTypesOf = (schema: typeof webviewMessageSchema) =>
@@ -63,6 +70,7 @@ test('every descriptor is filed under its method, and the webview schema knows e
   assert.deepEqual(commandTypesOf(webviewMessageSchema).sort(), Object.keys(conversationCommands).sort());
   assert.deepEqual(Object.keys(requestParamSchemas).sort(), Object.keys(conversationRequests).sort());
   assert.ok(Object.values(schemasMatchDescriptors).every(Boolean));
+  assert.ok(Object.values(commandSchemasMatchDescriptors).every(Boolean));
 });
 
 test('every request kind, sent as the webview sends it, passes validation and reaches its own handler once', async () => {
@@ -73,7 +81,7 @@ test('every request kind, sent as the webview sends it, passes validation and re
   const handlers = Object.fromEntries(
     Object.keys(conversationRequests).map((method) => [method, async (params: unknown) => (calls.push(`${method}:${JSON.stringify(params)}`), null)]),
   ) as unknown as RequestHandlers;
-  const dispatcher = new PanelDispatcher(handlers, { onReady: () => calls.push('ready'), onUiState: () => calls.push('uiState') }, (m) => posted.push(m), log);
+  const dispatcher = new PanelDispatcher(handlers, { onReady: () => calls.push('ready'), onAck: () => calls.push('ack'), onUiState: () => calls.push('uiState') }, (m) => posted.push(m), log);
   const methods = Object.keys(sampleParams) as RequestMethod[];
   let id = 0;
   for (const method of methods) await dispatcher.handle({ type: 'request', id: ++id, method, params: sampleParams[method] });

@@ -35,7 +35,11 @@ function setup(overrides: Partial<RequestHandlers> = {}) {
   } as unknown as RequestHandlers;
   const dispatcher = new PanelDispatcher(
     handlers,
-    { onReady: (m) => events.push(`ready:${m.openConversationId ?? ''}`), onUiState: () => events.push('uiState') },
+    {
+      onReady: (m) => events.push(`ready:${m.openConversationId ?? ''}`),
+      onAck: (m) => events.push(`ack:${m.seq}`),
+      onUiState: () => events.push('uiState'),
+    },
     (m) => posted.push(m),
     log,
   );
@@ -49,12 +53,25 @@ test('a valid request reaches its handler and is answered once with its id', asy
   assert.deepEqual(posted, [{ type: 'response', id: 7, ok: true, result: [] }]);
 });
 
-test('ready and uiState are events, not requests', async () => {
+test('ready, ack and uiState are events, not requests', async () => {
   const { dispatcher, posted, events } = setup();
+  const documentId = '0b7c2e1a-4f5d-4c3b-9a8e-1d2c3b4a5f60';
   await dispatcher.handle({ type: 'ready', openConversationId: '1-2' });
+  await dispatcher.handle({ type: 'ready', documentId, openConversationId: '1-2' });
+  await dispatcher.handle({ type: 'ack', documentId, seq: 3 });
   await dispatcher.handle({ type: 'uiState', state: { drafts: {} } });
-  assert.deepEqual(events, ['ready:1-2', 'uiState']);
+  assert.deepEqual(events, ['ready:1-2', 'ready:1-2', 'ack:3', 'uiState']);
   assert.equal(posted.length, 0);
+});
+
+test('a ready or ack whose document id or receipt number is not what a document makes is rejected', async () => {
+  const { dispatcher, events } = setup();
+  await dispatcher.handle({ type: 'ready', documentId: '<img src=x>' });
+  await dispatcher.handle({ type: 'ack', documentId: '0b7c2e1a-4f5d-4c3b-9a8e-1d2c3b4a5f60', seq: 0 });
+  await dispatcher.handle({ type: 'ack', documentId: '0b7c2e1a-4f5d-4c3b-9a8e-1d2c3b4a5f60', seq: 1.5 });
+  await dispatcher.handle({ type: 'ack', seq: 2 });
+  assert.deepEqual(events, []);
+  assert.equal(dispatcher.rejected, 4);
 });
 
 test('malformed messages are rejected, logged, never handled; requests among them get an invalid answer', async () => {

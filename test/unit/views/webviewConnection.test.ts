@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { conversationNotifications } from '../../../src/protocol/conversations/protocol';
+import type { OutgoingMessage } from '../../../src/protocol/conversations/protocol';
 import { IpcNotification } from '../../../src/protocol/ipc';
 import type { ReadyParams } from '../../../src/protocol/ipc';
+import type { HostMessage } from '../../../src/protocol/messages';
 import { BadgeUpdater, countBadge } from '../../../src/views/host/badge';
 import { WebviewConnection } from '../../../src/views/host/webviewConnection';
+import { parseWebviewMessage } from '../../../src/views/messageSchemas';
+import { PanelClient } from '../../../webview/client';
 
 const table = {
   snapshot: new IpcNotification<{ n: number }>('core', 'snapshot', 'drop'),
@@ -93,6 +98,131 @@ test('responses go at once, ready or not (the request came from the current docu
   const { port, connection } = setup();
   connection.respond({ type: 'response', id: 3, ok: true, result: null });
   assert.deepEqual(port.posted, [{ type: 'response', id: 3, ok: true, result: null }]);
+});
+
+/**
+ * A webview whose document VS Code can replace behind the host's back ("Reload Webviews"). Each document runs the
+ * real webview client; what the host posts before the current document has loaded its script goes nowhere, and
+ * what a document posts goes through the host's schemas, as in the extension.
+ */
+function reloadableWebview() {
+  type Doc = { client: PanelClient; listening: boolean; applied: HostMessage[]; held: OutgoingMessage[] | undefined };
+  const port = { html: '', postMessage: async (message: unknown) => (current?.listening && current.client.receive(message), true) };
+  const connection = new WebviewConnection(port, conversationNotifications, { onReady: () => undefined, log: () => undefined });
+  const fromDocument = (message: OutgoingMessage) => {
+    const parsed = parseWebviewMessage(message);
+    assert.ok(parsed.ok, 'the host accepts what the document sends');
+    if (parsed.message.type === 'ready') connection.receiveReady(parsed.message);
+    if (parsed.message.type === 'ack') connection.receiveAck(parsed.message);
+  };
+  let current: Doc | undefined;
+  /** VS Code puts a new document in the webview; it listens and says ready only when `boot` is called. */
+  const replace = (): Doc => {
+    const doc: Doc = {
+      listening: false,
+      applied: [],
+      held: undefined,
+      client: new PanelClient({
+        // A document that is gone posts nothing more; one that holds its posts sends them on `release`.
+        postMessage: (message) => (doc !== current ? undefined : doc.held ? doc.held.push(message) : fromDocument(message)),
+        getState: () => undefined,
+        setState: () => undefined,
+      }),
+    };
+    doc.client.onNotification((message) => doc.applied.push(message));
+    current = doc;
+    return doc;
+  };
+  const boot = (doc: Doc) => {
+    doc.listening = true;
+    doc.client.ready(undefined);
+  };
+  const release = (doc: Doc) => {
+    for (const message of doc.held?.splice(0) ?? []) fromDocument(message);
+    doc.held = undefined;
+  };
+  return { connection, replace, boot, release };
+}
+
+const opens = (doc: { applied: HostMessage[] }) => doc.applied.flatMap((m) => (m.type === 'open' ? [m.conversationId] : []));
+
+test('a queued event posted between a reload and the new document\'s ready reaches that document after its ready, once', () => {
+  const { connection, replace, boot } = reloadableWebview();
+  connection.setDocument('doc');
+  const first = replace();
+  boot(first);
+  // Reload Webviews: the document is replaced and the host is not told; it still believes the old one is ready.
+  const second = replace();
+  connection.notify({ type: 'open', conversationId: '1-2' });
+  assert.deepEqual(opens(first), []);
+  assert.deepEqual(opens(second), [], 'not listening yet: the post went nowhere');
+  boot(second);
+  assert.deepEqual(opens(second), ['1-2']);
+  connection.notify({ type: 'forgetDrafts', userId: '7' });
+  assert.deepEqual(opens(second), ['1-2'], 'exactly once');
+  assert.deepEqual(second.applied.map((m) => m.type), ['open', 'forgetDrafts']);
+});
+
+test('nothing is delivered twice: an acknowledged event is not resent, and a document applies a resent one once', () => {
+  const { connection, replace, boot, release } = reloadableWebview();
+  connection.setDocument('doc');
+  const first = replace();
+  boot(first);
+  connection.notify({ type: 'open', conversationId: '1-2' });
+  assert.deepEqual(opens(first), ['1-2']);
+  // The first document acknowledged it: a reloaded document does not get it again.
+  const second = replace();
+  boot(second);
+  assert.deepEqual(opens(second), []);
+  // The second gets one but its acknowledgement is still on the way when its ready arrives again.
+  second.held = [];
+  connection.notify({ type: 'open', conversationId: '3-4' });
+  connection.receiveReady({ documentId: second.client.documentId });
+  release(second);
+  assert.deepEqual(opens(second), ['3-4'], 'the resent copy is recognised and not applied again');
+  // Acknowledged now, so the next document starts clean; an event the old document never acknowledged goes to it.
+  const third = replace();
+  boot(third);
+  assert.deepEqual(opens(third), []);
+  third.held = [];
+  connection.notify({ type: 'closeConversation', conversationId: '3-4' });
+  const fourth = replace();
+  boot(fourth);
+  assert.deepEqual(fourth.applied.map((m) => m.type), ['closeConversation'], 'unacknowledged by the document it reached: sent again');
+  assert.deepEqual(third.applied.map((m) => m.type), ['closeConversation']);
+});
+
+test('only the ready document\'s own acknowledgement releases an event; one from a replaced document does not', () => {
+  const { port, connection } = setup();
+  const [a, b] = ['0b7c2e1a-4f5d-4c3b-9a8e-1d2c3b4a5f60', '5e0c9d1b-2a3f-4e6d-8c7b-0a1b2c3d4e5f'];
+  connection.setDocument('doc');
+  connection.receiveReady({ documentId: a });
+  connection.notify({ type: 'event', id: 'x' });
+  assert.deepEqual(port.posted.at(-1), { type: 'event', id: 'x', seq: 1, documentId: a });
+  connection.setDocument('new doc');
+  connection.receiveAck({ documentId: a, seq: 1 });
+  connection.receiveReady({ documentId: b });
+  connection.receiveAck({ documentId: a, seq: 1 });
+  assert.deepEqual(port.posted.at(-1), { type: 'event', id: 'x', seq: 1, documentId: b });
+  connection.receiveAck({ documentId: b, seq: 1 });
+  connection.receiveReady({ documentId: b });
+  assert.deepEqual(port.posted.filter((m) => (m as { type: string }).type === 'event').length, 2);
+});
+
+test('an event the handshake itself posts goes after the older queued ones, so receipts arrive in order', () => {
+  const posted: unknown[] = [];
+  const port = { html: '', postMessage: async (message: unknown) => (posted.push(message), true) };
+  const id = '0b7c2e1a-4f5d-4c3b-9a8e-1d2c3b4a5f60';
+  const connection = new WebviewConnection(port, table, {
+    onReady: () => connection.notify({ type: 'event', id: 'from-handshake' }),
+    log: () => undefined,
+  });
+  connection.notify({ type: 'event', id: 'earlier' });
+  connection.receiveReady({ documentId: id });
+  assert.deepEqual(posted, [
+    { type: 'event', id: 'earlier', seq: 1, documentId: id },
+    { type: 'event', id: 'from-handshake', seq: 2, documentId: id },
+  ]);
 });
 
 test('the badge shows the unread count, and a zero badge (not none) once nothing is unread', () => {

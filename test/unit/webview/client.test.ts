@@ -65,3 +65,24 @@ test('after a failed send request the text goes back to the composer only if the
   assert.equal(heldByOutbox({ ...base, items: [message] }, 'hello'), true);
   assert.equal(heldByOutbox({ ...base, items: [{ ...message, localId: undefined, id: '99', status: 'sent' }] }, 'hello'), false, 'an older sent copy does not count');
 });
+
+test('a document says ready with its own id and applies a queued notification addressed to it once, acknowledging each copy', () => {
+  const { posted, api } = fakeApi();
+  const client = new PanelClient(api, 1000);
+  const other = new PanelClient(fakeApi().api, 1000);
+  assert.notEqual(client.documentId, other.documentId);
+  client.ready('1-2');
+  assert.deepEqual(posted, [{ type: 'ready', documentId: client.documentId, openConversationId: '1-2' }]);
+  const seen: string[] = [];
+  client.onNotification((m) => seen.push(m.type === 'open' ? m.conversationId : m.type));
+  // Meant for the document this one replaced: it will come again, addressed here.
+  client.receive({ type: 'open', conversationId: '9-9', seq: 1, documentId: other.documentId });
+  client.receive({ type: 'open', conversationId: '1-2', seq: 2, documentId: client.documentId });
+  client.receive({ type: 'open', conversationId: '1-2', seq: 2, documentId: client.documentId });
+  client.receive({ type: 'state', state: { signedIn: false } });
+  assert.deepEqual(seen, ['1-2', 'state']);
+  assert.deepEqual(posted.slice(1), [
+    { type: 'ack', documentId: client.documentId, seq: 2 },
+    { type: 'ack', documentId: client.documentId, seq: 2 },
+  ]);
+});
