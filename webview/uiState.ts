@@ -83,12 +83,18 @@ export class UiState {
     this.api.setState(this.state);
   }
 
-  /** The account was signed out with its messages deleted: its drafts go at once, here and in the host's copy. */
+  /**
+   * The account was signed out with its messages deleted: its drafts go at once, here and in the host's copy, and so
+   * does its open conversation (unless another account is in use), so signing in again does not reopen it.
+   */
   forgetAccount(userId: string): void {
-    if (!this.state.drafts[userId]) return;
+    const current = this.account();
+    const closes = this.state.openConversationId !== undefined && (current === undefined || current === userId);
+    if (!this.state.drafts[userId] && !closes) return;
     const drafts = { ...this.state.drafts };
     delete drafts[userId];
     this.state = { ...this.state, drafts };
+    if (closes) delete this.state.openConversationId;
     this.save(true);
   }
 

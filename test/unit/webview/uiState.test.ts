@@ -86,3 +86,15 @@ test('drafts from the host (typed in another surface) replace these, except one 
   ui.replaceDrafts({ '7': { savedAt: 9, texts: { b: 'sent elsewhere, then retyped' } } });
   assert.deepEqual([ui.draft('a'), ui.draft('b')], ['', 'sent elsewhere, then retyped']);
 });
+
+test('forgetting the signed-out account also forgets its open conversation, so signing in again shows the list', () => {
+  const { api, stored } = fakeApi({ drafts: {}, openConversationId: '7-8' });
+  let account: string | undefined = '9';
+  const ui = new UiState(api, undefined, () => account);
+  ui.forgetAccount('7');
+  assert.equal(ui.openConversationId, '7-8', 'another account is in use: its open conversation stays');
+  account = undefined;
+  ui.forgetAccount('7');
+  assert.equal(ui.openConversationId, undefined);
+  assert.equal(stored()?.openConversationId, undefined);
+});
