@@ -20,7 +20,8 @@ export type MappedLine =
 
 const DM_MESSAGE_TYPES = new Set(['dm.sent', 'dm.received']);
 
-export function mapStreamLine(line: string): MappedLine {
+/** `meId`: the account this window syncs. The app's stream carries every subscribed user's events; only its own count. */
+export function mapStreamLine(line: string, meId: string): MappedLine {
   if (line.trim() === '') return { kind: 'keepAlive' };
   let raw: unknown;
   try {
@@ -36,13 +37,16 @@ export function mapStreamLine(line: string): MappedLine {
     const first = errors?.[0];
     return { kind: 'disconnect', detail: first?.detail ?? first?.title ?? 'X ended the stream' };
   }
-  if (!DM_MESSAGE_TYPES.has(data.event_type)) return { kind: 'ignored', eventType: data.event_type };
+  if (!DM_MESSAGE_TYPES.has(data.event_type) || (data.filter?.user_id !== undefined && data.filter.user_id !== meId)) {
+    return { kind: 'ignored', eventType: data.event_type };
+  }
   const payload = v.safeParse(LegacyDmPayloadSchema, data.payload);
   if (!payload.success) return { kind: 'events', page: emptyPage(), needsPoll: true };
   const events: DmEvent[] = [];
   let needsPoll = false;
   for (const item of payload.output.direct_message_events) {
     const event = v.safeParse(LegacyDmEventSchema, item);
+    if (event.success && !involves(event.output, meId)) continue;
     const mapped = event.success ? toDmEvent(event.output) : undefined;
     if (mapped) events.push(mapped);
     else needsPoll = true;
@@ -53,6 +57,10 @@ export function mapStreamLine(line: string): MappedLine {
     if (user.success) users.push(toUser(user.output.data));
   }
   return { kind: 'events', page: { ...emptyPage(), events, includes: { users, tweets: [], media: [] }, resultCount: events.length }, needsPoll };
+}
+
+function involves(e: LegacyDmEvent, meId: string): boolean {
+  return e.message_create.sender_id === meId || e.message_create.target.recipient_id === meId;
 }
 
 /** Undefined for what only a poll can bring in full: attachments, and anything but a plain 1:1 message. */

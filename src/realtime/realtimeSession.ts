@@ -90,6 +90,7 @@ export class RealtimeSession {
     this.holder = new StreamHolder(
       {
         app: this.deps.app,
+        meId: this.deps.dm.me.id,
         clock,
         logger,
         idleTimeoutMs: this.deps.idleTimeoutMs,

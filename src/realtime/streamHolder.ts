@@ -25,6 +25,8 @@ export type StreamProblem =
 
 export interface StreamHolderDeps {
   app: ActivityAppApi;
+  /** The account whose events this window stores; the stream also carries the app's other subscriptions. */
+  meId: string;
   clock: Clock;
   logger: Logger;
   onHealth(health: StreamHealth): void;
@@ -119,7 +121,7 @@ export class StreamHolder {
   private onLine(line: string): void {
     this.linesSeen += 1;
     this.heard();
-    const mapped = mapStreamLine(line);
+    const mapped = mapStreamLine(line, this.deps.meId);
     switch (mapped.kind) {
       case 'events':
         if (mapped.page.events.length > 0) this.deps.onEvents(mapped.page);

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mapStreamLine } from '../../../src/realtime/mapPayload';
+import { mapStreamLine as mapForUser } from '../../../src/realtime/mapPayload';
+
+const ME = '1111111111111111111';
+const mapStreamLine = (line: string) => mapForUser(line, ME);
 
 // X's documented `dm.received` delivery (x-api/activity/event-payloads.mdx), users trimmed to what is read.
 const received = {
@@ -81,4 +84,20 @@ test('keep-alives, other event types, X error lines and garbage', () => {
   assert.equal(mapStreamLine(JSON.stringify({ data: { event_type: 42 } })).kind, 'invalid');
   const noPayload = mapStreamLine(JSON.stringify({ data: { event_type: 'dm.sent', payload: { something: 'else' } } }));
   assert.deepEqual(noPayload.kind === 'events' && { n: noPayload.page.events.length, poll: noPayload.needsPoll }, { n: 0, poll: true });
+});
+
+test("the app's stream carries every subscribed user's DMs: only this account's reach its archive", () => {
+  const otherFilter = structuredClone(received);
+  otherFilter.data.filter.user_id = '3333333333333333333';
+  assert.deepEqual(mapStreamLine(JSON.stringify(otherFilter)), { kind: 'ignored', eventType: 'dm.received' });
+  // A payload filed under this user that holds another pair's message: that event is left out, nothing is polled.
+  const strayEvent = structuredClone(received);
+  const stray = structuredClone(strayEvent.data.payload.direct_message_events[0]) as { id: string; message_create: { target: { recipient_id: string } } };
+  stray.id = '2080765901528535098';
+  stray.message_create.target.recipient_id = '3333333333333333333';
+  (strayEvent.data.payload.direct_message_events as unknown[]).push(stray);
+  const mapped = mapStreamLine(JSON.stringify(strayEvent));
+  assert.ok(mapped.kind === 'events');
+  assert.equal(mapped.needsPoll, false);
+  assert.deepEqual(mapped.page.events.map((e) => e.id), ['2080765901528535096']);
 });
