@@ -41,6 +41,12 @@ export class BearerStore {
     return this.state.update(SUBSCRIPTIONS_KEY, { ...this.remembered(), [userId]: ids });
   }
 
+  forget(userIds: readonly string[]): Thenable<void> {
+    const kept = { ...this.remembered() };
+    for (const id of userIds) delete kept[id];
+    return this.state.update(SUBSCRIPTIONS_KEY, kept);
+  }
+
   forgetAll(): Thenable<void> {
     return this.state.update(SUBSCRIPTIONS_KEY, undefined);
   }

@@ -8,7 +8,8 @@ import type { BearerStore } from './bearerStore';
 import { RealtimeNotices, subscribeProblem } from './realtimeNotices';
 import { RealtimeSession } from './realtimeSession';
 import { StreamLease } from './streamLease';
-import { ensureSubscriptions, removeSubscriptions } from './subscriptions';
+import { SignedOutUsers } from './signedOutUsers';
+import { ensureSubscriptions, removeSubscriptions, removeSubscriptionsFor } from './subscriptions';
 
 /**
  * Keeps real-time delivery in step with the setting, the bearer token and the account in use: subscribes the
@@ -29,6 +30,7 @@ export class RealtimeController implements vscode.Disposable {
   private retry: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   readonly notices = new RealtimeNotices(() => readAccountSettings().pollIntervalSeconds);
+  private readonly signedOut = new SignedOutUsers();
 
   constructor(
     private readonly accounts: Accounts,
@@ -38,12 +40,14 @@ export class RealtimeController implements vscode.Disposable {
   ) {
     this.disposables.push(
       accounts.onDidChangeCurrent(() => void this.rebind(false)),
+      accounts.onDidChangeAccounts(() => void this.forgetSignedOut()),
       store.onDidChange(() => void this.rebind(false)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('xdm.realtime.enabled')) void (realtimeEnabled() ? this.rebind(true) : this.turnOff());
         else if (e.affectsConfiguration('xdm.api.baseUrl') || e.affectsConfiguration('xdm.cache.enabled')) void this.rebind(false);
       }),
     );
+    this.signedOut.next(accounts.list().map((a) => a.userId));
     if (realtimeEnabled()) void this.rebind(false);
   }
 
@@ -106,6 +110,28 @@ export class RealtimeController implements vscode.Disposable {
     this.session.start();
     this.log.info('Real-time delivery started.');
     return true;
+  }
+
+  /** Deletes the subscriptions of accounts that were signed out (ours only; with the stored token). */
+  private forgetSignedOut(): Promise<void> {
+    const gone = this.signedOut.next(this.accounts.list().map((a) => a.userId));
+    if (gone.length === 0) return Promise.resolve();
+    const next = this.queue.then(async () => {
+      const bearer = await this.store.get();
+      const remembered = this.store.remembered();
+      const ids = gone.flatMap((userId) => remembered[userId] ?? []);
+      if (!bearer) return;
+      const app = new ActivityAppApi({ baseUrl: readAccountSettings().apiBaseUrl, bearer, userAgent: this.userAgent });
+      try {
+        const deleted = await removeSubscriptionsFor(app, gone, ids);
+        await this.store.forget(gone);
+        this.log.info(`Real-time delivery: deleted ${deleted} subscription(s) of signed-out accounts.`);
+      } catch (error) {
+        this.log.warn(`Real-time delivery: deleting a signed-out account's subscriptions failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+      }
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 
   private async stopSession(): Promise<void> {

@@ -36,3 +36,18 @@ export async function removeSubscriptions(app: ActivityAppApi, remembered: reado
   for (const id of ids) await app.deleteSubscription(id);
   return ids.size;
 }
+
+/** Deletes ours for these users only (they signed out): listed with our tag and their id, plus the ids remembered. */
+export async function removeSubscriptionsFor(
+  app: Pick<ActivityAppApi, 'listSubscriptions' | 'deleteSubscription'>,
+  userIds: readonly string[],
+  remembered: readonly string[],
+): Promise<number> {
+  const users = new Set(userIds);
+  const ids = new Set(remembered);
+  for (const s of await app.listSubscriptions()) {
+    if (s.tag === SUBSCRIPTION_TAG && s.filter?.user_id !== undefined && users.has(s.filter.user_id)) ids.add(s.subscription_id);
+  }
+  for (const id of ids) await app.deleteSubscription(id);
+  return ids.size;
+}
