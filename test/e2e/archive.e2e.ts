@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { waitFor } from '../harness/proc';
 import { e2eAuthorizeUrlSetting, signInThroughUi } from '../harness/signInThroughUi';
+import { openPanel } from '../harness/panelLocators';
 import { openWorkbench } from '../harness/workbench';
 import type { Workbench } from '../harness/workbench';
 
@@ -50,11 +51,7 @@ function findArchiveDir(root: string, userId: string): string | undefined {
   return undefined;
 }
 
-async function panel(): Promise<FrameLocator> {
-  const frame = await wb.openView();
-  await frame.locator('xdm-app').waitFor({ state: 'attached', timeout: 60_000 });
-  return frame;
-}
+const panel = (): Promise<FrameLocator> => openPanel(wb);
 
 async function listRequests(): Promise<number> {
   return (await wb.admin<Stats>('stats')).requests.filter((r) => r.method === 'GET' && r.path === '/2/dm_events').length;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { waitFor } from '../harness/proc';
-import { composer, conversationRow, openPanel } from '../harness/panelLocators';
+import { composer, conversationRow, openPanel, screenshotIfFailed } from '../harness/panelLocators';
 import { EDITOR_FRAMES, markWebviewFrames } from '../harness/webviewFrames';
 import { e2eAuthorizeUrlSetting, signInThroughUi } from '../harness/signInThroughUi';
 import { openWorkbench, waitForWorkbench } from '../harness/workbench';
@@ -19,10 +19,7 @@ before(async () => {
 
 });
 
-afterEach(async (t) => {
-  const failed = (t as unknown as { passed?: boolean }).passed === false;
-  if (failed) await wb?.screenshot(`failed-${t.name.slice(0, 24).replace(/\W+/g, '-')}`).catch(() => undefined);
-});
+afterEach((t) => screenshotIfFailed(wb, t));
 
 after(async () => {
   await wb?.close();

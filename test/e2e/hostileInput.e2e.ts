@@ -8,6 +8,7 @@ import { after, afterEach, before, test } from 'node:test';
 import type { Locator } from 'playwright-core';
 import { waitFor } from '../harness/proc';
 import { e2eAuthorizeUrlSetting, signInThroughUi } from '../harness/signInThroughUi';
+import { screenshotIfFailed } from '../harness/panelLocators';
 import { openWorkbench } from '../harness/workbench';
 import type { Workbench } from '../harness/workbench';
 
@@ -60,10 +61,7 @@ before(async () => {
   );
 });
 
-afterEach(async (t) => {
-  const failed = (t as unknown as { passed?: boolean }).passed === false;
-  if (failed) await wb?.screenshot(`failed-${t.name.slice(0, 24).replace(/\W+/g, '-')}`).catch(() => undefined);
-});
+afterEach((t) => screenshotIfFailed(wb, t));
 
 after(async () => {
   await wb?.screenshot('final').catch(() => undefined);

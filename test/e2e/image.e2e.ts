@@ -7,6 +7,7 @@ import { after, afterEach, before, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { makePng } from '../emulator/generator/png';
 import { e2eAuthorizeUrlSetting, signInThroughUi } from '../harness/signInThroughUi';
+import { openPanel, screenshotIfFailed } from '../harness/panelLocators';
 import { openWorkbench } from '../harness/workbench';
 import type { Workbench } from '../harness/workbench';
 
@@ -27,20 +28,13 @@ before(async () => {
   await view.locator('.thread-screen').waitFor({ timeout: 60_000 });
 });
 
-afterEach(async (t) => {
-  const failed = (t as unknown as { passed?: boolean }).passed === false;
-  if (failed) await wb?.screenshot(`failed-${t.name.slice(0, 24).replace(/\W+/g, '-')}`).catch(() => undefined);
-});
+afterEach((t) => screenshotIfFailed(wb, t));
 
 after(async () => {
   await wb?.close();
 });
 
-async function panel(): Promise<FrameLocator> {
-  const frame = await wb.openView();
-  await frame.locator('xdm-app').waitFor({ state: 'attached', timeout: 60_000 });
-  return frame;
-}
+const panel = (): Promise<FrameLocator> => openPanel(wb);
 
 const uploads = async (): Promise<number> =>
   (await wb.admin<Stats>('stats')).requests.filter((r) => r.path.startsWith('/2/media/upload')).length;

@@ -7,6 +7,7 @@ import { after, afterEach, before, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { waitFor } from '../harness/proc';
 import { e2eAuthorizeUrlSetting, signInThroughUi } from '../harness/signInThroughUi';
+import { composer, conversationRow, openPanel, screenshotIfFailed } from '../harness/panelLocators';
 import { openWorkbench } from '../harness/workbench';
 import type { Workbench } from '../harness/workbench';
 
@@ -24,28 +25,13 @@ before(async () => {
   await view.locator('.thread-screen').waitFor({ timeout: 60_000 });
 });
 
-afterEach(async (t) => {
-  const failed = (t as unknown as { passed?: boolean }).passed === false;
-  if (failed) await wb?.screenshot(`failed-${t.name.slice(0, 24).replace(/\W+/g, '-')}`).catch(() => undefined);
-});
+afterEach((t) => screenshotIfFailed(wb, t));
 
 after(async () => {
   await wb?.close();
 });
 
-async function panel(): Promise<FrameLocator> {
-  const frame = await wb.openView();
-  await frame.locator('xdm-app').waitFor({ state: 'attached', timeout: 60_000 });
-  return frame;
-}
-
-function conversationRow(view: FrameLocator, username: string) {
-  return view.locator('.conversation', { has: view.locator('.conversation-subtitle', { hasText: new RegExp(`^@${username}$`) }) });
-}
-
-function composer(view: FrameLocator) {
-  return view.locator('vscode-textarea textarea');
-}
+const panel = (): Promise<FrameLocator> => openPanel(wb);
 
 const sends = async (): Promise<number> => (await wb.admin<Stats>('stats')).sends;
 

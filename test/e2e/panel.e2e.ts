@@ -6,6 +6,7 @@ import { after, afterEach, before, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { waitFor } from '../harness/proc';
 import { e2eAuthorizeUrlSetting, signInThroughUi } from '../harness/signInThroughUi';
+import { composer, conversationRow, openPanel } from '../harness/panelLocators';
 import { openWorkbench } from '../harness/workbench';
 import type { Workbench } from '../harness/workbench';
 
@@ -42,11 +43,7 @@ after(async () => {
 });
 
 /** Shows the panel (the harness's openView() works while the view shows its badge) once the app element is in. */
-async function panel(): Promise<FrameLocator> {
-  const frame = await wb.openView();
-  await frame.locator('xdm-app').waitFor({ state: 'attached', timeout: 60_000 });
-  return frame;
-}
+const panel = (): Promise<FrameLocator> => openPanel(wb);
 
 test('signed out: what it does, Sign In and the walkthrough link', async () => {
   const view = await panel();
@@ -242,14 +239,6 @@ test('light theme screenshots', async () => {
   await view.locator('.conversation').first().waitFor();
   await wb.screenshot('list-light');
 });
-
-function conversationRow(view: FrameLocator, username: string) {
-  return view.locator('.conversation', { has: view.locator('.conversation-subtitle', { hasText: new RegExp(`^@${username}$`) }) });
-}
-
-function composer(view: FrameLocator) {
-  return view.locator('vscode-textarea textarea');
-}
 
 async function activityBadge(): Promise<number> {
   const badge = wb.page.locator(

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { e2eAuthorizeUrlSetting, signInThroughUi } from '../harness/signInThroughUi';
+import { backToList, conversationRow, openPanel, screenshotIfFailed } from '../harness/panelLocators';
 import { openWorkbench } from '../harness/workbench';
 import type { Workbench } from '../harness/workbench';
 
@@ -22,29 +23,13 @@ before(async () => {
   wb = await openWorkbench({ name: 'details', preset: 'demo', theme: 'dark', settings: { 'xdm.sync.pollIntervalSeconds': 600, ...e2eAuthorizeUrlSetting } });
 });
 
-afterEach(async (t) => {
-  const failed = (t as unknown as { passed?: boolean }).passed === false;
-  if (failed) await wb?.screenshot(`failed-${t.name.slice(0, 24).replace(/\W+/g, '-')}`).catch(() => undefined);
-});
+afterEach((t) => screenshotIfFailed(wb, t));
 
 after(async () => {
   await wb?.close();
 });
 
-async function panel(): Promise<FrameLocator> {
-  const frame = await wb.openView();
-  await frame.locator('xdm-app').waitFor({ state: 'attached', timeout: 60_000 });
-  return frame;
-}
-
-function conversationRow(view: FrameLocator, username: string) {
-  return view.locator('.conversation', { has: view.locator('.conversation-subtitle', { hasText: new RegExp(`^@${username}$`) }) });
-}
-
-async function backToList(view: FrameLocator): Promise<void> {
-  if ((await view.locator('.thread-screen').count()) > 0) await view.locator('.thread-header vscode-toolbar-button').first().click();
-  await view.locator('.conversation').first().waitFor();
-}
+const panel = (): Promise<FrameLocator> => openPanel(wb);
 
 test('signed in, with a one-message conversation that holds a link', async () => {
   const user = await wb.admin<{ id: string }>('users', { username: 'link_sender', name: 'Link Sender' });

@@ -4,9 +4,10 @@
 // (after "Reload Window" where code-server cannot hand the other window the new tokens).
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
-import type { FrameLocator, Locator } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { waitFor } from '../harness/proc';
 import { e2eAuthorizeUrlSetting, signInThroughUi } from '../harness/signInThroughUi';
+import { openPanel } from '../harness/panelLocators';
 import { openAnotherWindow, openWorkbench, waitForWorkbench } from '../harness/workbench';
 import type { Workbench } from '../harness/workbench';
 
@@ -38,11 +39,7 @@ after(async () => {
   await a?.close();
 });
 
-async function panel(wb: Workbench): Promise<FrameLocator> {
-  const frame = await wb.openView();
-  await frame.locator('xdm-app').waitFor({ state: 'attached', timeout: 60_000 });
-  return frame;
-}
+const panel = openPanel;
 
 async function conversationList(wb: Workbench): Promise<void> {
   await (await panel(wb)).locator('.conversation').first().waitFor({ state: 'visible', timeout: 60_000 });

@@ -1,5 +1,5 @@
-// Locators for the panel's webview shared by e2e files (the sidebar's document and editor tabs render the same
-// components, so these work in either frame).
+// Locators and small steps for the panel's webview shared by e2e files (the sidebar's document and editor tabs
+// render the same components, so these work in either frame).
 import type { FrameLocator } from 'playwright-core';
 import type { Workbench } from './workbench';
 
@@ -18,4 +18,16 @@ export function conversationRow(view: FrameLocator, username: string) {
 /** The composer's text area. */
 export function composer(view: FrameLocator) {
   return view.locator('vscode-textarea textarea');
+}
+
+/** From a thread (if one is showing) back to the conversation list. */
+export async function backToList(view: FrameLocator): Promise<void> {
+  if ((await view.locator('.thread-screen').count()) > 0) await view.locator('.thread-header vscode-toolbar-button').first().click();
+  await view.locator('.conversation').first().waitFor();
+}
+
+/** For `afterEach`: a screenshot of the workbench when the test failed (test-results/<name>-failed-<test>.png). */
+export async function screenshotIfFailed(wb: Workbench | undefined, t: { name: string }): Promise<void> {
+  if ((t as { passed?: boolean }).passed !== false) return;
+  await wb?.screenshot(`failed-${t.name.slice(0, 24).replace(/\W+/g, '-')}`).catch(() => undefined);
 }
