@@ -31,6 +31,10 @@ export interface ConversationVM {
   muted?: boolean;
   /** A 1:1 whose partner this user DM-blocked. */
   blocked?: boolean;
+  /** An X Chat conversation (end-to-end encrypted): a lock glyph, accessible label "encrypted". */
+  encrypted?: true;
+  /** Encrypted and its keys are not in memory: who and when only, `preview` is empty. */
+  locked?: true;
 }
 
 export interface AttachmentVM {
@@ -68,6 +72,11 @@ export interface MessageVM {
   posts: PostCardVM[];
   /** Links X shortened in `text`: shown as `displayUrl`, opened (after the host's confirmation) at `expandedUrl`. */
   links?: LinkVM[];
+  /**
+   * X Chat only. `unverified`: the sender's signature did not verify; `undecryptable`: the keys could not open it.
+   * Either way `text` is empty and the row says so ("Could not verify sender" / "Could not decrypt this message").
+   */
+  integrity?: 'unverified' | 'undecryptable';
 }
 
 export interface LinkVM {
@@ -95,6 +104,14 @@ export interface ThreadVM {
   items: ThreadItemVM[];
   /** Older history exists (archive or X): show "Load older". */
   canLoadOlder: boolean;
+  /** X Chat: end-to-end encrypted (header lock glyph). */
+  encrypted?: true;
+  /** X Chat with its keys not in memory: no items, an "Unlock encrypted chats" prompt instead, composer disabled. */
+  locked?: true;
+  /** Own messages offer "Delete for everyone" (legacy DMs); absent means false. */
+  canDelete?: boolean;
+  /** The composer offers attachments (legacy DMs); absent means false. */
+  canSendMedia?: boolean;
 }
 
 export interface SyncVM {
@@ -102,6 +119,18 @@ export interface SyncVM {
   lastSyncedAt?: number;
   rateLimitedUntil?: number;
   message?: string;
+}
+
+/**
+ * X Chat for the signed-in account. `noKeys`: the account has no X Chat keys (they are set up in X's app);
+ * `unsupportedSignIn`: signed in with OAuth 1.0a, which X Chat does not accept (sign in with OAuth 2.0);
+ * `wrongPasscode`: the last unlock failed, `guessesLeft` as the key backup reported it; `unavailable`: the backup
+ * or X could not be reached. `locked` rows and the "Unlock encrypted chats" row show for `locked`,
+ * `wrongPasscode` and `unavailable`.
+ */
+export interface XChatVM {
+  status: 'locked' | 'unlocking' | 'unlocked' | 'wrongPasscode' | 'noKeys' | 'unavailable' | 'unsupportedSignIn';
+  guessesLeft?: number;
 }
 
 /** Why the composer is disabled, if it is. */
@@ -118,6 +147,8 @@ export interface AppStateVM {
   /** Epoch ms when a rate-limited composer can send again. */
   composerBlockUntil?: number;
   sendOnEnter: boolean;
+  /** Absent until the host knows whether the account has X Chat keys (one request after sign-in). */
+  xchat?: XChatVM;
 }
 
 /** One account's unsent texts by conversation id, and when one of them last changed (epoch ms). */

@@ -10,6 +10,7 @@ export interface DispatcherEvents {
   onReady(message: Extract<WebviewMessage, { type: 'ready' }>): void;
   onAck(message: Extract<WebviewMessage, { type: 'ack' }>): void;
   onUiState(message: UiStateMessage): void;
+  onTyping(message: Extract<WebviewMessage, { type: 'typing' }>): void;
 }
 
 /** A failure a handler throws on purpose, with a code the webview can act on and words it can show. */
@@ -61,6 +62,9 @@ export class PanelDispatcher {
         return;
       case 'uiState':
         this.events.onUiState(message);
+        return;
+      case 'typing':
+        this.events.onTyping(message);
         return;
       case 'log':
         this.log.warn(`Panel webview ${message.level}: ${message.message}`);

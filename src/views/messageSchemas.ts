@@ -119,11 +119,12 @@ export const uiStateSchema = v.strictObject({
   filter: v.optional(v.pipe(v.string(), v.maxLength(200))),
 });
 
-/** Commands (ready, ack, log, uiState; one per descriptor in conversationCommands) and requests. */
+/** Commands (ready, ack, log, uiState, typing; one per descriptor in conversationCommands) and requests. */
 export const webviewMessageSchema = v.variant('type', [
   v.strictObject({ type: v.literal('ready'), documentId: v.optional(documentId), openConversationId: v.optional(conversationId) }),
   v.strictObject({ type: v.literal('ack'), documentId, seq }),
   v.strictObject({ type: v.literal('uiState'), state: uiStateSchema }),
+  v.strictObject({ type: v.literal('typing'), conversationId }),
   v.strictObject({ type: v.literal('log'), level: v.picklist(['warn', 'error']), message: v.pipe(v.string(), v.maxLength(2000)) }),
   requestSchema,
 ]);

@@ -8,14 +8,33 @@ export const DIRECT_CONVERSATION_ID_PATTERN = /^[0-9]{1,19}-[0-9]{1,19}$/;
 export const CONVERSATION_ID_PATTERN = /^([0-9]{1,19}-[0-9]{1,19}|[0-9]{15,19})$/;
 /** An X Chat conversation (`/2/chat`): `smallerUserId-largerUserId` for a 1:1, `g<digits>` for a group. */
 export const XCHAT_CONVERSATION_ID_PATTERN = /^([0-9]{1,19}-[0-9]{1,19}|g[0-9]{1,19})$/;
+/**
+ * The same conversation as the panel, commands and drafts name it: `xchat-` + X's id. X Chat's 1:1 ids look exactly
+ * like legacy 1:1 ids (`A-B`), and the same two people can have both, so the prefix keeps them two conversations.
+ */
+export const XCHAT_REF_PATTERN = /^xchat-([0-9]{1,19}-[0-9]{1,19}|g[0-9]{1,19})$/;
+const XCHAT_REF_PREFIX = 'xchat-';
+
+export function xchatRef(apiId: string): string {
+  return `${XCHAT_REF_PREFIX}${apiId}`;
+}
+
+/** X's id of an X Chat conversation ref, or undefined when `ref` is not one. */
+export function xchatApiId(ref: string): string | undefined {
+  return XCHAT_REF_PATTERN.test(ref) ? ref.slice(XCHAT_REF_PREFIX.length) : undefined;
+}
+
 export const MEDIA_KEY_PATTERN = /^([0-9]+)_([0-9]+)$/;
 export const USERNAME_PATTERN = /^[A-Za-z0-9_]{1,15}$/;
 /** The outbox's id for a message X has not acknowledged yet (`local-<uuid>`). */
 export const LOCAL_ID_PATTERN = /^local-[\w-]{1,64}$/;
 
-/** A conversation as the panel names it: X's id, or the outbox's local id of a new group X has not answered yet. */
+/**
+ * A conversation as the panel names it: X's legacy id, an X Chat ref (`xchat-…`), or the outbox's local id of a new
+ * group X has not answered yet.
+ */
 export function isConversationRef(value: string): boolean {
-  return CONVERSATION_ID_PATTERN.test(value) || LOCAL_ID_PATTERN.test(value);
+  return CONVERSATION_ID_PATTERN.test(value) || XCHAT_REF_PATTERN.test(value) || LOCAL_ID_PATTERN.test(value);
 }
 
 /** A message as the panel names it: X's event id once sent, the outbox's local id before. */

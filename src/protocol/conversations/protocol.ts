@@ -9,8 +9,9 @@ export interface SendOutcome {
   reason?: string;
 }
 
-export type PanelAction = 'signIn' | 'openWalkthrough' | 'newMessage' | 'newGroup' | 'refresh' | 'openSettings';
-export const PANEL_ACTIONS: readonly PanelAction[] = ['signIn', 'openWalkthrough', 'newMessage', 'newGroup', 'refresh', 'openSettings'];
+/** `unlockXChat` asks for the passcode in VS Code's own password box; `aboutXChat` explains X Chat and its keys. */
+export type PanelAction = 'signIn' | 'openWalkthrough' | 'newMessage' | 'newGroup' | 'refresh' | 'openSettings' | 'unlockXChat' | 'lockXChat' | 'aboutXChat';
+export const PANEL_ACTIONS: readonly PanelAction[] = ['signIn', 'openWalkthrough', 'newMessage', 'newGroup', 'refresh', 'openSettings', 'unlockXChat', 'lockXChat', 'aboutXChat'];
 
 type None = Record<string, never>;
 /** Pure, so a bundle that only needs the types drops the tables. */
@@ -52,6 +53,8 @@ export const conversationCommands = {
   ...coreCommands,
   /** The document's drafts, open conversation and filter after a change (the host keeps and shares them). */
   uiState: new IpcCommand<{ state: UiStateVM }>('conversations', 'uiState'),
+  /** The user is typing in this conversation's composer (sent at most every few seconds); X Chat passes it on if allowed. */
+  typing: new IpcCommand<{ conversationId: string }>('conversations', 'typing'),
 } as const;
 
 /** Host → webview notifications. */

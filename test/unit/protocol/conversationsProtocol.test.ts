@@ -40,6 +40,7 @@ const sampleCommands: { [C in keyof Commands]: { type: C } & ParamsOf<Commands[C
   ack: { type: 'ack', documentId: '0b7c2e1a-4f5d-4c3b-9a8e-1d2c3b4a5f60', seq: 1 },
   log: { type: 'log', level: 'warn', message: 'x' },
   uiState: { type: 'uiState', state: { drafts: { '1': { savedAt: 5, texts: { '1-2': 'draft' } } }, openConversationId: '1-2' } },
+  typing: { type: 'typing', conversationId: 'xchat-1-2' },
 };
 
 // Compile-time: each request's schema accepts exactly its descriptor's params (no field only on one side).
@@ -56,7 +57,7 @@ const schemasMatchDescriptors: { [M in RequestMethod]: Same<v.InferOutput<(typeo
 // Compile-time, the same for commands: ready's document id and ack's receipt are in the schema exactly as declared.
 type CommandSchemaOutput<C> = Extract<v.InferOutput<typeof webviewMessageSchema>, { type: C }>;
 const commandSchemasMatchDescriptors: { [C in keyof Commands]: Same<CommandSchemaOutput<C>, { type: C } & ParamsOf<Commands[C]>> } = {
-  ready: true, ack: true, log: true, uiState: true,
+  ready: true, ack: true, log: true, uiState: true, typing: true,
 };
 
 const methodsOf = (schema: typeof webviewMessageSchema) =>
@@ -81,7 +82,7 @@ test('every request kind, sent as the webview sends it, passes validation and re
   const handlers = Object.fromEntries(
     Object.keys(conversationRequests).map((method) => [method, async (params: unknown) => (calls.push(`${method}:${JSON.stringify(params)}`), null)]),
   ) as unknown as RequestHandlers;
-  const dispatcher = new PanelDispatcher(handlers, { onReady: () => calls.push('ready'), onAck: () => calls.push('ack'), onUiState: () => calls.push('uiState') }, (m) => posted.push(m), log);
+  const dispatcher = new PanelDispatcher(handlers, { onReady: () => calls.push('ready'), onAck: () => calls.push('ack'), onUiState: () => calls.push('uiState'), onTyping: () => calls.push('typing') }, (m) => posted.push(m), log);
   const methods = Object.keys(sampleParams) as RequestMethod[];
   let id = 0;
   for (const method of methods) await dispatcher.handle({ type: 'request', id: ++id, method, params: sampleParams[method] });

@@ -39,6 +39,7 @@ function setup(overrides: Partial<RequestHandlers> = {}) {
       onReady: (m) => events.push(`ready:${m.openConversationId ?? ''}`),
       onAck: (m) => events.push(`ack:${m.seq}`),
       onUiState: () => events.push('uiState'),
+      onTyping: (m) => events.push(`typing:${m.conversationId}`),
     },
     (m) => posted.push(m),
     log,
