@@ -33,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const accounts = new AccountController(auth, {
     log,
     globalStorage: context.globalStorageUri,
+    distDir: vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath,
     state: context.globalState,
     extensionVersion: String(context.extension.packageJSON.version),
     runtime,

@@ -33,6 +33,8 @@ export class AccountController implements Accounts, vscode.Disposable {
     private readonly deps: {
       log: vscode.LogOutputChannel;
       globalStorage: vscode.Uri;
+      /** The extension's `dist` folder (the X Chat engine worker). */
+      distDir: string;
       state: vscode.Memento;
       extensionVersion: string;
       runtime: () => Promise<Runtime>;
@@ -140,6 +142,8 @@ export class AccountController implements Accounts, vscode.Disposable {
       account,
       auth: this.auth.strategyFor(session.id),
       apiBaseUrl: settings.apiBaseUrl,
+      signIn: this.auth.signInKindOf(session.id) ?? 'oauth2',
+      distDir: this.deps.distDir,
       archiveDir: settings.cacheEnabled ? archiveDirFor(this.deps.globalStorage, account.userId) : undefined,
       pollIntervalSeconds: settings.pollIntervalSeconds,
       extensionVersion: this.deps.extensionVersion,
@@ -154,6 +158,7 @@ export class AccountController implements Accounts, vscode.Disposable {
     this.context = next;
     if (previous) {
       previous.dm.dispose();
+      previous.close?.();
       this.closing = this.closing.then(() => (previous.dm as ClosableDmService).whenClosed?.()).catch(() => undefined);
     }
     this.changed.fire(next);
@@ -170,6 +175,7 @@ export class AccountController implements Accounts, vscode.Disposable {
   /** VS Code calls this on deactivation (it is in context.subscriptions): stops sync and releases the archive. */
   dispose(): void {
     this.context?.dm.dispose();
+    this.context?.close?.();
     this.context = undefined;
     this.changed.dispose();
     this.listChanged.dispose();

@@ -54,7 +54,11 @@ export function createHttpCore(options: XClientOptions): { http: HttpCore; book:
 }
 
 export function createXClient(options: XClientOptions): XDmApi {
-  const { http, book, clock } = createHttpCore(options);
+  return xClientOn(createHttpCore(options));
+}
+
+/** The DM client on an existing core, so other clients of the same account (X Chat) share its auth and budgets. */
+export function xClientOn({ http, book, clock }: { http: HttpCore; book: RateLimitBookImpl; clock: Clock }): XDmApi {
   return {
     rateLimits: book,
     listDmEvents: (params) => dm.listDmEvents(http, params),

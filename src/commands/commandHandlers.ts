@@ -11,7 +11,7 @@ import { setConversationMuted } from './muteConversation';
 import { newGroup } from './newGroup';
 import { openConversation, openConversationInEditor, type OpenConversationArg } from './openConversation';
 import { refresh } from './refresh';
-import type { CommandId, RealtimeCommandId } from './registerCommands';
+import type { CommandId, RealtimeCommandId, XChatCommandId } from './registerCommands';
 import { sendMessage } from './sendMessage';
 import { shareSelection } from './shareSelection';
 
@@ -21,7 +21,7 @@ export type CommandHandler = (...args: unknown[]) => Promise<void>;
  * The implementations behind `commandIds` (runtime side; registerCommands.ts registers the ids at activation and
  * catches their errors). One CommandContext, so user lookups are shared between commands.
  */
-export function createCommandHandlers(deps: CommandDeps, subscriptions: vscode.Disposable[]): Record<Exclude<CommandId, RealtimeCommandId>, CommandHandler> {
+export function createCommandHandlers(deps: CommandDeps, subscriptions: vscode.Disposable[]): Record<Exclude<CommandId, RealtimeCommandId | XChatCommandId>, CommandHandler> {
   const cc = new CommandContext(deps);
   subscriptions.push(cc);
   return {

@@ -21,11 +21,16 @@ export const commandIds = [
   'xdm.conversationActions',
   'xdm.turnOnRealtime',
   'xdm.turnOffRealtime',
+  'xdm.xchat.unlock',
+  'xdm.xchat.lock',
+  'xdm.xchat.about',
 ] as const;
 
 export type CommandId = (typeof commandIds)[number];
 /** Implemented by real-time delivery (src/realtime), the rest by src/commands/commandHandlers.ts. */
 export type RealtimeCommandId = 'xdm.turnOnRealtime' | 'xdm.turnOffRealtime';
+/** Implemented by X Chat's wiring (src/xchat/wiring/registerXChat.ts). */
+export type XChatCommandId = 'xdm.xchat.unlock' | 'xdm.xchat.lock' | 'xdm.xchat.about';
 
 function failureTitle(id: CommandId): string {
   switch (id) {
@@ -58,6 +63,12 @@ function failureTitle(id: CommandId): string {
     case 'xdm.turnOnRealtime':
     case 'xdm.turnOffRealtime':
       return vscode.l10n.t("Couldn't change real-time delivery");
+    case 'xdm.xchat.unlock':
+      return vscode.l10n.t("Couldn't unlock encrypted chats");
+    case 'xdm.xchat.lock':
+      return vscode.l10n.t("Couldn't lock encrypted chats");
+    case 'xdm.xchat.about':
+      return vscode.l10n.t("Couldn't show what encrypted chats are");
   }
 }
 

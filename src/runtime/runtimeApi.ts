@@ -24,6 +24,10 @@ export interface AccountContextInput {
   account: AccountRef;
   auth: AuthStrategy;
   apiBaseUrl: string;
+  /** X Chat (end-to-end encrypted DMs) takes OAuth 2.0 user tokens only. */
+  signIn: 'oauth2' | 'oauth1';
+  /** The extension's `dist` folder: the X Chat engine worker and its WASM files are loaded from there. */
+  distDir: string;
   /** The account's archive folder; undefined keeps its messages in memory (`xdm.cache.enabled` off). */
   archiveDir: vscode.Uri | undefined;
   pollIntervalSeconds: number;

@@ -58,7 +58,7 @@ export class ConversationWebview implements PanelSession, HubMember, vscode.Disp
         onReady: (message) => this.connection.receiveReady(message),
         onAck: (message) => this.connection.receiveAck(message),
         onUiState: (message) => hub.receiveUiState(this, message.state, options.surface.kind === 'sidebar'),
-        onTyping: () => undefined, // wired to X Chat's typing indicator by the host side of issue 15
+        onTyping: (message) => hub.typing(message.conversationId),
       },
       (message) => this.connection.respond(message),
       hub.log,

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { AppStateVM, ConversationVM, ThreadVM } from '../protocol/viewModels';
 import type { WebviewHub } from './webviewHub';
 import { ConversationWebview } from './conversationWebview';
 import { BadgeUpdater } from './host/badge';
@@ -77,8 +78,15 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, vs
     this.host?.closeConversation(conversationId);
   }
 
-  /** For the in-host test hook: what the view currently is, without any message content. */
-  snapshot(): { readyCount: number; unacknowledged: number; hiddenCount: number; ready: boolean; visible: boolean; rejectedMessages: number; lastRejection?: string; openConversationId?: string; screen: string; badge?: number } {
+  /**
+   * For the in-host test hook (test builds only): what the view currently is, and what the host would show in it,
+   * so suites can check that locked encrypted chats carry no text.
+   */
+  snapshot(): PanelSnapshot {
+    const state = this.hub.appState();
+    const current = this.hub.accounts.current;
+    const openId = this.host?.openId;
+    const thread = current && openId ? this.hub.buildThread(current, openId, 200) : undefined;
     return {
       readyCount: this.host?.connection.readyCount ?? 0,
       unacknowledged: this.host?.connection.unacknowledgedCount ?? 0,
@@ -87,9 +95,12 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, vs
       visible: this.view?.visible ?? false,
       rejectedMessages: this.host?.dispatcher.rejected ?? 0,
       lastRejection: this.host?.dispatcher.lastRejection,
-      openConversationId: this.host?.openId,
-      screen: this.hub.appState().screen,
+      openConversationId: openId,
+      screen: state.screen,
       badge: this.view?.badge?.value,
+      xchat: state.xchat,
+      conversations: state.conversations.map((c) => ({ id: c.id, encrypted: c.encrypted, locked: c.locked, preview: c.preview, unread: c.unread })),
+      thread: thread && { locked: thread.locked, texts: thread.items.flatMap((item) => (item.type === 'message' ? [item.text] : [])) },
     };
   }
 
@@ -108,4 +119,21 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, vs
   private updateBadge(): void {
     this.badge.update(this.view);
   }
+}
+
+export interface PanelSnapshot {
+  readyCount: number;
+  unacknowledged: number;
+  hiddenCount: number;
+  ready: boolean;
+  visible: boolean;
+  rejectedMessages: number;
+  lastRejection?: string;
+  openConversationId?: string;
+  screen: string;
+  badge?: number;
+  xchat: AppStateVM['xchat'];
+  conversations: Array<Pick<ConversationVM, 'id' | 'encrypted' | 'locked' | 'preview' | 'unread'>>;
+  /** The open conversation's message texts as the host would show them. */
+  thread?: { locked: ThreadVM['locked']; texts: string[] };
 }

@@ -161,6 +161,15 @@ async function runAction(action: PanelAction, session: PanelSession): Promise<vo
     case 'openSettings':
       await vscode.commands.executeCommand('workbench.action.openSettings', 'xdm.clientId');
       return;
+    case 'unlockXChat':
+      await vscode.commands.executeCommand('xdm.xchat.unlock');
+      return;
+    case 'lockXChat':
+      await vscode.commands.executeCommand('xdm.xchat.lock');
+      return;
+    case 'aboutXChat':
+      await vscode.commands.executeCommand('xdm.xchat.about');
+      return;
     case 'openWalkthrough': {
       const id = session.walkthroughId();
       await vscode.commands.executeCommand('workbench.action.openWalkthrough', id ? `xdm.x-direct-messages#${id}` : undefined, false);

@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import type { AccountContext, Accounts } from '../accounts/accounts';
 import type { DmChange } from '../dm/dmService';
 import type { AppStateVM, ThreadVM, UiStateVM } from '../protocol/viewModels';
+import { encryptedChatsOf } from '../xchat/wiring/encryptedChatsPort';
+import { passOnTyping } from '../xchat/wiring/typing';
+import { xchatVM } from '../xchat/wiring/xchatVM';
 import { DraftDeletions } from './draftDeletions';
 import { mergeDrafts, type Drafts } from './draftMerge';
 import { MediaCache } from './mediaCache';
@@ -151,7 +154,14 @@ export class WebviewHub implements vscode.Disposable {
       composerBlock: sync.phase === 'offline' ? 'offline' : sync.phase === 'rateLimited' ? 'rateLimited' : undefined,
       composerBlockUntil: sync.phase === 'rateLimited' ? sync.rateLimitedUntil : undefined,
       sendOnEnter,
+      xchat: xchatVM(encryptedChatsOf(current.dm)?.state, current.signIn),
     };
+  }
+
+  /** The composer of `conversationId` is being typed in (the webview throttles it). */
+  typing(conversationId: string): void {
+    const current = this.accounts.current;
+    if (current) passOnTyping(current.dm, conversationId, this.log);
   }
 
   /** Posts the given conversations' changes (and the list) to every member now. */
@@ -187,6 +197,9 @@ export class WebviewHub implements vscode.Disposable {
         current.dm.onDidChange((change) => this.onDmChange(change)),
         current.dm.onDidChangeSyncState(() => this.postState()),
       );
+      // Unlock, lock and wrong passcodes change the panel's X Chat row at once.
+      const xchatState = encryptedChatsOf(current.dm)?.onDidChangeState(() => this.postState());
+      if (xchatState) this.accountDisposables.push(xchatState);
       void current.dm.ready().then(
         () => this.postState(),
         (error: unknown) => this.log.warn(`Panel: archive not ready (${String(error)}).`),

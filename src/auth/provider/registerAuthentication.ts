@@ -26,6 +26,8 @@ export interface AuthWiring {
   strategyFor(sessionId: string): AuthStrategy;
   /** Session id → X user id (from the stored session), for the archive folder. */
   userIdOf(sessionId: string): string | undefined;
+  /** How the session signs in: X Chat takes OAuth 2.0 user tokens only. */
+  signInKindOf(sessionId: string): 'oauth2' | 'oauth1' | undefined;
   /** Scopes to ask `getSession` for: the ones every session has (media.write is optional). */
   scopes(): string[];
 }
@@ -126,6 +128,7 @@ export function registerAuthentication(
   return {
     strategyFor,
     userIdOf: (sessionId) => store.get(sessionId)?.userId,
+    signInKindOf: (sessionId) => store.get(sessionId)?.kind,
     scopes: () => [...BASE_SCOPES],
   };
 }
