@@ -3,15 +3,16 @@
 // notices' buttons are answered by the test-build-only hook `xdm.testing.xchat`; everything else is the product.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { chatState, createChatUser, keyBackupStats, partySend, type PartySent } from '../../xchat/chatAdmin';
+import { chatState, createChatUser, decryptedTexts, keyBackupStats, partySend, type PartySent } from '../../xchat/chatAdmin';
 import { admin, emulator, emulatorRequests, EXTENSION_ID, hook, issueSession, seed, waitFor } from '../support/authFixtures';
-import { panelUntil, PASSCODE, report, script, setReadReceipts, snapshot } from './xchatFixtures';
+import { panelMessage, panelUntil, PASSCODE, report, script, setReadReceipts, setSendTyping, snapshot } from './xchatFixtures';
 
 const WRONG = '1357';
 const MAX_GUESSES = 10;
 
 suite('xchat: unlock, read and lock encrypted chats from the commands (emulator)', () => {
   let meId: string;
+  let partyId: string;
   let first: PartySent;
   let ref: string;
   const emu = emulator as string;
@@ -25,10 +26,10 @@ suite('xchat: unlock, read and lock encrypted chats from the commands (emulator)
     await admin('POST', '/__admin/reset', { preset: 'empty' });
     const users = await admin<Array<{ id: string; me: boolean }>>('GET', '/__admin/users');
     meId = (users.find((u) => u.me) as { id: string }).id;
-    const party = await admin<{ id: string }>('POST', '/__admin/users', { username: 'party_xchat', name: 'Party' });
+    partyId = (await admin<{ id: string }>('POST', '/__admin/users', { username: 'party_xchat', name: 'Party' })).id;
     await createChatUser(emu, meId, { passcode: PASSCODE });
-    await createChatUser(emu, party.id);
-    first = await partySend(emu, { from: party.id, text: 'first from the party' });
+    await createChatUser(emu, partyId);
+    first = await partySend(emu, { from: partyId, text: 'first from the party' });
     ref = `xchat-${first.conversationId}`;
     await seed([await issueSession()]);
     await vscode.commands.executeCommand('xdm.conversations.focus');
@@ -38,6 +39,7 @@ suite('xchat: unlock, read and lock encrypted chats from the commands (emulator)
   suiteTeardown(async () => {
     if (!emulator) return;
     await setReadReceipts(undefined);
+    await setSendTyping(undefined);
     await hook({ op: 'writeRaw', value: undefined });
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -100,7 +102,7 @@ suite('xchat: unlock, read and lock encrypted chats from the commands (emulator)
     this.timeout(30_000);
     await setReadReceipts(false);
     await admin('DELETE', '/__admin/stats');
-    const second = await partySend(emu, { from: first.conversationId.split('-').find((id) => id !== meId) as string, conversationId: first.conversationId, text: 'second from the party' });
+    const second = await partySend(emu, { from: partyId, conversationId: first.conversationId, text: 'second from the party' });
     await vscode.commands.executeCommand('xdm.refresh');
     await panelUntil('the new message shows in the open thread', (s) => (s.thread?.texts ?? []).includes('second from the party'));
     // One more full sync, so any read mark the service had queued has gone out by now.
@@ -109,6 +111,26 @@ suite('xchat: unlock, read and lock encrypted chats from the commands (emulator)
     const state = await chatState(emu, first.conversationId);
     assert.equal(state.seenUntil[meId], first.sequenceId, 'seen_until at X stayed before the new message');
     assert.equal(state.unread[meId], 1, `X still counts ${second.sequenceId} unread`);
+  });
+
+  test('a reply sent from the panel is read by the party with the real Chat XDK', async function () {
+    this.timeout(30_000);
+    await panelMessage({ type: 'request', id: 9001, method: 'send', params: { conversationId: ref, text: 'reply from VS Code' } });
+    await waitFor(async () => (await decryptedTexts(emu, partyId, first.conversationId)).includes('reply from VS Code'), 'the party decrypts and verifies the reply', 15_000);
+  });
+
+  test('typing reaches X only for an encrypted conversation and only with xdm.xchat.sendTypingIndicators on', async function () {
+    this.timeout(30_000);
+    await admin('DELETE', '/__admin/stats');
+    const typingAtX = async (): Promise<number> =>
+      (await emulatorRequests()).filter((r) => r.method === 'POST' && r.path === `/2/chat/conversations/${first.conversationId}/typing`).length;
+    await panelMessage({ type: 'typing', conversationId: ref });
+    await setSendTyping(true);
+    await panelMessage({ type: 'typing', conversationId: '1-2' });
+    await panelMessage({ type: 'typing', conversationId: ref });
+    await waitFor(async () => (await typingAtX()) === 1, 'one typing indicator at X');
+    assert.deepEqual((await chatState(emu, first.conversationId)).typing, [meId]);
+    assert.equal((await emulatorRequests()).filter((r) => r.path.endsWith('/typing')).length, 1, 'the setting-off call and the legacy one sent nothing');
   });
 
   test('lock: the rows stay, locked, and no text is left in the panel', async function () {

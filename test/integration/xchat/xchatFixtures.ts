@@ -40,3 +40,12 @@ export async function panelUntil(what: string, check: (s: PanelSnapshot) => bool
 export async function setReadReceipts(on: boolean | undefined): Promise<void> {
   await vscode.workspace.getConfiguration('xdm').update('xchat.readReceipts', on, vscode.ConfigurationTarget.Global);
 }
+
+export async function setSendTyping(on: boolean | undefined): Promise<void> {
+  await vscode.workspace.getConfiguration('xdm').update('xchat.sendTypingIndicators', on, vscode.ConfigurationTarget.Global);
+}
+
+/** Handled by the sidebar's host exactly as if its document had posted it (test-build hook). */
+export async function panelMessage(raw: unknown): Promise<void> {
+  await vscode.commands.executeCommand('xdm.test.panelMessage', raw);
+}
