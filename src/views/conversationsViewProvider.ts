@@ -78,11 +78,6 @@ export class ConversationsViewProvider implements vscode.WebviewViewProvider, vs
     this.host?.closeConversation(conversationId);
   }
 
-  /** For the in-host test hook: handles `raw` exactly as if the sidebar's document had posted it. */
-  async receiveAsWebview(raw: unknown): Promise<void> {
-    await this.host?.dispatcher.handle(raw);
-  }
-
   /**
    * For the in-host test hook (test builds only): what the view currently is, and what the host would show in it,
    * so suites can check that locked encrypted chats carry no text.

@@ -64,13 +64,6 @@ export function registerConversationsView(
         if (options?.wait !== false) await provider.whenReady();
         return provider.snapshot();
       }),
-      // What the sidebar's webview would post (a composer's send, a typing signal), through the same schemas and
-      // handlers, so in-host suites can drive the panel's host side without a browser.
-      vscode.commands.registerCommand('xdm.test.panelMessage', async (raw: unknown) => {
-        const { provider } = await views();
-        await provider.whenReady();
-        await provider.receiveAsWebview(raw);
-      }),
     );
   }
   return {

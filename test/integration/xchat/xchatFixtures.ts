@@ -1,51 +1,56 @@
-// Helpers for the X Chat suites: the prompt-scripting hook (extension tests cannot type into VS Code's password box
-// or click a notification's button), the panel's test snapshot, and waiting on either.
+// The X Chat suites' account: built by the product's own `createAccountContext` (the same HTTP core, X Chat wiring,
+// engine worker from dist/ and emulator key backup the extension uses), because an in-host test cannot sign the
+// extension itself in (VS Code grants a seeded session only after its consent dialog, which tests cannot answer).
 import * as vscode from 'vscode';
-import type { PanelSnapshot } from '../../../src/views/conversationsViewProvider';
-import { XCHAT_TEST_COMMAND, type XChatTestReport, type XChatTestRequest } from '../../../src/xchat/wiring/xchatTestHooks';
-import { waitFor } from '../support/authFixtures';
+import type { AccountContext } from '../../../src/accounts/accounts';
+import { createAccountContext } from '../../../src/accounts/accountRuntime';
+import type { XChatCommandDeps } from '../../../src/xchat/wiring/xchatCommands';
+import { ScriptedPrompts } from '../../../src/xchat/wiring/xchatTestHooks';
+import { admin, EXTENSION_ID } from '../support/authFixtures';
 
 export const PASSCODE = '2468';
 
-/** The hook is registered with the runtime, which loads when an account is signed in: wait for it. */
-async function xchatHook<T>(request: XChatTestRequest): Promise<T> {
-  await waitFor(async () => (await vscode.commands.getCommands(true)).includes(XCHAT_TEST_COMMAND), 'the X Chat test hook is registered');
-  return vscode.commands.executeCommand<T>(XCHAT_TEST_COMMAND, request);
+/** An in-memory Memento (the account's conversation prefs). */
+function memento(): vscode.Memento {
+  const values = new Map<string, unknown>();
+  return {
+    keys: () => [...values.keys()],
+    get: <T>(key: string, fallback?: T) => (values.has(key) ? (values.get(key) as T) : fallback),
+    update: async (key, value) => void values.set(key, value),
+  };
 }
 
-/** The next passcode-box answers and notice-button clicks (`null`: cancel or dismiss); nothing queued cancels. */
-export async function script(passcodes: Array<string | null>, choices: Array<string | null> = []): Promise<void> {
-  await xchatHook<void>({ op: 'script', passcodes, choices });
+export async function signedInAccount(emulator: string, meId: string, log: vscode.LogOutputChannel): Promise<AccountContext> {
+  const token = await admin<{ access_token: string }>('POST', '/__admin/tokens', { user_id: meId });
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!extension) throw new Error('the extension under test is not installed');
+  return createAccountContext({
+    account: { sessionId: 'it-xchat', label: '@me', userId: meId },
+    auth: { authorize: async () => ({ Authorization: `Bearer ${token.access_token}` }), refreshAfterUnauthorized: async () => false },
+    apiBaseUrl: emulator,
+    signIn: 'oauth2',
+    distDir: vscode.Uri.joinPath(extension.extensionUri, 'dist').fsPath,
+    archiveDir: undefined,
+    pollIntervalSeconds: 60,
+    extensionVersion: 'test',
+    state: memento(),
+    log,
+  });
 }
 
-export function report(): Promise<XChatTestReport> {
-  return xchatHook<XChatTestReport>({ op: 'report' });
+/** The commands' dependencies with scripted answers for the password box and the notices' buttons. */
+export function scripted(ctx: AccountContext, log: vscode.LogOutputChannel, passcodes: string[], choices: Array<string | undefined> = []): { deps: XChatCommandDeps; prompts: ScriptedPrompts } {
+  const prompts = new ScriptedPrompts();
+  prompts.passcodes.push(...passcodes);
+  prompts.choices.push(...choices);
+  return { deps: { account: async () => ctx, prompts: () => prompts, log }, prompts };
 }
 
-export function snapshot(): Promise<PanelSnapshot> {
-  return Promise.resolve(vscode.commands.executeCommand<PanelSnapshot>('xdm.test.panelSnapshot', { wait: false }));
+export async function setSetting(key: 'xchat.readReceipts' | 'xchat.sendTypingIndicators', on: boolean | undefined): Promise<void> {
+  await vscode.workspace.getConfiguration('xdm').update(key, on, vscode.ConfigurationTarget.Global);
 }
 
-/** Polls the panel snapshot until `check` holds; returns that snapshot. */
-export async function panelUntil(what: string, check: (s: PanelSnapshot) => boolean, timeoutMs = 15_000): Promise<PanelSnapshot> {
-  let last: PanelSnapshot | undefined;
-  try {
-    await waitFor(async () => check((last = await snapshot())), what, timeoutMs);
-  } catch (error) {
-    throw new Error(`${String(error)}; last snapshot: ${JSON.stringify({ xchat: last?.xchat, conversations: last?.conversations, thread: last?.thread })}`, { cause: error });
-  }
-  return last as PanelSnapshot;
-}
-
-export async function setReadReceipts(on: boolean | undefined): Promise<void> {
-  await vscode.workspace.getConfiguration('xdm').update('xchat.readReceipts', on, vscode.ConfigurationTarget.Global);
-}
-
-export async function setSendTyping(on: boolean | undefined): Promise<void> {
-  await vscode.workspace.getConfiguration('xdm').update('xchat.sendTypingIndicators', on, vscode.ConfigurationTarget.Global);
-}
-
-/** Handled by the sidebar's host exactly as if its document had posted it (test-build hook). */
-export async function panelMessage(raw: unknown): Promise<void> {
-  await vscode.commands.executeCommand('xdm.test.panelMessage', raw);
+/** Every text the account's DM service would show for X Chat (list previews and thread messages). */
+export function visibleTexts(ctx: AccountContext): string[] {
+  return ctx.dm.conversations().flatMap((c) => [c.preview, ...ctx.dm.thread(c.id).items.flatMap((i) => (i.type === 'message' ? [i.text] : []))]).filter((t) => t !== '');
 }

@@ -31,7 +31,7 @@ after(() => {
 test('the activation bundle registers every contributed command and no bundle has a test hook', () => {
   assert.ok(build);
   const hooks = testHookIds();
-  assert.deepEqual(hooks, ['xdm.test.panelMessage', 'xdm.test.panelSnapshot', 'xdm.testing.auth', 'xdm.testing.xchat'], 'the hooks this test knows about');
+  assert.deepEqual(hooks, ['xdm.test.panelSnapshot', 'xdm.testing.auth', 'xdm.testing.xchat'], 'the hooks this test knows about');
   const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } };
   // Contributions must exist as soon as the extension is active, so their registration is in extension.js.
   const activation = build.text('extension.js');
