@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { AccountContext, Accounts } from '../accounts/accounts';
 import type { DmChange } from '../dm/dmService';
 import type { AppStateVM, ThreadVM, UiStateVM } from '../protocol/viewModels';
-import { encryptedChatsOf } from '../xchat/wiring/encryptedChatsPort';
 import { passOnTyping } from '../xchat/wiring/typing';
 import { xchatVM } from '../xchat/wiring/xchatVM';
 import { DraftDeletions } from './draftDeletions';
@@ -154,14 +153,14 @@ export class WebviewHub implements vscode.Disposable {
       composerBlock: sync.phase === 'offline' ? 'offline' : sync.phase === 'rateLimited' ? 'rateLimited' : undefined,
       composerBlockUntil: sync.phase === 'rateLimited' ? sync.rateLimitedUntil : undefined,
       sendOnEnter,
-      xchat: xchatVM(encryptedChatsOf(current.dm)?.state, current.signIn),
+      xchat: xchatVM(current.dm.encryptedChats?.state, current.signIn),
     };
   }
 
   /** The composer of `conversationId` is being typed in (the webview throttles it). */
   typing(conversationId: string): void {
     const current = this.accounts.current;
-    if (current) passOnTyping(current.dm, conversationId, this.log);
+    if (current) void passOnTyping(current.dm, conversationId, this.log);
   }
 
   /** Posts the given conversations' changes (and the list) to every member now. */
@@ -198,7 +197,7 @@ export class WebviewHub implements vscode.Disposable {
         current.dm.onDidChangeSyncState(() => this.postState()),
       );
       // Unlock, lock and wrong passcodes change the panel's X Chat row at once.
-      const xchatState = encryptedChatsOf(current.dm)?.onDidChangeState(() => this.postState());
+      const xchatState = current.dm.encryptedChats?.onDidChangeState(() => this.postState());
       if (xchatState) this.accountDisposables.push(xchatState);
       void current.dm.ready().then(
         () => this.postState(),

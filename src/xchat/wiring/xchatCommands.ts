@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { AccountContext } from '../../accounts/accounts';
-import { encryptedChatsOf, type EncryptedChatsPort, type XChatStatus } from './encryptedChatsPort';
+import type { EncryptedChats, XChatStatus } from '../../dm/dmService';
 import type { XChatPrompts } from './prompts';
 
 export interface XChatCommandDeps {
@@ -20,7 +20,7 @@ const t = vscode.l10n.t;
 export async function unlockEncryptedChats(deps: XChatCommandDeps): Promise<void> {
   const ctx = await deps.account();
   if (!ctx) return;
-  const chats = encryptedChatsOf(ctx.dm);
+  const chats = ctx.dm.encryptedChats;
   if (!chats) {
     await explainUnavailable(deps, ctx);
     return;
@@ -37,7 +37,7 @@ export async function unlockEncryptedChats(deps: XChatCommandDeps): Promise<void
   }
 }
 
-async function unlockOnce(chats: EncryptedChatsPort, typed: string): Promise<XChatStatus> {
+async function unlockOnce(chats: EncryptedChats, typed: string): Promise<XChatStatus> {
   // The service zeroes these bytes; the string itself cannot be wiped and goes out of scope with this call.
   const passcode = new TextEncoder().encode(typed);
   return vscode.window.withProgress(
@@ -90,7 +90,7 @@ async function explainUnavailable(deps: XChatCommandDeps, ctx: AccountContext): 
 export async function lockEncryptedChats(deps: XChatCommandDeps): Promise<void> {
   const ctx = await deps.account();
   if (!ctx) return;
-  await encryptedChatsOf(ctx.dm)?.lock();
+  await ctx.dm.encryptedChats?.lock();
 }
 
 /** What X Chat is, what is encrypted where, and what the passcode is for: from the panel's "About" link. */

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { AccountContext, Accounts } from '../../accounts/accounts';
-import { encryptedChatsOf } from './encryptedChatsPort';
 import { xchatContextValue, xchatVM } from './xchatVM';
 
 /**
@@ -11,14 +10,14 @@ export function watchXChatContextKey(accounts: Accounts): vscode.Disposable {
   let stateSubscription: { dispose(): void } | undefined;
   let last: string | undefined;
   const publish = (current: AccountContext | undefined): void => {
-    const value = current ? xchatContextValue(xchatVM(encryptedChatsOf(current.dm)?.state, current.signIn)) : 'none';
+    const value = current ? xchatContextValue(xchatVM(current.dm.encryptedChats?.state, current.signIn)) : 'none';
     if (value === last) return;
     last = value;
     void vscode.commands.executeCommand('setContext', 'xdm:xchatState', value);
   };
   const bind = (current: AccountContext | undefined): void => {
     stateSubscription?.dispose();
-    stateSubscription = current ? encryptedChatsOf(current.dm)?.onDidChangeState(() => publish(current)) : undefined;
+    stateSubscription = current ? current.dm.encryptedChats?.onDidChangeState(() => publish(current)) : undefined;
     publish(current);
   };
   const accountSubscription = accounts.onDidChangeCurrent(bind);

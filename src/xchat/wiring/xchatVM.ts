@@ -1,5 +1,5 @@
 import type { XChatVM } from '../../protocol/viewModels';
-import type { XChatStatus } from './encryptedChatsPort';
+import type { XChatStatus } from '../../dm/dmService';
 
 /**
  * The panel's X Chat row from the service's lock state. `unknown` (the keys probe has not answered yet) shows

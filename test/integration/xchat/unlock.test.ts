@@ -130,12 +130,12 @@ suite('xchat: unlock, read, reply and lock encrypted chats (emulator)', () => {
   test('typing reaches X only for an encrypted conversation and only with xdm.xchat.sendTypingIndicators on', async function () {
     this.timeout(30_000);
     await admin('DELETE', '/__admin/stats');
-    passOnTyping(ctx.dm, ref, log);
+    assert.equal(await passOnTyping(ctx.dm, ref, log), false, 'setting off (the default)');
     await setSetting('xchat.sendTypingIndicators', true);
-    passOnTyping(ctx.dm, '1-2', log);
-    passOnTyping(ctx.dm, ref, log);
-    await waitFor(async () => (await requestsTo('typing')) === 1, 'one typing indicator at X');
-    assert.equal((await emulatorRequests()).filter((r) => r.path.endsWith('/typing')).length, 1, 'the setting-off and legacy calls sent nothing');
+    assert.equal(await passOnTyping(ctx.dm, '1-2', log), false, 'a legacy conversation');
+    assert.equal(await passOnTyping(ctx.dm, ref, log), true);
+    assert.equal(await requestsTo('typing'), 1);
+    assert.equal((await emulatorRequests()).filter((r) => r.path.endsWith('/typing')).length, 1, 'nothing else signalled typing');
   });
 
   test('Lock: the rows stay, locked, and no decrypted text is left', async function () {

@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import type { AccountContext } from '../../../src/accounts/accounts';
 import { createAccountContext } from '../../../src/accounts/accountRuntime';
+import { passcodeProblem, type NoticeKind, type XChatPrompts } from '../../../src/xchat/wiring/prompts';
 import type { XChatCommandDeps } from '../../../src/xchat/wiring/xchatCommands';
-import { ScriptedPrompts } from '../../../src/xchat/wiring/xchatTestHooks';
 import { admin, EXTENSION_ID } from '../support/authFixtures';
 
 export const PASSCODE = '2468';
@@ -36,6 +36,30 @@ export async function signedInAccount(emulator: string, meId: string, log: vscod
     state: memento(),
     log,
   });
+}
+
+/**
+ * Answers the commands' prompts from queues (an in-host test cannot type into the password box or click a
+ * notification's button); an empty queue means cancelled or dismissed, as a user closing the box would.
+ */
+export class ScriptedPrompts implements XChatPrompts {
+  readonly passcodes: string[] = [];
+  readonly choices: Array<string | undefined> = [];
+  readonly shown: Array<{ kind: NoticeKind; message: string; buttons: string[] }> = [];
+  asked = 0;
+
+  async passcode(): Promise<string | undefined> {
+    this.asked++;
+    const answer = this.passcodes.shift();
+    // The real box does not accept an invalid value: the same check runs here.
+    return answer !== undefined && passcodeProblem(answer) === undefined ? answer : undefined;
+  }
+
+  async notice(kind: NoticeKind, message: string, buttons: string[]): Promise<string | undefined> {
+    this.shown.push({ kind, message, buttons });
+    const choice = this.choices.shift();
+    return choice !== undefined && buttons.includes(choice) ? choice : undefined;
+  }
 }
 
 /** The commands' dependencies with scripted answers for the password box and the notices' buttons. */

@@ -31,7 +31,7 @@ after(() => {
 test('the activation bundle registers every contributed command and no bundle has a test hook', () => {
   assert.ok(build);
   const hooks = testHookIds();
-  assert.deepEqual(hooks, ['xdm.test.panelSnapshot', 'xdm.testing.auth', 'xdm.testing.xchat'], 'the hooks this test knows about');
+  assert.deepEqual(hooks, ['xdm.test.panelSnapshot', 'xdm.testing.auth'], 'the hooks this test knows about');
   const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } };
   // Contributions must exist as soon as the extension is active, so their registration is in extension.js.
   const activation = build.text('extension.js');
@@ -41,7 +41,7 @@ test('the activation bundle registers every contributed command and no bundle ha
     assert.deepEqual(hooks.filter((id) => bundle.includes(id)), [], `no test hook id in ${file}`);
     // The hooks' request names and the direct-store access-token path they alone use are gone as well.
     for (const marker of ['writeRaw', 'readRaw', 'Test access-token sign-in refused']) assert.ok(!bundle.includes(marker), `${marker} in ${file}`);
-    // X Chat's emulator key backup (test builds against a loopback API only) and its scripted passcode answers.
-    for (const marker of ['__emulator/keybackup', 'unusedPasscodes']) assert.ok(!bundle.includes(marker), `${marker} in ${file}`);
+    // X Chat's emulator key backup (test builds against a loopback API only) is not shipped either.
+    for (const marker of ['__emulator/keybackup']) assert.ok(!bundle.includes(marker), `${marker} in ${file}`);
   }
 });
