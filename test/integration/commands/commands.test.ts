@@ -23,7 +23,7 @@ interface Manifest {
   contributes: {
     commands: { command: string; title: string; category?: string; icon?: string }[];
     menus: Record<string, MenuEntry[]>;
-    configuration: { properties: Record<string, { type: string; default: unknown; minimum?: number }> };
+    configuration: { properties: Record<string, { type: string; default: unknown; minimum?: number; scope?: string }> };
   };
 }
 
@@ -120,6 +120,12 @@ suite('commands: manifest and registration', () => {
     assert.equal(properties['xdm.cache.enabled'].default, true);
     assert.equal(properties['xdm.shareSelection.confirm'].default, true);
     assert.equal(vscode.workspace.getConfiguration('xdm').get('shareSelection.confirm'), true);
+    // X Chat: read receipts on as in X's apps, typing indicators off; user settings only, so a workspace cannot
+    // make the editor tell X (and the other person) what the user reads or types.
+    assert.deepEqual(
+      ['xdm.xchat.readReceipts', 'xdm.xchat.sendTypingIndicators'].map((key) => [properties[key]?.default, properties[key]?.scope]),
+      [[true, 'application'], [false, 'application']],
+    );
   });
 
   test('the extension registers every command it contributes', async () => {
