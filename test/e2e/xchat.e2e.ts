@@ -1,0 +1,67 @@
+// X Chat through VS Code's UI: the palette offers Unlock once the account's keys are known, the passcode goes into
+// VS Code's password box, a wrong one warns how many guesses remain (counted by the emulator's key backup) and
+// retries only on "Try Again", the right one shows the party's message decrypted in the panel, and Lock takes the
+// text out again. "The other party" runs the real Chat XDK in the emulator.
+import assert from 'node:assert/strict';
+import { after, afterEach, before, test } from 'node:test';
+import { waitFor } from '../harness/proc';
+import { openPanel, screenshotIfFailed } from '../harness/panelLocators';
+import { e2eAuthorizeUrlSetting, signInThroughUi } from '../harness/signInThroughUi';
+import { openWorkbench, type Workbench } from '../harness/workbench';
+import { createChatUser, keyBackupStats, partySend } from '../xchat/chatAdmin';
+
+const PASSCODE = '2468';
+const TEXT = 'Encrypted hello from Ada';
+let wb: Workbench;
+let meId: string;
+
+before(async () => {
+  wb = await openWorkbench({ name: 'xchat', preset: 'demo', theme: 'dark', settings: { ...e2eAuthorizeUrlSetting } });
+  const emu = wb.emulator!.url;
+  const users = await wb.admin<{ id: string; username: string; me?: boolean }[]>('users');
+  meId = users.find((u) => u.me)!.id;
+  const ada = users.find((u) => u.username === 'ada_codes')!.id;
+  await createChatUser(emu, meId, { passcode: PASSCODE });
+  await createChatUser(emu, ada);
+  await partySend(emu, { from: ada, text: TEXT });
+  await signInThroughUi(wb);
+});
+
+afterEach(async (t) => screenshotIfFailed(wb, t));
+
+after(async () => {
+  await wb?.close();
+});
+
+async function typePasscode(passcode: string): Promise<void> {
+  const input = wb.page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  assert.equal(await input.getAttribute('type'), 'password', 'the passcode is typed into a password field');
+  await input.fill(passcode);
+  await input.press('Enter');
+}
+
+test('a wrong passcode warns how many guesses remain; Try Again and the right one show the message decrypted', async () => {
+  const view = await openPanel(wb);
+  await view.locator('.conversation').first().waitFor({ timeout: 60_000 });
+  // The palette offers Unlock only once the keys probe has answered.
+  await wb.runCommand('X DMs: Unlock Encrypted Chats…', { timeoutMs: 60_000 });
+  await typePasscode('1357');
+  const warning = await wb.waitForNotification(/Wrong passcode\. 9 guesses left/, 30_000);
+  assert.equal((await keyBackupStats(wb.emulator!.url, meId)).guesses, 1, 'one guess, not retried');
+  await wb.screenshot('wrong-passcode');
+  await warning.getByRole('button', { name: 'Try Again' }).click();
+  await typePasscode(PASSCODE);
+  await view.locator('.conversation', { hasText: TEXT }).first().waitFor({ timeout: 30_000 });
+  assert.equal((await keyBackupStats(wb.emulator!.url, meId)).guesses, 2);
+  const shown = (await wb.notifications()).join('\n');
+  assert.ok(!shown.includes(PASSCODE), 'the passcode is never shown');
+  await wb.screenshot('unlocked');
+});
+
+test('Lock takes every decrypted text out of the panel', async () => {
+  const view = await openPanel(wb);
+  await wb.runCommand('X DMs: Lock Encrypted Chats');
+  await waitFor('the decrypted preview to go', async () => ((await view.locator('.conversation', { hasText: TEXT }).count()) === 0 ? true : undefined), 15_000);
+  await wb.screenshot('locked');
+});
