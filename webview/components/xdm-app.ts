@@ -43,7 +43,9 @@ export class XdmApp extends LitElement {
     switch (message.type) {
       case 'state': {
         const wasSignedIn = this.state.screen === 'signedIn';
+        const wasUnlocked = this.state.xchat?.status === 'unlocked';
         this.state = message.state;
+        this.followXChatLock(wasUnlocked, message.state.xchat?.status === 'unlocked');
         if (message.state.screen !== 'signedIn') this.thread = undefined;
         // After a reload the account may become current only after the handshake: reopen what was open.
         else if (!wasSignedIn && !this.thread && this.ctx.ui.openConversationId) this.open(this.ctx.ui.openConversationId);
@@ -69,6 +71,17 @@ export class XdmApp extends LitElement {
     }
   }
 
+  /**
+   * An open encrypted thread follows the lock at once: locking drops its decrypted items from the page before the
+   * host's locked thread arrives; unlocking fetches the readable thread (the same request as opening it).
+   */
+  private followXChatLock(wasUnlocked: boolean, unlocked: boolean): void {
+    const thread = this.thread;
+    if (!thread || wasUnlocked === unlocked) return;
+    if (unlocked && thread.locked) this.open(thread.conversationId);
+    else if (!unlocked && thread.encrypted && !thread.locked) this.thread = { ...thread, items: [], canLoadOlder: false, locked: true };
+  }
+
   /** The drafts changed on another surface: the composer shows this conversation's. */
   syncDraft(): void {
     this.querySelector<XdmThread>('xdm-thread')?.syncDraft();
@@ -86,7 +99,16 @@ export class XdmApp extends LitElement {
     // Paint the header at once; the items follow in one round trip.
     if (this.thread?.conversationId !== conversationId) {
       this.thread = summary
-        ? { conversationId, title: summary.title, subtitle: summary.subtitle, kind: summary.kind, items: [], canLoadOlder: false }
+        ? {
+            conversationId,
+            title: summary.title,
+            subtitle: summary.subtitle,
+            kind: summary.kind,
+            items: [],
+            canLoadOlder: false,
+            ...(summary.encrypted || summary.locked ? { encrypted: true as const } : {}),
+            ...(summary.locked ? { locked: true as const } : {}),
+          }
         : undefined;
     }
     this.ctx.client.request('openConversation', { conversationId }).then(
