@@ -125,7 +125,7 @@ export class XdmConversationList extends LitElement {
         <vscode-toolbar-button icon="comment" label=${s.newMessage} title=${s.newMessage} @click=${() => this.action('newMessage')}></vscode-toolbar-button>
         <vscode-toolbar-button icon="organization" label=${s.newGroup} title=${s.newGroup} @click=${() => this.action('newGroup')}></vscode-toolbar-button>
         ${this.state.xchat?.status === 'unlocked'
-          ? html`<vscode-toolbar-button class="xchat-lock" icon="lock" label=${s.xchatLock} title=${s.xchatLock} @click=${() => this.action('lockXChat')}></vscode-toolbar-button>`
+          ? html`<vscode-toolbar-button class="xchat-lock" data-testid="xchat-lock" icon="lock" label=${s.xchatLock} title=${s.xchatLock} @click=${() => this.action('lockXChat')}></vscode-toolbar-button>`
           : null}
       </div>
       <xdm-xchat-status .ctx=${this.ctx} .xchat=${this.state.xchat} .accountId=${this.state.me?.id}></xdm-xchat-status>

@@ -54,10 +54,10 @@ export class XdmXChatStatus extends LitElement {
       <span class="xchat-status-text" role="status" aria-live="polite">${row.text}</span>
       <span class="xchat-status-actions">
         ${row.action
-          ? html`<vscode-button secondary class="xchat-status-action" @click=${() => row.action && this.run(row.action.action)}>${row.action.label}</vscode-button>`
+          ? html`<vscode-button secondary class="xchat-status-action" data-testid="xchat-status-action" @click=${() => row.action && this.run(row.action.action)}>${row.action.label}</vscode-button>`
           : null}
         ${row.dismissible
-          ? html`<vscode-toolbar-button class="xchat-status-dismiss" icon="close" label=${s.xchatDismiss} title=${s.xchatDismiss}
+          ? html`<vscode-toolbar-button class="xchat-status-dismiss" data-testid="xchat-status-dismiss" icon="close" label=${s.xchatDismiss} title=${s.xchatDismiss}
               @click=${() => this.dismiss(row.status)}></vscode-toolbar-button>`
           : null}
       </span>

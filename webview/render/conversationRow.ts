@@ -61,6 +61,8 @@ export function conversationMenuContext(conversation: ConversationVM): Record<st
     muted: conversation.muted === true,
     blocked: conversation.blocked === true,
     unread: conversation.unread > 0,
+    // X Chat rows: menus can leave out what an encrypted conversation does not support.
+    encrypted: conversation.encrypted === true || conversation.locked === true,
     preventDefaultContextMenuItems: true,
   };
 }

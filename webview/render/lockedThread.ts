@@ -17,7 +17,7 @@ export function renderLockedThread(xchat: XChatVM | undefined, ctx: PanelContext
     ${prompt.busy
       ? html`<vscode-progress-ring class="thread-locked-ring" aria-hidden="true"></vscode-progress-ring>`
       : action
-        ? html`<vscode-button class="thread-locked-action" @click=${() => ctx.client.request('runAction', { action: action.action }).catch((error: unknown) => ctx.reportError(error))}
+        ? html`<vscode-button class="thread-locked-action" data-testid="thread-unlock" @click=${() => ctx.client.request('runAction', { action: action.action }).catch((error: unknown) => ctx.reportError(error))}
             >${action.label}</vscode-button>`
         : null}
   </div>`;
