@@ -6,6 +6,7 @@ import type { AppStateVM, ThreadVM } from '../../src/protocol/viewModels';
 import type { PanelContext } from '../context';
 import { applyDelta } from '../model/grouping';
 import { heldByOutbox } from '../model/unsent';
+import { followXChatLock } from '../model/xchatLockFollow';
 import type { XdmConversationList } from './xdm-conversation-list';
 import './xdm-conversation-list';
 import './xdm-signed-out';
@@ -45,7 +46,7 @@ export class XdmApp extends LitElement {
         const wasSignedIn = this.state.screen === 'signedIn';
         const wasUnlocked = this.state.xchat?.status === 'unlocked';
         this.state = message.state;
-        this.followXChatLock(wasUnlocked, message.state.xchat?.status === 'unlocked');
+        this.followLock(wasUnlocked, message.state.xchat?.status === 'unlocked');
         if (message.state.screen !== 'signedIn') this.thread = undefined;
         // After a reload the account may become current only after the handshake: reopen what was open.
         else if (!wasSignedIn && !this.thread && this.ctx.ui.openConversationId) this.open(this.ctx.ui.openConversationId);
@@ -71,15 +72,11 @@ export class XdmApp extends LitElement {
     }
   }
 
-  /**
-   * An open encrypted thread follows the lock at once: locking drops its decrypted items from the page before the
-   * host's locked thread arrives; unlocking fetches the readable thread (the same request as opening it).
-   */
-  private followXChatLock(wasUnlocked: boolean, unlocked: boolean): void {
-    const thread = this.thread;
-    if (!thread || wasUnlocked === unlocked) return;
-    if (unlocked && thread.locked) this.open(thread.conversationId);
-    else if (!unlocked && thread.encrypted && !thread.locked) this.thread = { ...thread, items: [], canLoadOlder: false, locked: true };
+  /** An open encrypted thread follows X Chat's lock at once (see followXChatLock). */
+  private followLock(wasUnlocked: boolean, unlocked: boolean): void {
+    const next = followXChatLock(this.thread, wasUnlocked, unlocked);
+    if (next.kind === 'reopen') this.open(next.conversationId);
+    else if (next.kind === 'lock') this.thread = next.thread;
   }
 
   /** The drafts changed on another surface: the composer shows this conversation's. */

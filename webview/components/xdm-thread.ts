@@ -47,8 +47,10 @@ export class XdmThread extends LitElement {
     return this;
   }
 
+  /** After opening: the composer, or in a locked thread (whose composer is disabled) its Unlock button. */
   focusComposer(): void {
-    this.querySelector<XdmComposer>('xdm-composer')?.focus();
+    if (this.thread.locked) void this.updateComplete.then(() => this.querySelector<HTMLElement>('.thread-locked-action')?.focus());
+    else this.querySelector<XdmComposer>('xdm-composer')?.focus();
   }
 
   syncDraft(): void {
@@ -149,17 +151,17 @@ export class XdmThread extends LitElement {
       ${t.locked
         ? renderLockedThread(this.state.xchat, this.ctx)
         : this.rows.length === 0
-        ? html`<p class="empty thread-empty">${s.emptyThread}</p>`
-        : html`<xdm-virtual-list
-            class="thread-log"
-            stick-to-bottom
-            role="list"
-            aria-label=${format(s.threadLabel, t.title)}
-            .items=${this.rows}
-            .keyOf=${(row: Row) => row.key}
-            .estimate=${estimate}
-            .renderItem=${(row: Row) => this.renderRow(row, can.canDelete)}
-          ></xdm-virtual-list>`}
+          ? html`<p class="empty thread-empty">${s.emptyThread}</p>`
+          : html`<xdm-virtual-list
+              class="thread-log"
+              stick-to-bottom
+              role="list"
+              aria-label=${format(s.threadLabel, t.title)}
+              .items=${this.rows}
+              .keyOf=${(row: Row) => row.key}
+              .estimate=${estimate}
+              .renderItem=${(row: Row) => this.renderRow(row, can.canDelete)}
+            ></xdm-virtual-list>`}
       ${this.summary()?.blocked ? html`<p class="thread-notice" role="note">${format(s.blockedNotice, t.subtitle)}</p>` : null}
       <xdm-composer
         .ctx=${this.ctx}
