@@ -7,6 +7,7 @@ import { json, readBody, writeResponse } from './http';
 import { handleAdmin } from './admin';
 import { handleChatAdmin } from './chat/admin';
 import { stopChatParty } from './chat/party';
+import { handleKeyBackupRecover } from './chat/keyBackup';
 import { authenticate, authorize } from './auth/authenticate';
 import { TokenStore } from './auth/tokens';
 import { authorizeGet, authorizePost, revoke, token } from './auth/oauth2';
@@ -139,6 +140,10 @@ async function handle(
     writeResponse(res, out);
     return;
   }
+  if (emuReq.path.startsWith('/__emulator/keybackup/') && !['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.socket.remoteAddress ?? '')) {
+    writeResponse(res, json(403, { error: 'emulator routes are loopback only' }));
+    return;
+  }
   const record = (status: number): void =>
     ctx.stats.record({ method: emuReq.method, path: emuReq.path, query: Object.fromEntries(url.searchParams), status });
   const fault = ctx.faults.take(emuReq.method, emuReq.path);
@@ -225,6 +230,8 @@ function dispatch(ctx: EmuContext, req: EmuRequest, mixedGenerations?: InvalidPa
     }
     return { out: { status: 200, raw: png, headers: { 'content-type': 'image/png' } } };
   }
+  // Recorded in stats and subject to faults like an API call, so tests can count recoveries and make them fail.
+  if (req.path === '/__emulator/keybackup/recover') return { out: handleKeyBackupRecover(ctx, req) };
   const activity = dispatchActivity(ctx, req);
   if (activity) return { out: activity };
   const match = matchRoute(req.method, req.path);

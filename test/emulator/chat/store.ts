@@ -1,5 +1,6 @@
 import { snowflakeAt } from '../ids';
 import { envelopeId } from './ids';
+import type { KeyBackupRecord } from './keyBackup';
 
 /** What the X Chat emulator keeps: public-key records, conversations with their events, read state, typing. */
 
@@ -41,6 +42,8 @@ export class ChatStore {
   /** Public-key records per user, oldest first. */
   readonly keys = new Map<string, PublicKeyRecord[]>();
   readonly conversations = new Map<string, ChatConversation>();
+  /** Key backups (the emulator's Juicebox stand-in) per user id. */
+  readonly keyBackups = new Map<string, KeyBackupRecord>();
   private sequence = 0;
   private lastSequence = '';
 
