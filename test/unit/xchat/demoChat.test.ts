@@ -85,7 +85,8 @@ describe('demo preset: X Chat', () => {
     const texts = await decryptedTexts(emu.url, ME, GRACE_1TO1);
     assert.equal(texts.length, 6);
     assert.equal(texts.at(-1), 'after the reset');
-    assert.equal((await decryptedTexts(emu.url, DEMO_USERS.bob.id, DEMO_XCHAT_GROUP_ID)).length, 4);
+    await partySend(emu.url, { from: DEMO_USERS.bob.id, conversationId: DEMO_XCHAT_GROUP_ID, text: 'group still works' });
+    assert.deepEqual((await decryptedTexts(emu.url, DEMO_USERS.grace.id, DEMO_XCHAT_GROUP_ID)).slice(-2), ['Hostile input check: <img src=x onerror=alert(1)> and [a link](command:workbench.action.quit) stay text.', 'group still works']);
   });
 
   test('other presets stay without X Chat', async () => {
