@@ -15,6 +15,7 @@ import { Faults, breakSchema, writeCutOff } from './faults';
 import { newAutoReply, stopAutoReplies } from './dm/autoReply';
 import type { FaultSpec } from './faults';
 import { buildStore } from './generator/presets';
+import { seedDemoChat } from './generator/demoChat';
 import { makePng } from './generator/png';
 import { genericStatus, invalidRequest, tooManyRequests } from './problems';
 import type { InvalidParam } from './problems';
@@ -78,6 +79,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     activity: new ActivityHub(),
   };
   attachActivity(ctx);
+  if (preset === 'demo') await seedDemoChat(ctx);
   const selfCheck = options.selfCheck ?? true;
   const fallback = options.apiVersion ?? '2.166';
   const responseViolations: { operationId: string; status: number; errors: string[] }[] = [];
@@ -133,6 +135,8 @@ async function handle(
   }
   if (emuReq.path.startsWith('/__admin/')) {
     const out = handleAdmin(ctx, emuReq, req.socket.remoteAddress);
+    // The demo's X Chat side needs the party (async); the reset answers once the world is whole.
+    if (emuReq.path === '/__admin/reset' && out.status === 200 && ctx.preset === 'demo') await seedDemoChat(ctx);
     if (emuReq.path === '/__admin/stats' && out.status === 200) {
       out.body = { ...(out.body as Record<string, unknown>), response_violations: responseViolations };
       if (emuReq.method === 'DELETE') responseViolations.length = 0;

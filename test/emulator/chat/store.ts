@@ -33,6 +33,8 @@ export interface ChatConversation {
   /** Events oldest first (sequence ids ascend). */
   events: ChatEvent[];
   keyVersion?: string;
+  /** A group's name, when it has one. */
+  groupName?: string;
   /** Last sequence id each participant has seen. */
   seenUntil: Map<string, string>;
   typing: { userId: string; at: number }[];
