@@ -10,7 +10,7 @@ import { e2eAuthorizeUrlSetting, signInThroughUi } from '../harness/signInThroug
 import { openWorkbench, type Workbench } from '../harness/workbench';
 import { createChatUser, keyBackupStats, partySend } from '../xchat/chatAdmin';
 
-const PASSCODE = '2468';
+const PASSCODE = '2468'; // the demo preset's (test/emulator/README.md)
 const TEXT = 'Encrypted hello from Ada';
 let wb: Workbench;
 let meId: string;
@@ -21,7 +21,7 @@ before(async () => {
   const users = await wb.admin<{ id: string; username: string; me?: boolean }[]>('users');
   meId = users.find((u) => u.me)!.id;
   const ada = users.find((u) => u.username === 'ada_codes')!.id;
-  await createChatUser(emu, meId, { passcode: PASSCODE });
+  // The demo's own X Chat world: your keys behind passcode 2468, Grace and Bob with keys; Ada gets hers here.
   await createChatUser(emu, ada);
   await partySend(emu, { from: ada, text: TEXT });
   await signInThroughUi(wb);
