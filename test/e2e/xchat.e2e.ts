@@ -65,3 +65,14 @@ test('Lock takes every decrypted text out of the panel', async () => {
   await waitFor('the decrypted preview to go', async () => ((await view.locator('.conversation', { hasText: TEXT }).count()) === 0 ? true : undefined), 15_000);
   await wb.screenshot('locked');
 });
+
+test("the panel's Unlock and Lock buttons run the same commands: password box, decrypted row, then no text", async () => {
+  const view = await openPanel(wb);
+  await view.locator('[data-testid=xchat-status-action]').click();
+  await typePasscode(PASSCODE);
+  await view.locator('.conversation', { hasText: TEXT }).first().waitFor({ timeout: 30_000 });
+  assert.equal((await keyBackupStats(wb.emulator!.url, meId)).guesses, 3, 'one more guess, from the button');
+  await view.locator('[data-testid=xchat-lock]').click();
+  await waitFor('the decrypted preview to go', async () => ((await view.locator('.conversation', { hasText: TEXT }).count()) === 0 ? true : undefined), 15_000);
+  await view.locator('[data-testid=xchat-status-action]').waitFor({ timeout: 15_000 });
+});
