@@ -74,6 +74,17 @@ suite('xchat: unlock, read, reply and lock encrypted chats (emulator)', () => {
     assert.deepEqual((await emulatorRequests()).filter((r) => r.path.startsWith('/__emulator/keybackup')), []);
   });
 
+  test("X's key backup unreachable: an error with Try Again, no guess counted, nothing retried", async function () {
+    this.timeout(30_000);
+    await admin('POST', '/__admin/faults', { method: 'POST', path: '/__emulator/keybackup/', count: 1, status: 503 });
+    const { deps, prompts } = scripted(ctx, log, [PASSCODE, PASSCODE], [undefined]);
+    await unlockEncryptedChats(deps);
+    assert.equal(prompts.asked, 1);
+    assert.deepEqual(prompts.shown.map((n) => [n.kind, n.buttons]), [['error', ['Try Again']]]);
+    assert.equal(chats()?.state.status, 'unavailable');
+    assert.equal((await keyBackupStats(emu, meId)).guesses, 0);
+  });
+
   test('a wrong passcode spends exactly one guess and warns how many remain; nothing is retried on its own', async function () {
     this.timeout(60_000);
     const { deps, prompts } = scripted(ctx, log, [WRONG, PASSCODE], [undefined]);
@@ -146,6 +157,24 @@ suite('xchat: unlock, read, reply and lock encrypted chats (emulator)', () => {
     const row = ctx.dm.conversation(ref);
     assert.deepEqual(row && { locked: row.locked, preview: row.preview }, { locked: true, preview: '' });
     assert.deepEqual(visibleTexts(ctx), []);
+  });
+
+  test('an account without X Chat keys is told where keys are set up, and no backup is asked', async function () {
+    this.timeout(60_000);
+    const other = (await admin<{ id: string }>('POST', '/__admin/users', { username: 'nokeys_xchat', name: 'No Keys' })).id;
+    const account = await signedInAccount(emu, other, log);
+    try {
+      await waitFor(() => account.dm.encryptedChats?.state.status === 'noKeys', 'the keys probe says noKeys', 30_000);
+      await admin('DELETE', '/__admin/stats');
+      const { deps, prompts } = scripted(account, log, [PASSCODE]);
+      await unlockEncryptedChats(deps);
+      assert.deepEqual(prompts.shown.map((n) => [n.kind, n.buttons]), [['info', ['About X Chat']]]);
+      assert.match(prompts.shown[0]?.message ?? '', /set up X Chat in X's app; this extension never creates or resets keys/i);
+      assert.deepEqual((await emulatorRequests()).filter((r) => r.path.startsWith('/__emulator/keybackup')), []);
+    } finally {
+      account.dm.dispose();
+      account.close?.();
+    }
   });
 
   test('closing the account (sign-out, account switch) forgets the keys', async function () {
