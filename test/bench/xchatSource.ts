@@ -27,7 +27,7 @@ export async function sourceRound(input: { emuUrl: string; token: string; meId: 
     const t0 = performance.now();
     const unlocked = await source.unlock(new TextEncoder().encode(input.passcode));
     if (unlocked.status !== 'unlocked') throw new Error(`unlock: ${unlocked.status}`);
-    await source.syncNow();
+    await source.sync('manual');
     const list = source.conversations();
     const t1 = performance.now();
     if (list.some((c) => c.locked)) throw new Error('a conversation is still locked after unlock');
