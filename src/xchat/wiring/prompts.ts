@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { PlainText } from '../../util/plainText';
 
 /** The longest passcode accepted: X Chat passcodes are short PINs, and anything far longer is a paste accident. */
 export const MAX_PASSCODE_LENGTH = 128;
@@ -17,7 +18,7 @@ export interface XChatPrompts {
   /** The passcode as typed, or undefined when the user cancelled. */
   passcode(retry: boolean): Promise<string | undefined>;
   /** A notification (or a modal with `detail`); resolves to the button the user clicked, if any. */
-  notice(kind: NoticeKind, message: string, buttons: string[], detail?: string): Promise<string | undefined>;
+  notice(kind: NoticeKind, message: PlainText, buttons: PlainText[], detail?: PlainText): Promise<string | undefined>;
 }
 
 export const vscodePrompts: XChatPrompts = {
@@ -36,8 +37,24 @@ export const vscodePrompts: XChatPrompts = {
     });
   },
   async notice(kind, message, buttons, detail) {
-    const options: vscode.MessageOptions = detail === undefined ? {} : { modal: true, detail };
-    const show = kind === 'info' ? vscode.window.showInformationMessage : kind === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-    return show(message, options, ...buttons);
+    // A detail makes it a modal (the About text is too long for a toast).
+    if (detail !== undefined) {
+      switch (kind) {
+        case 'info':
+          return vscode.window.showInformationMessage(message, { modal: true, detail }, ...buttons);
+        case 'warning':
+          return vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons);
+        case 'error':
+          return vscode.window.showErrorMessage(message, { modal: true, detail }, ...buttons);
+      }
+    }
+    switch (kind) {
+      case 'info':
+        return vscode.window.showInformationMessage(message, ...buttons);
+      case 'warning':
+        return vscode.window.showWarningMessage(message, ...buttons);
+      case 'error':
+        return vscode.window.showErrorMessage(message, ...buttons);
+    }
   },
 };

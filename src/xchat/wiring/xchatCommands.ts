@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { AccountContext } from '../../accounts/accounts';
 import type { EncryptedChats, XChatStatus } from '../../dm/dmService';
+import { plainText } from '../../util/plainText';
 import type { XChatPrompts } from './prompts';
 
 export interface XChatCommandDeps {
@@ -48,12 +49,12 @@ async function unlockOnce(chats: EncryptedChats, typed: string): Promise<XChatSt
 
 /** Tells the user how the attempt ended; true only when they clicked "Try Again". */
 async function tryAgain(deps: XChatCommandDeps, outcome: XChatStatus): Promise<boolean> {
-  const again = t('Try Again');
+  const again = plainText(t('Try Again'));
   switch (outcome.status) {
     case 'wrongPasscode':
-      return (await deps.prompts().notice('warning', wrongPasscodeMessage(outcome.guessesLeft), [again])) === again;
+      return (await deps.prompts().notice('warning', plainText(wrongPasscodeMessage(outcome.guessesLeft)), [again])) === again;
     case 'unavailable':
-      return (await deps.prompts().notice('error', t("Couldn't reach X's key backup to unlock your encrypted chats. Check your connection and try again."), [again])) === again;
+      return (await deps.prompts().notice('error', plainText(t("Couldn't reach X's key backup to unlock your encrypted chats. Check your connection and try again.")), [again])) === again;
     case 'noKeys':
       await explainNoKeys(deps);
       return false;
@@ -70,10 +71,10 @@ export function wrongPasscodeMessage(guessesLeft: number | undefined): string {
 }
 
 async function explainNoKeys(deps: XChatCommandDeps): Promise<void> {
-  const about = t('About X Chat');
+  const about = plainText(t('About X Chat'));
   const picked = await deps.prompts().notice(
     'info',
-    t("This X account has no encrypted chats (X Chat) set up, or X's key backup no longer holds its keys. Set up X Chat in X's app; this extension never creates or resets keys, because new keys would cut your other devices off from their encrypted history."),
+    plainText(t("This X account has no encrypted chats (X Chat) set up, or X's key backup no longer holds its keys. Set up X Chat in X's app; this extension never creates or resets keys, because new keys would cut your other devices off from their encrypted history.")),
     [about],
   );
   if (picked === about) await aboutXChat(deps);
@@ -83,7 +84,7 @@ async function explainUnavailable(deps: XChatCommandDeps, ctx: AccountContext): 
   const message = ctx.signIn === 'oauth1'
     ? t('Encrypted chats (X Chat) need a sign-in with your X app\'s OAuth 2.0 Client ID. This account signed in with an access token and secret (OAuth 1.0a), which X Chat does not accept.')
     : t('Encrypted chats (X Chat) are not available for this account.');
-  await deps.prompts().notice('info', message, []);
+  await deps.prompts().notice('info', plainText(message), []);
 }
 
 /** X DMs: Lock Encrypted Chats. The keys leave memory; the conversations stay listed as locked. */
@@ -97,13 +98,13 @@ export async function lockEncryptedChats(deps: XChatCommandDeps): Promise<void> 
 export async function aboutXChat(deps: Pick<XChatCommandDeps, 'prompts'>): Promise<void> {
   await deps.prompts().notice(
     'info',
-    t('About encrypted chats (X Chat)'),
+    plainText(t('About encrypted chats (X Chat)')),
     [],
-    t(
+    plainText(t(
       "X Chat is X's end-to-end encrypted messaging. Messages are encrypted on the sender's device and decrypted only on the devices of the people in the conversation; X stores and relays only ciphertext.\n\n" +
         "Your X Chat passcode unlocks your private keys from X's key backup. You type it into VS Code's own password box; it is used once, never stored, and every wrong guess counts: after a few, the backup destroys the keys.\n\n" +
         'Unlocked keys stay in memory for this window only. Encrypted chats are never written to disk: they are fetched from X as ciphertext and decrypted in memory. Locking, signing out or closing the window forgets the keys.\n\n' +
         "Keys are set up in X's app. This extension never creates or resets them.",
-    ),
+    ), { lines: true }),
   );
 }

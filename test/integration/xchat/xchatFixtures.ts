@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { AccountContext } from '../../../src/accounts/accounts';
 import { createAccountContext } from '../../../src/accounts/accountRuntime';
+import type { PlainText } from '../../../src/util/plainText';
 import { passcodeProblem, type NoticeKind, type XChatPrompts } from '../../../src/xchat/wiring/prompts';
 import type { XChatCommandDeps } from '../../../src/xchat/wiring/xchatCommands';
 import { admin, EXTENSION_ID } from '../support/authFixtures';
@@ -55,10 +56,10 @@ export class ScriptedPrompts implements XChatPrompts {
     return answer !== undefined && passcodeProblem(answer) === undefined ? answer : undefined;
   }
 
-  async notice(kind: NoticeKind, message: string, buttons: string[]): Promise<string | undefined> {
+  async notice(kind: NoticeKind, message: PlainText, buttons: PlainText[]): Promise<string | undefined> {
     this.shown.push({ kind, message, buttons });
     const choice = this.choices.shift();
-    return choice !== undefined && buttons.includes(choice) ? choice : undefined;
+    return buttons.find((button) => button === choice);
   }
 }
 
