@@ -18,6 +18,10 @@ export interface Conversation {
   previewFromMe: boolean;
   /** Messages by others after the local read mark. */
   unread: number;
+  /** X Chat: end-to-end encrypted (absent for legacy DMs). */
+  encrypted?: true;
+  /** X Chat whose keys are not in memory: who and when only, `preview` is empty. */
+  locked?: boolean;
 }
 
 /** A page of one conversation's items, oldest first, paged from the newest end. */

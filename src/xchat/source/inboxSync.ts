@@ -1,11 +1,13 @@
 import { NetworkError, RateLimitedError, isXApiError } from '../../api/errors';
 import type { XUser } from '../../api/schemas/user';
-import type { SyncOutcome, SyncState } from '../../dm/dmService';
+import type { DmChange, SyncOutcome, SyncState } from '../../dm/dmService';
+import { xchatRef } from '../../dm/model/ids';
 import type { DmMessage } from '../../dm/model/message';
 import type { ChatConversationWire } from '../api/schemas';
 import type { EncryptionEngine } from '../engine/engine';
 import type { ChatClient, ChatReader } from './chatReader';
 import type { ChatThreads } from './chatThreads';
+import { refMessage } from './refs';
 import { conversationsToRead, listChanges, membersOf } from './syncPlan';
 
 export interface InboxSyncDeps {
@@ -80,4 +82,23 @@ export function syncFailure(error: unknown, counts: SyncCounts, previous: SyncSt
   }
   const message = isXApiError(error) ? error.userMessage : 'X Chat could not be read: the encryption engine stopped.';
   return { state: { ...previous, phase: error instanceof NetworkError ? 'offline' : 'error', message }, outcome };
+}
+
+/** Above this many new messages by others in one sync, notifications get one summary (as for legacy DMs). */
+const MAX_INCOMING = 50;
+
+/**
+ * A sync's change in the service's words, with conversation refs. `history`: the first read after an unlock, which
+ * brings what the user already has (X Chat keeps no read state we could trust for it), so it notifies nothing.
+ */
+export function announceSync(result: InboxSyncResult, history: boolean): DmChange | undefined {
+  if (result.changed.size === 0) return undefined;
+  const total = result.backfill + result.incoming.length;
+  const summarise = history || result.backfill > 0 || result.incoming.length > MAX_INCOMING;
+  return {
+    conversationIds: [...result.changed].map(xchatRef),
+    incoming: summarise ? [] : result.incoming.map(refMessage),
+    ...(summarise && total > 0 ? { backfill: true, backfillCount: total } : {}),
+    ...(history ? { firstSync: true } : {}),
+  };
 }

@@ -3,7 +3,7 @@ import { InvalidInputError } from '../../api/errors';
 import type { XUser } from '../../api/schemas/user';
 import type { DmChange, OutboxResult, SyncOutcome, SyncReason, SyncState } from '../../dm/dmService';
 import type { Conversation } from '../../dm/model/conversation';
-import { XCHAT_CONVERSATION_ID_PATTERN } from '../../dm/model/ids';
+import { XCHAT_REF_PATTERN, xchatRef } from '../../dm/model/ids';
 import type { DmMessage } from '../../dm/model/message';
 import type { SendTarget } from '../../dm/model/sendTarget';
 import type { OutboxMedia } from '../../dm/outbox';
@@ -17,18 +17,14 @@ import { ChatReader, type ChatClient } from './chatReader';
 import { ChatSender } from './chatSender';
 import { ChatThreads } from './chatThreads';
 import { XChatLockedError, type LockState } from './lockState';
-import { syncFailure, syncInbox, type SyncCounts } from './inboxSync';
+import { announceSync, syncFailure, syncInbox, type SyncCounts } from './inboxSync';
+import { apiIdOf, apiTarget, refMessage, refResult } from './refs';
 import type { XChatSession } from './xchatSession';
 
 const CAPABILITIES: ConversationCapabilities = { isEncrypted: true, canDelete: false, canLoadOlder: true, canSendMedia: false };
-/** Above this many new messages by others in one sync, notifications get one summary (as for legacy DMs). */
-const MAX_INCOMING = 50;
 
 /** An X Chat conversation in the list: always encrypted; `locked` rows carry metadata only, never text. */
-export interface XChatConversation extends Conversation {
-  encrypted: true;
-  locked: boolean;
-}
+export type XChatConversation = Conversation & Required<Pick<Conversation, 'encrypted' | 'locked'>>;
 
 export interface XChatThread {
   locked: boolean;
@@ -54,6 +50,7 @@ export interface XChatSourceDeps {
  * X Chat as a conversation source: the inbox from `GET /2/chat/conversations`, threads read only when their
  * `updated_at` moved, decrypted by the session's engine and held in memory only (docs/decisions/022). Locked, the
  * list still shows every conversation, without text. `deleteMessage` and `fetchMedia` are not offered (capabilities).
+ * Conversations are named by their `xchat-` ref in and out (`refs.ts`); X's own id never leaves this class.
  */
 export class XChatSource implements Omit<ConversationSource, 'deleteMessage' | 'fetchMedia'> {
   readonly kind = 'xChat';
@@ -65,6 +62,8 @@ export class XChatSource implements Omit<ConversationSource, 'deleteMessage' | '
   private readonly sender: ChatSender;
   /** Bumped whenever the keys go: work that started before is not kept. */
   private epoch = 0;
+  /** Set by an unlock: the next sync that reads with keys brings history the user already has (no notifications). */
+  private historyPending = false;
   private running: Promise<SyncOutcome> | undefined;
   private state: SyncState = { phase: 'idle' };
   private readonly changes = new Emitter<DmChange>();
@@ -83,7 +82,7 @@ export class XChatSource implements Omit<ConversationSource, 'deleteMessage' | '
       engine: () => this.requireEngine(),
       aliveCheck: () => this.aliveCheck(),
       listed: (id) => this.listed.find((c) => c.id === id),
-      changed: (conversationIds) => this.changes.fire({ conversationIds, incoming: [] }),
+      changed: (conversationIds) => this.changes.fire({ conversationIds: conversationIds.map(xchatRef), incoming: [] }),
     });
     this.onDidChangeLockState = deps.session.onDidChangeState;
     this.sessionSub = deps.session.onDidChangeState((s) => this.onLockState(s));
@@ -103,7 +102,7 @@ export class XChatSource implements Omit<ConversationSource, 'deleteMessage' | '
   }
 
   owns(conversationId: string): boolean {
-    return XCHAT_CONVERSATION_ID_PATTERN.test(conversationId);
+    return XCHAT_REF_PATTERN.test(conversationId);
   }
 
   capabilities(_conversationId: string): ConversationCapabilities {
@@ -121,14 +120,15 @@ export class XChatSource implements Omit<ConversationSource, 'deleteMessage' | '
       .map((wire) => {
         const messages = locked ? [] : this.threads.messages(wire.id);
         const conversation = mapChatConversation({ wire, meId, users: this.users, strings, messages, seenUntil: this.seenUntil.get(wire.id) });
-        return { ...conversation, encrypted: true as const, locked };
+        return { ...conversation, id: xchatRef(wire.id), encrypted: true as const, locked };
       })
       .sort((a, b) => b.lastActivityAt - a.lastActivityAt);
   }
 
-  thread(conversationId: string): XChatThread {
+  thread(ref: string): XChatThread {
+    const conversationId = apiIdOf(ref);
     if (this.unlockedEngineOrNone() === undefined) return { locked: true, items: [], mayHaveOlderAtX: false };
-    const items = [...this.threads.messages(conversationId), ...this.sender.rows(conversationId)];
+    const items = [...this.threads.messages(conversationId), ...this.sender.rows(conversationId)].map(refMessage);
     return { locked: false, items, mayHaveOlderAtX: this.threads.get(conversationId)?.olderToken !== undefined };
   }
 
@@ -138,23 +138,19 @@ export class XChatSource implements Omit<ConversationSource, 'deleteMessage' | '
     return this.running;
   }
 
-  syncNow(): Promise<SyncOutcome> {
-    return this.sync('manual');
-  }
-
   send(target: SendTarget, text: string, media?: OutboxMedia): Promise<OutboxResult> {
     if (media) return Promise.reject(new InvalidInputError('media', 'X Chat messages are sent as text only'));
-    return this.sender.send(target, text);
+    return this.sender.send(apiTarget(target), text).then(refResult);
   }
 
   /** Posts the same sealed message again: X keeps one message per client message id, so this never doubles. */
   retry(localId: string): Promise<OutboxResult> {
-    return this.sender.retry(localId);
+    return this.sender.retry(localId).then(refResult);
   }
 
   /** Reads the conversation's newest events to see whether the message arrived; never posts. */
   check(localId: string): Promise<OutboxResult> {
-    return this.sender.check(localId);
+    return this.sender.check(localId).then(refResult);
   }
 
   discard(localId: string): void {
@@ -164,20 +160,22 @@ export class XChatSource implements Omit<ConversationSource, 'deleteMessage' | '
   /** Nothing of X Chat outlives a window (memory only), so a reload leaves nothing in flight to recover. */
   recoverAfterReload(): void {}
 
-  async loadOlder(conversationId: string): Promise<{ added: number; exhausted: boolean }> {
+  async loadOlder(ref: string): Promise<{ added: number; exhausted: boolean }> {
+    const conversationId = apiIdOf(ref);
     const engine = this.requireEngine();
     const result = await this.reader.readOlder(engine, conversationId, this.aliveCheck());
-    if (result.added > 0) this.changes.fire({ conversationIds: [conversationId], incoming: [] });
+    if (result.added > 0) this.changes.fire({ conversationIds: [ref], incoming: [] });
     return result;
   }
 
   /** Marks everything held as seen; tells X only when read receipts are on. Returns the sequence id, if any. */
-  async markRead(conversationId: string): Promise<string | undefined> {
+  async markRead(ref: string): Promise<string | undefined> {
+    const conversationId = apiIdOf(ref);
     this.requireEngine();
     const newest = this.threads.newestId(conversationId);
     if (newest === undefined || this.seenUntil.get(conversationId) === newest) return newest;
     this.seenUntil.set(conversationId, newest);
-    this.changes.fire({ conversationIds: [conversationId], incoming: [] });
+    this.changes.fire({ conversationIds: [ref], incoming: [] });
     if (this.deps.readReceipts()) await this.deps.api.markRead(conversationId, newest);
     return newest;
   }
@@ -194,16 +192,17 @@ export class XChatSource implements Omit<ConversationSource, 'deleteMessage' | '
     this.setState({ ...this.state, phase: 'syncing' });
     try {
       const { reader, threads, sender } = this;
-      const deps = { api: this.deps.api, reader, threads, meId: this.deps.meId, engine: this.unlockedEngineOrNone(), alive: this.aliveCheck() };
+      const engine = this.unlockedEngineOrNone();
+      const history = engine !== undefined && this.historyPending;
+      const deps = { api: this.deps.api, reader, threads, meId: this.deps.meId, engine, alive: this.aliveCheck() };
       const result = await syncInbox({ ...deps, read: (id) => sender.settle(id), previous: this.listed }, counts);
       this.listed = result.listed;
       for (const u of result.users) this.users.set(u.id, u);
-      const total = result.backfill + result.incoming.length;
-      const summarise = result.backfill > 0 || result.incoming.length > MAX_INCOMING;
-      const backfill = summarise && total > 0 ? { backfill: true, backfillCount: total } : {};
-      if (result.changed.size > 0) this.changes.fire({ conversationIds: [...result.changed], incoming: summarise ? [] : result.incoming, ...backfill });
+      if (history && engine === this.unlockedEngineOrNone()) this.historyPending = false;
+      const change = announceSync(result, history);
+      if (change) this.changes.fire(change);
       this.setState({ phase: 'idle', lastSyncedAt: this.deps.now() });
-      return { requests: counts.requests, newEvents: total, eventsRead: counts.eventsRead };
+      return { requests: counts.requests, newEvents: result.backfill + result.incoming.length, eventsRead: counts.eventsRead };
     } catch (error) {
       const { state, outcome } = syncFailure(error, counts, this.state);
       this.setState(state);
@@ -212,9 +211,12 @@ export class XChatSource implements Omit<ConversationSource, 'deleteMessage' | '
   }
 
   private onLockState(state: LockState): void {
-    if (state.status === 'unlocked') return;
+    if (state.status === 'unlocked') {
+      this.historyPending = true;
+      return;
+    }
     this.forget();
-    this.changes.fire({ conversationIds: this.listed.map((c) => c.id), incoming: [] });
+    this.changes.fire({ conversationIds: this.listed.map((c) => xchatRef(c.id)), incoming: [] });
   }
 
   /** The keys went: every decrypted message, marker and loaded key goes too. */

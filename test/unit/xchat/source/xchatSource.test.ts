@@ -4,6 +4,7 @@ import { inspect } from 'node:util';
 import type { Emulator } from '../../../emulator/server';
 import type { AuthStrategy } from '../../../../src/api/authStrategy';
 import type { DmChange } from '../../../../src/dm/dmService';
+import { xchatRef } from '../../../../src/dm/model/ids';
 import { defaultStrings } from '../../../../src/dm/strings';
 import { createChatApi, type ChatApi } from '../../../../src/xchat/api/chatApi';
 import { XChatNoKeysError } from '../../../../src/xchat/source/chatSender';
@@ -25,6 +26,8 @@ const ADA = '783214';
 const LINUS = '2244994945';
 const YUKI = '99887766'; // a demo user without X Chat keys
 const CONV = `${ADA}-${ME}`;
+/** How the panel names it: everything the source hands out and takes uses the ref, never X's id. */
+const REF = xchatRef(CONV);
 const PASSCODE = '4821';
 
 type PartyView = { events: { text?: string; verified?: boolean }[] };
@@ -53,7 +56,7 @@ describe('XChatSource against the emulator with a real second party', () => {
     await act();
     return requests().slice(before).map((r) => `${r.method} ${r.path}`);
   }
-  const texts = (conv = CONV): string[] => source.thread(conv).items.map((m) => m.text);
+  const texts = (conv = CONV): string[] => source.thread(xchatRef(conv)).items.map((m) => m.text);
 
   before(async () => {
     emu = await start({ preset: 'demo' });
@@ -77,11 +80,11 @@ describe('XChatSource against the emulator with a real second party', () => {
 
   test('locked: the conversation is listed as locked, with no text, and no events are read', async () => {
     await adaSays('hello from Ada 🔐');
-    const made = await requestsOf(() => source.syncNow());
+    const made = await requestsOf(() => source.sync('manual'));
     assert.deepEqual(made, ['GET /2/chat/conversations']);
-    const row = source.conversations().find((c) => c.id === CONV);
+    const row = source.conversations().find((c) => c.id === REF);
     assert.deepEqual(row && [row.locked, row.encrypted, row.preview, row.title], [true, true, '', 'Ada Lovelace']);
-    assert.deepEqual(source.thread(CONV), { locked: true, items: [], mayHaveOlderAtX: false });
+    assert.deepEqual(source.thread(REF), { locked: true, items: [], mayHaveOlderAtX: false });
     assert.ok(!JSON.stringify(source.conversations()).includes('hello'));
   });
 
@@ -106,20 +109,26 @@ describe('XChatSource against the emulator with a real second party', () => {
   });
 
   test('unlocked: sync decrypts the party’s messages; an unchanged inbox then costs exactly one list request', async () => {
-    const outcome = await source.syncNow();
+    const outcome = await source.sync('manual');
     assert.deepEqual(texts(), ['hello from Ada 🔐']);
     assert.equal(outcome.newEvents, 1);
     assert.equal(changes.at(-1)?.backfillCount, 1, 'a first read is announced as one summary');
-    const row = source.conversations().find((c) => c.id === CONV);
+    assert.equal(changes.at(-1)?.firstSync, true, 'the first sync after an unlock is history the user has: no notification');
+    const row = source.conversations().find((c) => c.id === REF);
     assert.deepEqual(row && [row.locked, row.preview, row.unread], [false, 'hello from Ada 🔐', 1]);
     const announced = changes.length;
-    assert.deepEqual(await requestsOf(() => source.syncNow()), ['GET /2/chat/conversations']);
+    assert.deepEqual(await requestsOf(() => source.sync('manual')), ['GET /2/chat/conversations']);
     assert.equal(changes.length, announced, 'nothing changed, nothing announced');
     await adaSays('<img src=x onerror=alert(1)>');
-    let second: Awaited<ReturnType<XChatSource['syncNow']>> | undefined;
-    assert.deepEqual(await requestsOf(async () => (second = await source.syncNow())), ['GET /2/chat/conversations', `GET /2/chat/conversations/${CONV}/events`]);
+    let second: Awaited<ReturnType<XChatSource['sync']>> | undefined;
+    assert.deepEqual(await requestsOf(async () => (second = await source.sync('manual'))), ['GET /2/chat/conversations', `GET /2/chat/conversations/${CONV}/events`]);
     assert.equal(second?.newEvents, 1);
     assert.deepEqual(changes.at(-1)?.incoming.map((m) => m.text), ['<img src=x onerror=alert(1)>'], 'a later message is announced on its own');
+    assert.equal(changes.at(-1)?.firstSync, undefined, 'a later sync notifies as usual');
+    assert.deepEqual(changes.at(-1)?.incoming.map((m) => m.conversationId), [REF], 'messages handed out carry the ref');
+    assert.ok(changes.every((c) => c.conversationIds.every((id) => id.startsWith('xchat-'))), 'changes name refs only');
+    assert.ok(source.thread(REF).items.every((m) => m.conversationId === REF));
+    assert.throws(() => source.thread(CONV), /not an X Chat conversation/, 'X’s raw id is not taken from outside');
     assert.deepEqual(texts(), ['hello from Ada 🔐', '<img src=x onerror=alert(1)>']);
   });
 
@@ -128,42 +137,42 @@ describe('XChatSource against the emulator with a real second party', () => {
     for (const [text, fault] of [['reply once', { drop_response: true }], ['reply after 503', { status: 503 }]] as const) {
       await admin('faults', { method: 'POST', path, count: 1, ...fault });
       const before = (await state()).events;
-      const first = await source.send({ conversationId: CONV }, text);
+      const first = await source.send({ conversationId: REF }, text);
       assert.ok(first.status === 'unconfirmed', `${text}: ${first.status}`);
       assert.equal((await state()).events, 'drop_response' in fault ? before + 1 : before, `${text}: whether the first post reached X`);
-      assert.deepEqual(source.thread(CONV).items.filter((m) => m.text === text).map((m) => m.status), ['unconfirmed']);
+      assert.deepEqual(source.thread(REF).items.filter((m) => m.text === text).map((m) => m.status), ['unconfirmed']);
       const retried = await source.retry(first.localId);
       assert.equal(retried.status, 'sent');
       assert.equal((await state()).events, before + 1, `${text}: exactly one message at X`);
-      assert.deepEqual(source.thread(CONV).items.filter((m) => m.text === text).map((m) => [m.status, m.fromMe, m.localId]), [['sent', true, undefined]], 'the row is X’s event, not a local one');
+      assert.deepEqual(source.thread(REF).items.filter((m) => m.text === text).map((m) => [m.status, m.fromMe, m.localId]), [['sent', true, undefined]], 'the row is X’s event, not a local one');
       const party = await admin<PartyView>('chat/decrypt', { user_id: ADA, conversation_id: CONV });
       assert.deepEqual(party.events.filter((e) => e.text === text).map((e) => e.verified), [true], `${text}: the party reads it once, verified`);
     }
-    assert.deepEqual(await requestsOf(() => source.syncNow()), ['GET /2/chat/conversations', `GET /2/chat/conversations/${CONV}/events`]);
+    assert.deepEqual(await requestsOf(() => source.sync('manual')), ['GET /2/chat/conversations', `GET /2/chat/conversations/${CONV}/events`]);
     assert.equal(texts().filter((t) => t.startsWith('reply')).length, 2, 'a later sync adds no copy');
   });
 
   test('a tampered event surfaces as unverified with no text', async () => {
     const sent = await adaSays('this one gets tampered');
     await admin('chat/tamper', { conversation_id: CONV, sequence_id: sent.sequence_id });
-    await source.syncNow();
-    const row = source.thread(CONV).items.find((m) => m.id === sent.sequence_id);
+    await source.sync('manual');
+    const row = source.thread(REF).items.find((m) => m.id === sent.sequence_id);
     assert.deepEqual(row && [row.integrity, row.text, row.fromMe, row.senderId], ['unverified', '', false, ADA]);
     assert.ok(!inspect(source, { depth: Infinity }).includes('gets tampered'), 'the tampered text is nowhere in memory');
-    assert.equal(source.conversations().find((c) => c.id === CONV)?.preview, '', 'an untrusted newest row previews nothing');
+    assert.equal(source.conversations().find((c) => c.id === REF)?.preview, '', 'an untrusted newest row previews nothing');
   });
 
   test('mark read: only locally while read receipts are off; X is told when they are on', async () => {
     const stateBefore = await state();
-    const made = await requestsOf(() => source.markRead(CONV));
+    const made = await requestsOf(() => source.markRead(REF));
     assert.deepEqual(made, [], 'receipts off: nothing sent to X');
     assert.equal((await state()).seen_until[ME], stateBefore.seen_until[ME]);
-    assert.equal(source.conversations().find((c) => c.id === CONV)?.unread, 0);
+    assert.equal(source.conversations().find((c) => c.id === REF)?.unread, 0);
     const next = await adaSays('are you there?');
-    await source.syncNow();
-    assert.equal(source.conversations().find((c) => c.id === CONV)?.unread, 1);
+    await source.sync('manual');
+    assert.equal(source.conversations().find((c) => c.id === REF)?.unread, 1);
     receipts = true;
-    assert.deepEqual(await requestsOf(() => source.markRead(CONV)), [`POST /2/chat/conversations/${CONV}/read`]);
+    assert.deepEqual(await requestsOf(() => source.markRead(REF)), [`POST /2/chat/conversations/${CONV}/read`]);
     const after = await state();
     assert.deepEqual([after.seen_until[ME], after.unread[ME]], [next.sequence_id, 0]);
   });
@@ -171,15 +180,15 @@ describe('XChatSource against the emulator with a real second party', () => {
   test('a new 1:1 with someone who has keys: key change posted, then the message the party reads; someone without keys is refused before anything is posted', async () => {
     const result = await source.send({ participantId: LINUS }, 'first words, encrypted');
     const conv = `${LINUS}-${ME}`;
-    assert.ok(result.status === 'sent' && result.conversationId === conv, JSON.stringify(result));
+    assert.ok(result.status === 'sent' && result.conversationId === xchatRef(conv), JSON.stringify(result));
     const party = await admin<PartyView>('chat/decrypt', { user_id: LINUS, conversation_id: conv });
     assert.deepEqual(party.events.map((e) => [e.text, e.verified]), [['first words, encrypted', true]]);
     // The new conversation's key-change event is not in hand yet, so the sent row stays local until the next read.
-    assert.deepEqual(source.thread(conv).items.map((m) => [m.text, m.status, m.localId]), [['first words, encrypted', 'sent', 'local-3']]);
-    await source.syncNow();
-    assert.ok(source.conversations().some((c) => c.id === conv));
-    assert.deepEqual(source.thread(conv).items.map((m) => [m.text, m.fromMe, m.status]), [['first words, encrypted', true, 'sent']]);
-    assert.deepEqual(source.thread(conv).items.map((m) => [m.text, m.localId]), [['first words, encrypted', undefined]], 'after the sync the row is X’s event');
+    assert.deepEqual(source.thread(xchatRef(conv)).items.map((m) => [m.text, m.status, m.localId]), [['first words, encrypted', 'sent', 'local-3']]);
+    await source.sync('manual');
+    assert.ok(source.conversations().some((c) => c.id === xchatRef(conv)));
+    assert.deepEqual(source.thread(xchatRef(conv)).items.map((m) => [m.text, m.fromMe, m.status]), [['first words, encrypted', true, 'sent']]);
+    assert.deepEqual(source.thread(xchatRef(conv)).items.map((m) => [m.text, m.localId]), [['first words, encrypted', undefined]], 'after the sync the row is X’s event');
     const made = await requestsOf(() => assert.rejects(source.send({ participantId: YUKI }, 'hi'), XChatNoKeysError));
     assert.ok(!made.some((r) => r.startsWith('POST')), `nothing posted: ${made.join(', ')}`);
   });
@@ -188,51 +197,51 @@ describe('XChatSource against the emulator with a real second party', () => {
     assert.ok(inspect(source, { depth: Infinity }).includes('hello from Ada'), 'control: the text is held while unlocked');
     await source.lock();
     assert.deepEqual(source.lockState, { status: 'locked' });
-    assert.deepEqual(source.thread(CONV), { locked: true, items: [], mayHaveOlderAtX: false });
+    assert.deepEqual(source.thread(REF), { locked: true, items: [], mayHaveOlderAtX: false });
     assert.ok(source.conversations().every((c) => c.locked && c.preview === ''));
     const memory = inspect(source, { depth: Infinity });
     for (const text of ['hello from Ada', 'reply once', 'first words', 'are you there']) assert.ok(!memory.includes(text), `${text} is gone`);
-    assert.deepEqual(await requestsOf(() => source.syncNow()), ['GET /2/chat/conversations']);
-    await assert.rejects(source.markRead(CONV), /locked/);
+    assert.deepEqual(await requestsOf(() => source.sync('manual')), ['GET /2/chat/conversations']);
+    await assert.rejects(source.markRead(REF), /locked/);
     assert.deepEqual(await source.unlock(utf8(PASSCODE)), { status: 'unlocked' });
-    await source.syncNow();
+    await source.sync('manual');
     assert.deepEqual(texts(), ['', 'are you there?'], 'a first read brings the newest page only (pages of 2 here)');
-    assert.equal(source.thread(CONV).mayHaveOlderAtX, true);
+    assert.equal(source.thread(REF).mayHaveOlderAtX, true);
   });
 
   test('load older: one page per call, oldest reached once, no event read twice', async () => {
     const pages: { added: number; exhausted: boolean }[] = [];
     const made = await requestsOf(async () => {
-      for (let i = 0; i < 5 && !pages.at(-1)?.exhausted; i++) pages.push(await source.loadOlder(CONV));
+      for (let i = 0; i < 5 && !pages.at(-1)?.exhausted; i++) pages.push(await source.loadOlder(REF));
     });
     assert.deepEqual(pages, [{ added: 2, exhausted: false }, { added: 2, exhausted: true }], 'six messages, the newest two already held');
     assert.deepEqual(made, [`GET /2/chat/conversations/${CONV}/events`, `GET /2/chat/conversations/${CONV}/events`]);
     assert.deepEqual(texts(), ['hello from Ada 🔐', '<img src=x onerror=alert(1)>', 'reply once', 'reply after 503', '', 'are you there?']);
-    assert.equal(source.thread(CONV).mayHaveOlderAtX, false);
-    assert.deepEqual(await source.loadOlder(CONV), { added: 0, exhausted: true });
+    assert.equal(source.thread(REF).mayHaveOlderAtX, false);
+    assert.deepEqual(await source.loadOlder(REF), { added: 0, exhausted: true });
   });
 
   test('locked, nothing can be sent; a send left unconfirmed keeps only its sealed bytes through a lock and is posted once after', async () => {
     await admin('faults', { method: 'POST', path: `/2/chat/conversations/${CONV}/messages`, count: 1, status: 503 });
-    const first = await source.send({ conversationId: CONV }, 'sent across a lock');
+    const first = await source.send({ conversationId: REF }, 'sent across a lock');
     assert.ok(first.status === 'unconfirmed');
     await source.lock();
-    await assert.rejects(source.send({ conversationId: CONV }, 'while locked'), XChatLockedError);
+    await assert.rejects(source.send({ conversationId: REF }, 'while locked'), XChatLockedError);
     assert.ok(!inspect(source, { depth: Infinity }).includes('sent across a lock'), 'its plaintext left with the keys');
     const before = (await state()).events;
     assert.equal((await source.retry(first.localId)).status, 'sent', 'the sealed bytes need no keys to be posted');
     assert.equal((await state()).events, before + 1);
     assert.deepEqual(await source.unlock(utf8(PASSCODE)), { status: 'unlocked' });
-    await source.syncNow();
+    await source.sync('manual');
     assert.deepEqual(texts().filter((t) => t === 'sent across a lock').length, 1, 'X’s copy, decrypted again, once');
-    assert.ok(source.thread(CONV).items.every((m) => m.localId === undefined), 'the local row settled');
+    assert.ok(source.thread(REF).items.every((m) => m.localId === undefined), 'the local row settled');
   });
 
   test('a reply in a conversation no sync has read yet: its key is read first, then the message the party reads', async () => {
     await admin('chat/users', { user_id: YUKI });
     const conv = `${YUKI}-${ME}`;
     await admin('chat/messages', { from_user_id: YUKI, to_user_id: ME, text: 'new here' });
-    const result = await source.send({ conversationId: conv }, 'welcome, Yuki');
+    const result = await source.send({ conversationId: xchatRef(conv) }, 'welcome, Yuki');
     assert.equal(result.status, 'sent', JSON.stringify(result));
     const party = await admin<PartyView>('chat/decrypt', { user_id: YUKI, conversation_id: conv });
     assert.deepEqual(party.events.map((e) => [e.text, e.verified]), [['new here', true], ['welcome, Yuki', true]]);
@@ -242,11 +251,11 @@ describe('XChatSource against the emulator with a real second party', () => {
   test('rate limited: the sync says until when, keeps what it holds, and the next one does not ask X early', async () => {
     const held = texts();
     await admin('faults', { method: 'GET', path: '/2/chat/conversations', count: 1, status: 429 });
-    const outcome = await source.syncNow();
+    const outcome = await source.sync('manual');
     assert.equal(outcome.skipped, 'rateLimited');
     assert.ok((outcome.retryAt ?? 0) > Date.now());
     assert.equal(source.syncState.phase, 'rateLimited');
     assert.deepEqual(texts(), held);
-    assert.deepEqual(await requestsOf(() => source.syncNow()), [], 'the rate-limit book holds the next sync back');
+    assert.deepEqual(await requestsOf(() => source.sync('manual')), [], 'the rate-limit book holds the next sync back');
   });
 });
