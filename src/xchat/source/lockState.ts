@@ -21,7 +21,9 @@ export type LockEvent =
   | { type: 'noKeys' }
   | { type: 'unavailable' }
   | { type: 'outcome'; outcome: UnlockOutcome }
-  | { type: 'locked' };
+  | { type: 'locked' }
+  /** The answer to "does this account have X Chat keys?" (our own public-key record), asked without a passcode. */
+  | { type: 'probed'; keys: 'some' | 'none' | 'unknown' };
 
 /** Where an unlock attempt may start: anywhere but while one runs or the keys are already in memory. */
 export function canStartUnlock(state: LockState): boolean {
@@ -34,6 +36,10 @@ export function nextLockState(state: LockState, event: LockEvent): LockState {
       return { status: 'locked' };
     case 'unlockStarted':
       return canStartUnlock(state) ? { status: 'unlocking' } : state;
+    case 'probed':
+      // Only where no attempt told the user something better: a wrong passcode keeps its guess count.
+      if (state.status !== 'locked' && state.status !== 'noKeys' && state.status !== 'unavailable') return state;
+      return probed(state, event.keys === 'some' ? 'locked' : event.keys === 'none' ? 'noKeys' : 'unavailable');
     default:
       // A result belongs to an attempt; one arriving after a lock (or without an attempt) changes nothing.
       if (state.status !== 'unlocking') return state;
@@ -41,6 +47,11 @@ export function nextLockState(state: LockState, event: LockEvent): LockState {
       if (event.type === 'unavailable') return { status: 'unavailable' };
       return fromOutcome(event.outcome);
   }
+}
+
+/** The same state object when nothing changed, so no change is announced. */
+function probed(state: LockState, status: 'locked' | 'noKeys' | 'unavailable'): LockState {
+  return state.status === status ? state : { status };
 }
 
 function fromOutcome(outcome: UnlockOutcome): LockState {

@@ -97,6 +97,22 @@ export class XChatSession implements Disposable {
     return this.settle(attempt, { type: 'outcome', outcome });
   }
 
+  /**
+   * Whether the account has X Chat keys, from our own public-key record (one request, no passcode, no engine):
+   * none or 404 → `noKeys`, some → stays `locked`, X unreachable → `unavailable`. An answer that arrives after an
+   * unlock started or a lock is dropped.
+   */
+  async probe(): Promise<LockState> {
+    const attempt = this.attempt;
+    let keys: 'some' | 'none' | 'unknown';
+    try {
+      keys = (await this.deps.ownKeys()).length > 0 ? 'some' : 'none';
+    } catch (error) {
+      keys = error instanceof NotFoundError ? 'none' : 'unknown';
+    }
+    return this.settle(attempt, { type: 'probed', keys });
+  }
+
   /** Forgets the keys: the worker is told to lock, then ended. */
   async lock(): Promise<void> {
     this.attempt++;

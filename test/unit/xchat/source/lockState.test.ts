@@ -35,4 +35,16 @@ describe('X Chat lock state machine', () => {
     assert.equal(nextLockState(wrong, { type: 'noKeys' }), wrong);
     for (const s of [unlocking, { status: 'unlocked' }, wrong] as LockState[]) assert.deepEqual(nextLockState(s, { type: 'locked' }), locked);
   });
+
+  test('the keys probe: none → noKeys, some → stays locked, unknown → unavailable; never over an attempt or its answer', () => {
+    assert.deepEqual(nextLockState(locked, { type: 'probed', keys: 'none' }), { status: 'noKeys' });
+    assert.equal(nextLockState(locked, { type: 'probed', keys: 'some' }), locked, 'unchanged: no event');
+    assert.deepEqual(nextLockState(locked, { type: 'probed', keys: 'unknown' }), { status: 'unavailable' });
+    assert.deepEqual(nextLockState({ status: 'unavailable' }, { type: 'probed', keys: 'some' }), locked, 'a later probe can clear an outage');
+    assert.deepEqual(nextLockState({ status: 'noKeys' }, { type: 'probed', keys: 'some' }), locked, 'keys set up in X’s app meanwhile');
+    const wrong: LockState = { status: 'wrongPasscode', guessesLeft: 1 };
+    for (const s of [unlocking, { status: 'unlocked' }, wrong] as LockState[]) {
+      for (const keys of ['some', 'none', 'unknown'] as const) assert.equal(nextLockState(s, { type: 'probed', keys }), s, `${s.status} ← ${keys}`);
+    }
+  });
 });

@@ -91,4 +91,28 @@ describe('XChatSession', () => {
     assert.ok(passcode.every((b) => b === 0));
     assert.equal(engine.started, false);
   });
+
+  test('probe: the own key record alone decides, with no engine and no guess; a late answer after an unlock started is dropped', async () => {
+    const cases: [() => Promise<PublicKeyRecord[]>, string][] = [
+      [async () => [RECORD], 'locked'],
+      [async () => [], 'noKeys'],
+      [async () => Promise.reject(new NotFoundError('no keys')), 'noKeys'],
+      [async () => Promise.reject(new NetworkError('down')), 'unavailable'],
+    ];
+    for (const [ownKeys, expected] of cases) {
+      const h = harness({ ownKeys });
+      const states: string[] = [];
+      h.session.onDidChangeState((s) => states.push(s.status));
+      assert.equal((await h.session.probe()).status, expected);
+      assert.deepEqual([h.calls.length, h.engines()], [0, 0]);
+      assert.deepEqual(states, expected === 'locked' ? [] : [expected], 'an account with keys stays locked without an event');
+    }
+    let answer: (r: PublicKeyRecord[]) => void = () => undefined;
+    let asked = 0;
+    const h = harness({ ownKeys: () => (++asked === 1 ? new Promise((r) => (answer = r)) : Promise.resolve([RECORD])) });
+    const probing = h.session.probe();
+    assert.deepEqual(await h.session.unlock(pin()), { status: 'unlocked' });
+    answer([]);
+    assert.deepEqual(await probing, { status: 'unlocked' }, 'a slow "no keys" does not undo an unlock');
+  });
 });
