@@ -8,6 +8,7 @@ import { DiskArchive } from './archive/diskArchive';
 import { ArchiveStore } from './archive/archiveStore';
 import { ConversationPrefs, type PrefsMemento } from './conversationPrefs';
 import { DmServiceImpl } from './dmServiceImpl';
+import type { XChatOptions } from './source/xchatRouting';
 import { defaultStrings, type DmStrings } from './strings';
 
 export interface CreateDmServiceOptions {
@@ -33,6 +34,11 @@ export interface CreateDmServiceOptions {
   archiveFs?: ArchiveFs;
   /** Where mutes and DM blocks are kept (VS Code's globalState); default: memory only. */
   prefsMemento?: PrefsMemento;
+  /**
+   * X Chat (OAuth 2.0 sign-ins): its `/2/chat` client, the account's session (engine + unlocker) and the read-receipts
+   * setting. Absent: legacy DMs only, exactly as before (no X Chat request is ever made).
+   */
+  xchat?: XChatOptions;
 }
 
 /**
@@ -65,6 +71,7 @@ export function createDmService(options: CreateDmServiceOptions): DmServiceImpl 
     isOnline: options.isOnline ?? (() => true),
     ...(options.watchIntervalMs !== undefined ? { watchIntervalMs: options.watchIntervalMs } : {}),
     ...(options.prefsMemento ? { prefs: new ConversationPrefs(options.prefsMemento, options.me.id) } : {}),
+    ...(options.xchat ? { xchat: options.xchat, strings } : {}),
   });
 }
 

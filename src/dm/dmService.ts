@@ -6,6 +6,8 @@ import type { DmEventsPage } from '../api/schemas/dmEvents';
 import type { Disposable, Event } from '../util/events';
 import type { OutboxMedia } from './outbox';
 import type { SendTarget } from './model/sendTarget';
+import type { ConversationCapabilities } from './source/conversationSource';
+import type { LockState } from '../xchat/source/lockState';
 
 /**
  * The contract between `src/dm` (archive + sync + outbox for one signed-in account) and its consumers: the panel
@@ -78,6 +80,24 @@ export interface ArchiveHealth {
   folder: string;
 }
 
+/** X Chat's lock state as the panel shows it; `unknown` until the keys probe (after the first sync) answered. */
+export type XChatStatus = LockState | { status: 'unknown' };
+
+/**
+ * The account's encrypted X Chat conversations (present only for sign-ins that can use `/2/chat`). Their keys are
+ * in memory only while unlocked; locked, the list still shows who and when, never text.
+ */
+export interface EncryptedChats {
+  readonly state: XChatStatus;
+  readonly onDidChangeState: Event<XChatStatus>;
+  /** Takes the passcode once and zeroes it; after `unlocked` it reads X Chat at once and resolves when it has. */
+  unlock(passcode: Uint8Array): Promise<XChatStatus>;
+  /** Forgets the keys and every decrypted message. */
+  lock(): Promise<void>;
+}
+
+export type { ConversationCapabilities };
+
 export interface DmService extends Disposable {
   readonly me: Person;
   /**
@@ -97,6 +117,8 @@ export interface DmService extends Disposable {
   knownUsers(): Person[];
   /** People picked outside the archive (an @handle lookup): kept like X's includes so their names show at once. */
   rememberUsers(users: readonly Person[]): void;
+  /** What a conversation allows (delete, media, older history, encrypted), for the view models. */
+  capabilities(conversationId: string): ConversationCapabilities;
   /** Unread messages over every conversation that is not muted (the view badge and the status bar). */
   totalUnread(): number;
   /** Moves the read mark to the newest event and clears a "Mark as Unread". */
@@ -147,4 +169,12 @@ export interface DmService extends Disposable {
   /** How new messages reach this window (the status bar): pushed in real time, or polled every N seconds. */
   deliveryMode?(): { realTime: boolean; everySeconds: number };
   readonly onDidChangeDelivery?: Event<void>;
+
+  /** X Chat, when this account was signed in with a way that reaches `/2/chat` (OAuth 2.0). */
+  readonly encryptedChats?: EncryptedChats;
+  /**
+   * Tells the other side of an unlocked X Chat conversation that the user is typing (at most once per 5 s per
+   * conversation; more calls are dropped). Whether the user allows it is the caller's setting.
+   */
+  sendTyping?(conversationId: string): Promise<void>;
 }

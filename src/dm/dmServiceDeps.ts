@@ -4,6 +4,8 @@ import type { Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
 import type { ArchiveStore } from './archive/archiveStore';
 import type { ConversationPrefs } from './conversationPrefs';
+import type { XChatOptions } from './source/xchatRouting';
+import type { DmStrings } from './strings';
 
 /** What one account's DM service is built from (src/dm/createDmService.ts wires the real ones). */
 export interface DmServiceDeps {
@@ -20,4 +22,8 @@ export interface DmServiceDeps {
   watchIntervalMs?: number;
   /** Mutes and DM blocks of this account (default: in memory). */
   prefs?: ConversationPrefs;
+  /** Words for X Chat's titles and previews (the archive has its own copy). */
+  strings?: DmStrings;
+  /** X Chat as the second source; absent: legacy DMs only. */
+  xchat?: XChatOptions;
 }

@@ -2,19 +2,18 @@ import type { DmMediaBytes } from '../api/dmApi';
 import type { DmEventsPage } from '../api/schemas/dmEvents';
 import { Emitter, type Event } from '../util/events';
 import { ConversationPrefs, memoryMemento } from './conversationPrefs';
-import type { ArchiveHealth, DmChange, DmService, DmServiceSettings, OutboxResult, SendTarget, SyncOutcome, SyncReason, SyncState } from './dmService';
+import type { ArchiveHealth, DmChange, DmService, DmServiceSettings, EncryptedChats, OutboxResult, SendTarget, SyncOutcome, SyncReason, SyncState } from './dmService';
 import type { Conversation, ThreadSlice } from './model/conversation';
+import type { ConversationCapabilities } from './source/conversationSource';
 import { LegacyDmSource } from './source/legacyDmSource';
+import { XChatRouting, byActivity } from './source/xchatRouting';
 import { PollInterval } from './sync/pollInterval';
 import { DEFAULT_THREAD_LIMIT } from './archive/threadModel';
 import { personOf, userOf, type Person } from './model/person';
 import { ArchiveSession } from './archive/archiveSession';
 import type { OutboxMedia } from './outbox';
 import type { DmServiceDeps } from './dmServiceDeps';
-
-
-/** How many archived items one "load older" reveals at most. */
-export const ARCHIVE_STEP = 200;
+import { defaultStrings } from './strings';
 
 export class DmServiceImpl implements DmService {
   readonly me: Person;
@@ -25,8 +24,10 @@ export class DmServiceImpl implements DmService {
   private readonly archive: ArchiveSession;
   private readonly pollInterval: PollInterval;
   readonly onDidChangeDelivery: Event<void>;
-  /** Legacy DMs are the one source today; X Chat conversations will come from a second `ConversationSource`. */
+  /** Legacy DMs; X Chat (`xchat-` refs), when the account can use it, is routed to `xchat`. */
   private readonly source: LegacyDmSource;
+  private readonly xchat: XChatRouting | undefined;
+  readonly encryptedChats?: EncryptedChats;
   private disposed = false;
   /** Per conversation, how many newest items the last `thread()` call asked for (what the view shows). */
   private readonly shownLimit = new Map<string, number>();
@@ -38,24 +39,20 @@ export class DmServiceImpl implements DmService {
     this.prefs = deps.prefs ?? new ConversationPrefs(memoryMemento(), deps.me.id);
     this.pollInterval = new PollInterval(deps.pollIntervalSeconds);
     this.onDidChangeDelivery = this.pollInterval.onDidChangeMode;
+    const { api, store, clock, logger, isOnline: online, notificationsWanted } = deps;
+    const changed = (change: DmChange): void => this.fire(change);
     this.source = new LegacyDmSource({
-      api: deps.api,
-      store: deps.store,
-      meId: deps.me.id,
-      clock: deps.clock,
-      logger: deps.logger,
+      ...{ api, store, clock, logger, online, notificationsWanted, changed, meId: deps.me.id, focused: deps.isWindowFocused },
       pollIntervalMs: () => this.pollInterval.ms,
-      focused: deps.isWindowFocused,
-      notificationsWanted: deps.notificationsWanted,
-      online: deps.isOnline,
       syncNow: () => this.syncNow('manual'),
-      changed: (change) => this.fire(change),
       stored: () => this.archive.compact(),
+      polled: () => void this.xchat?.afterSync('poll'),
     });
+    const xchatDeps = { meId: deps.me.id, strings: deps.strings ?? defaultStrings, now: () => clock.now(), logger, online, changed };
+    this.xchat = deps.xchat && new XChatRouting({ ...deps.xchat, ...xchatDeps, legacyDirectWith: (userId) => this.source.directWith(userId) });
+    this.encryptedChats = this.xchat;
     this.onDidChangeSyncState = this.source.onDidChangeSyncState;
-    const announce = (change: DmChange): void => this.fire(change);
-    const recover = (): void => this.source.recoverAfterReload();
-    this.archive = new ArchiveSession(deps.store, deps.clock, deps.logger, deps.watchIntervalMs ?? 2000, announce, recover);
+    this.archive = new ArchiveSession(store, clock, logger, deps.watchIntervalMs ?? 2000, changed, () => this.source.recoverAfterReload());
     this.onDidChangeArchiveHealth = this.archive.onDidChangeHealth;
   }
 
@@ -72,36 +69,34 @@ export class DmServiceImpl implements DmService {
   }
 
   conversations(): Conversation[] {
-    return [...this.deps.store.list()];
+    return byActivity(this.deps.store.list(), this.xchat?.conversations());
   }
 
   conversation(conversationId: string): Conversation | undefined {
-    return this.deps.store.summary(conversationId);
+    return this.sourceOf(conversationId).conversation(conversationId);
   }
 
   /** Over what is in memory: before `archiveLoaded()`, threads still on disk match by name and newest message only. */
   search(query: string): Conversation[] {
-    return this.deps.store.search(query);
+    return byActivity(this.deps.store.search(query), this.xchat?.search(query));
+  }
+
+  capabilities(conversationId: string): ConversationCapabilities {
+    return this.sourceOf(conversationId).capabilities(conversationId);
   }
 
   thread(conversationId: string, options?: { beforeId?: string; limit?: number }): ThreadSlice {
     if (options?.beforeId === undefined) this.shownLimit.set(conversationId, options?.limit ?? DEFAULT_THREAD_LIMIT);
-    // Opened before its thread came off disk: read just that one, and announce it (the view rebuilds the thread).
-    void this.deps.store.ensureThread(conversationId)?.then((loaded) => {
-      if (loaded) this.fire({ conversationIds: [conversationId], incoming: [] });
-    });
-    const slice = this.deps.store.thread(conversationId, options);
-    if (!this.source.capabilities(conversationId).canLoadOlder) slice.mayHaveOlderAtX = false;
-    return slice;
+    return this.sourceOf(conversationId).thread(conversationId, options);
   }
 
   user(userId: string): Person | undefined {
-    const person = this.deps.store.person(userId);
+    const person = this.deps.store.person(userId) ?? this.xchat?.person(userId);
     return userId === this.me.id ? (person ?? this.me) : person;
   }
 
   knownUsers(): Person[] {
-    return this.deps.store.people();
+    return this.xchat ? this.xchat.withPeople(this.deps.store.people()) : this.deps.store.people();
   }
 
   rememberUsers(people: readonly Person[]): void {
@@ -109,9 +104,7 @@ export class DmServiceImpl implements DmService {
   }
 
   totalUnread(): number {
-    let total = 0;
-    for (const s of this.deps.store.list()) if (s.unread > 0 && !this.prefs.isMuted(s.id)) total += s.unread;
-    return total;
+    return this.conversations().reduce((total, s) => (s.unread > 0 && !this.prefs.isMuted(s.id) ? total + s.unread : total), 0);
   }
 
   isMuted(conversationId: string): boolean {
@@ -128,57 +121,48 @@ export class DmServiceImpl implements DmService {
   }
 
   async setBlocked(userId: string, blocked: boolean): Promise<void> {
-    const nowBlocked = blocked ? await this.deps.api.blockDms(userId) : await this.deps.api.unblockDms(userId);
-    await this.prefs.setBlocked(userId, nowBlocked);
-    const direct = this.deps.store.list().filter((s) => s.kind === 'direct' && s.partner?.id === userId);
-    this.fire({ conversationIds: direct.map((s) => s.id), incoming: [] });
+    await this.source.setBlocked(userId, blocked, this.prefs);
   }
 
   markRead(conversationId: string): void {
-    if (!this.deps.store.markRead(conversationId, this.deps.clock.now())) return;
-    this.fire({ conversationIds: [conversationId], incoming: [] });
+    this.sourceOf(conversationId).markRead(conversationId);
   }
 
   markUnread(conversationId: string): void {
-    if (!this.deps.store.summary(conversationId)) return;
-    this.deps.store.markUnread(conversationId, this.deps.clock.now());
-    this.fire({ conversationIds: [conversationId], incoming: [] });
+    this.sourceOf(conversationId).markUnread(conversationId);
   }
 
   async send(target: SendTarget, text: string, media?: OutboxMedia): Promise<OutboxResult> {
     await this.ready();
-    return this.source.send(target, text, media);
+    const legacy = (): Promise<OutboxResult> => this.source.send(target, text, media);
+    return this.xchat ? this.xchat.send(target, text, media, legacy) : legacy();
   }
 
   async retry(localId: string): Promise<OutboxResult> {
     await this.ready();
-    return this.source.retry(localId);
+    return this.outboxOf(localId).retry(localId);
   }
 
   async check(localId: string): Promise<OutboxResult> {
     await this.ready();
-    return this.source.check(localId);
+    return this.outboxOf(localId).check(localId);
   }
 
   discard(localId: string): void {
-    this.source.discard(localId);
+    this.outboxOf(localId).discard(localId);
   }
 
   async deleteMessage(eventId: string): Promise<void> {
+    await this.xchat?.refuseDelete(eventId);
     await this.archiveLoaded();
     const conversationId = await this.source.deleteMessage(eventId);
     this.fire({ conversationIds: conversationId ? [conversationId] : [], incoming: [] });
   }
 
   async loadOlder(conversationId: string, options: { shown?: number } = {}): Promise<{ added: number; exhausted: boolean }> {
-    await this.archiveLoaded();
-    const shown = options.shown ?? this.shownLimit.get(conversationId);
-    const archived = this.deps.store.archivedCount(conversationId);
-    // Archive first: older items are already here, the thread only has to show more of them.
-    if (shown !== undefined && archived > shown) return { added: Math.min(archived - shown, ARCHIVE_STEP), exhausted: false };
-    const result = await this.source.loadOlder(conversationId);
-    if (result.added > 0 || result.exhausted) this.fire({ conversationIds: [conversationId], incoming: [] });
-    return result;
+    const source = this.sourceOf(conversationId);
+    if (source === this.source) await this.archiveLoaded();
+    return source.loadOlder(conversationId, options.shown ?? this.shownLimit.get(conversationId));
   }
 
   async fetchMedia(dmEventId: string, mediaKey: string): Promise<DmMediaBytes> {
@@ -188,7 +172,16 @@ export class DmServiceImpl implements DmService {
   async syncNow(reason: SyncReason): Promise<SyncOutcome> {
     // Sync tells new events from archived ones by id: every thread must be in memory.
     await this.archiveLoaded();
-    return this.source.sync(reason);
+    try {
+      return await this.source.sync(reason);
+    } finally {
+      // X Chat follows the legacy sync (the first one asks whether the account has keys at all); it never throws.
+      await this.xchat?.afterSync(reason);
+    }
+  }
+
+  async sendTyping(conversationId: string): Promise<void> {
+    if (!this.disposed) await this.xchat?.sendTyping(conversationId);
   }
 
   configure(settings: Partial<DmServiceSettings>): void {
@@ -226,6 +219,15 @@ export class DmServiceImpl implements DmService {
     if (!this.disposed) this.changed.fire(change);
   }
 
+  /** X Chat answers for its `xchat-` refs, legacy DMs for everything else. */
+  private sourceOf(conversationId: string): LegacyDmSource | XChatRouting {
+    return this.xchat?.owns(conversationId) ? this.xchat : this.source;
+  }
+
+  private outboxOf(localId: string): LegacyDmSource | XChatRouting {
+    return this.xchat?.ownsLocal(localId) ? this.xchat : this.source;
+  }
+
   /** Waits for queued archive writes and a running compaction (tests, sign-out). */
   async flush(): Promise<void> {
     await this.archive.flush();
@@ -240,6 +242,7 @@ export class DmServiceImpl implements DmService {
     if (this.disposed) return;
     this.disposed = true;
     this.source.dispose();
+    this.xchat?.dispose();
     this.closed = this.archive.close();
     this.changed.dispose();
     this.pollInterval.dispose();

@@ -4,6 +4,9 @@ import type { OutboxResult, SyncOutcome, SyncReason, SyncState } from '../dmServ
 import type { SendTarget } from '../model/sendTarget';
 import type { OutboxMedia } from '../outbox';
 
+/** How many held items (archive or memory) one "load older" reveals at most. */
+export const ARCHIVE_STEP = 200;
+
 /** What a conversation of a source allows; the service and the panel ask instead of assuming legacy DMs. */
 export interface ConversationCapabilities {
   /** Own messages can be deleted (for everyone, at X). */

@@ -8,12 +8,15 @@ import type { ArchiveStore } from '../archive/archiveStore';
 import type { DmChange, OutboxResult, SyncOutcome, SyncReason, SyncState } from '../dmService';
 import { mediaIdsFor } from '../media';
 import { CONVERSATION_ID_PATTERN } from '../model/ids';
+import type { Conversation, ThreadSlice } from '../model/conversation';
 import type { SendTarget } from '../model/sendTarget';
 import type { OutboxMedia } from '../outbox';
 import { OutboxController } from '../outboxController';
 import { SyncController } from '../sync/syncController';
 import type { SyncRunResult } from '../sync/syncEngine';
-import type { ConversationCapabilities, ConversationSource } from './conversationSource';
+import { ARCHIVE_STEP, type ConversationCapabilities, type ConversationSource } from './conversationSource';
+import type { ConversationPrefs } from '../conversationPrefs';
+import { directConversationId } from '../model/ids';
 import { loadOlderFromX } from './olderHistory';
 
 /** Above this many new messages by others in one sync, notifications get one summary instead of one each. */
@@ -37,6 +40,8 @@ export interface LegacyDmSourceDeps {
   changed: (change: DmChange) => void;
   /** New events were archived: time to consider compaction. */
   stored: () => void;
+  /** After each poll tick (X Chat follows legacy polling). */
+  polled?: () => void;
 }
 
 /** X's legacy Direct Messages: `/2/dm_events` polling, the outbox, and per-conversation older history. */
@@ -58,6 +63,7 @@ export class LegacyDmSource implements ConversationSource {
       online: deps.online,
       afterRun: (run, ids) => this.afterRun(run, ids),
       progress: (conversationIds) => deps.changed({ conversationIds, incoming: [] }),
+      ...(deps.polled ? { polled: deps.polled } : {}),
     });
     this.onDidChangeSyncState = this.syncer.onDidChangeState;
     this.outbox = new OutboxController({
@@ -78,6 +84,42 @@ export class LegacyDmSource implements ConversationSource {
 
   capabilities(_conversationId: string): ConversationCapabilities {
     return LEGACY_CAPABILITIES;
+  }
+
+  conversation(conversationId: string): Conversation | undefined {
+    return this.deps.store.summary(conversationId);
+  }
+
+  /** A page of the archived thread; one opened before it came off disk is read now and announced (the view rebuilds). */
+  thread(conversationId: string, options?: { beforeId?: string; limit?: number }): ThreadSlice {
+    void this.deps.store.ensureThread(conversationId)?.then((loaded) => {
+      if (loaded) this.deps.changed({ conversationIds: [conversationId], incoming: [] });
+    });
+    return this.deps.store.thread(conversationId, options);
+  }
+
+  /** Moves the read mark to the newest event and clears a "Mark as Unread" (local: X has no read state). */
+  markRead(conversationId: string): void {
+    if (this.deps.store.markRead(conversationId, this.deps.clock.now())) this.deps.changed({ conversationIds: [conversationId], incoming: [] });
+  }
+
+  markUnread(conversationId: string): void {
+    if (!this.deps.store.summary(conversationId)) return;
+    this.deps.store.markUnread(conversationId, this.deps.clock.now());
+    this.deps.changed({ conversationIds: [conversationId], incoming: [] });
+  }
+
+  /** The archived 1:1 with `userId`, if there is one. */
+  directWith(userId: string): Conversation | undefined {
+    return this.deps.store.summary(directConversationId(this.deps.meId, userId));
+  }
+
+  /** Asks X to block (or unblock) DMs with `userId`, remembers X's answer, and announces their 1:1. */
+  async setBlocked(userId: string, blocked: boolean, prefs: ConversationPrefs): Promise<void> {
+    const nowBlocked = blocked ? await this.deps.api.blockDms(userId) : await this.deps.api.unblockDms(userId);
+    await prefs.setBlocked(userId, nowBlocked);
+    const direct = this.deps.store.list().filter((s) => s.kind === 'direct' && s.partner?.id === userId);
+    this.deps.changed({ conversationIds: direct.map((s) => s.id), incoming: [] });
   }
 
   sync(reason: SyncReason): Promise<SyncOutcome> {
@@ -126,9 +168,17 @@ export class LegacyDmSource implements ConversationSource {
     this.outbox.recoverAfterReload();
   }
 
-  async loadOlder(conversationId: string): Promise<{ added: number; exhausted: boolean }> {
+  /**
+   * Archive first: when it holds more than the view shows (`shown`), the thread only has to show up to `step` more;
+   * otherwise one page older from X.
+   */
+  async loadOlder(conversationId: string, shown?: number, step = ARCHIVE_STEP): Promise<{ added: number; exhausted: boolean }> {
     const { api, store, clock } = this.deps;
-    return loadOlderFromX({ api, store, conversationId, now: () => clock.now() });
+    const archived = store.archivedCount(conversationId);
+    if (shown !== undefined && archived > shown) return { added: Math.min(archived - shown, step), exhausted: false };
+    const result = await loadOlderFromX({ api, store, conversationId, now: () => clock.now() });
+    if (result.added > 0 || result.exhausted) this.deps.changed({ conversationIds: [conversationId], incoming: [] });
+    return result;
   }
 
   async deleteMessage(messageId: string): Promise<string | undefined> {
