@@ -46,7 +46,7 @@ export class DmServiceImpl implements DmService {
       pollIntervalMs: () => this.pollInterval.ms,
       syncNow: () => this.syncNow('manual'),
       stored: () => this.archive.compact(),
-      polled: () => void this.xchat?.afterSync('poll'),
+      polled: () => this.xchat?.afterSync('poll'),
     });
     const xchatDeps = { meId: deps.me.id, strings: deps.strings ?? defaultStrings, now: () => clock.now(), logger, online, changed };
     this.xchat = deps.xchat && new XChatRouting({ ...deps.xchat, ...xchatDeps, legacyDirectWith: (userId) => this.source.directWith(userId) });
