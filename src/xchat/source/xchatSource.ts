@@ -64,7 +64,7 @@ export class XChatSource implements Omit<ConversationSource, 'deleteMessage' | '
   private epoch = 0;
   /** Set by an unlock: the next sync that reads with keys brings history the user already has (no notifications). */
   private historyPending = false;
-  private running: Promise<SyncOutcome> | undefined;
+  private running: { done: Promise<SyncOutcome>; withKeys: boolean } | undefined;
   private state: SyncState = { phase: 'idle' };
   private readonly changes = new Emitter<DmChange>();
   private readonly syncStates = new Emitter<SyncState>();
@@ -132,10 +132,15 @@ export class XChatSource implements Omit<ConversationSource, 'deleteMessage' | '
     return { locked: false, items, mayHaveOlderAtX: this.threads.get(conversationId)?.olderToken !== undefined };
   }
 
-  /** One sync at a time: a second call while one runs gets the running one. */
+  /** One sync at a time: a call while one runs gets it, unless keys arrived since (then a keyed one runs after it). */
   sync(_reason: SyncReason): Promise<SyncOutcome> {
-    this.running ??= this.run().finally(() => (this.running = undefined));
-    return this.running;
+    const withKeys = this.unlockedEngineOrNone() !== undefined;
+    if (this.running && (this.running.withKeys || !withKeys)) return this.running.done;
+    const done: Promise<SyncOutcome> = (this.running?.done ?? Promise.resolve())
+      .then(() => this.run())
+      .finally(() => this.running?.done === done && (this.running = undefined));
+    this.running = { done, withKeys };
+    return done;
   }
 
   send(target: SendTarget, text: string, media?: OutboxMedia): Promise<OutboxResult> {
