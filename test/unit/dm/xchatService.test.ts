@@ -99,6 +99,28 @@ describe('DmService without X Chat', () => {
   });
 });
 
+test('a probe X could not answer is unavailable; a manual refresh asks again, then lists', async () => {
+  const world = await startWorld('demo');
+  await adminPost(world.emu, 'chat/users', { user_id: world.me.id });
+  await adminPost(world.emu, 'faults', { method: 'GET', path: `/2/users/${world.me.id}/public_keys`, count: 1, status: 400 });
+  const chat = chatClient(world, await tokenFor(world.emu));
+  const session = new XChatSession({ meId: world.me.id, ownKeys: () => chat.myPublicKeys(world.me.id), newEngine: testEngine, unlocker: backupUnlocker(new KeyBackupDouble('x', new Uint8Array(32))) });
+  const dm = createDmService({ api: world.api, me: world.me, clock: world.clock, xchat: { api: chat, session, readReceipts: () => false } });
+  const chatRequests = (): string[] => (world.emu.stats().requests as Req[]).filter(isChat).map((r) => `${r.method} ${r.path}`);
+  try {
+    await dm.syncNow('startup');
+    assert.equal(dm.encryptedChats?.state.status, 'unavailable');
+    await dm.syncNow('poll');
+    assert.equal(chatRequests().length, 1, 'a poll does not ask again');
+    await dm.syncNow('manual');
+    assert.equal(dm.encryptedChats?.state.status, 'locked');
+    assert.deepEqual(chatRequests().slice(1), [`GET /2/users/${world.me.id}/public_keys`, 'GET /2/chat/conversations']);
+  } finally {
+    dm.dispose();
+    await world.close();
+  }
+});
+
 describe('DmService with legacy DMs and X Chat', () => {
   let world: EmulatorWorld;
   let clock: ReturnType<typeof manualClock>;
