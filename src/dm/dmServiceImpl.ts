@@ -44,7 +44,7 @@ export class DmServiceImpl implements DmService {
     this.source = new LegacyDmSource({
       ...{ api, store, clock, logger, online, notificationsWanted, changed, meId: deps.me.id, focused: deps.isWindowFocused },
       pollIntervalMs: () => this.pollInterval.ms,
-      syncNow: () => this.syncNow('manual'),
+      syncNow: () => this.archiveLoaded().then(() => this.source.sync('manual')), // the outbox's check: legacy only
       stored: () => this.archive.compact(),
       polled: () => this.xchat?.afterSync('poll'),
     });

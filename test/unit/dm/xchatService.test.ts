@@ -264,6 +264,17 @@ describe('DmService with legacy DMs and X Chat', () => {
     assert.deepEqual(pat.filter((r) => r.startsWith('POST')), [`POST /2/dm_conversations/with/${PAT}/messages`], 'no keys: legacy, nothing posted to X Chat');
   });
 
+  test('an X Chat thread pages like a legacy one: newest `limit` first, older from memory before asking X', async () => {
+    const all = dm.thread(REF, { limit: 100 }).items;
+    assert.ok(all.length >= 4, `held: ${all.length}`);
+    const newest = dm.thread(REF, { limit: 2 });
+    assert.deepEqual([newest.items.map((m) => m.id), newest.hasOlderInArchive], [all.slice(-2).map((m) => m.id), true]);
+    const before = dm.thread(REF, { beforeId: newest.items[0]?.id, limit: 2 });
+    assert.deepEqual(before.items.map((m) => m.id), all.slice(-4, -2).map((m) => m.id));
+    const made = await requestsOf(async () => assert.deepEqual(await dm.loadOlder(REF), { added: Math.min(all.length - 2, 200), exhausted: false }));
+    assert.deepEqual(made, [], 'held in memory: nothing asked of X');
+  });
+
   test('X Chat cannot delete: refused before any request; capabilities say so', async () => {
     const theirs = dm.thread(REF).items.find((m) => m.type === 'message' && !m.fromMe);
     assert.ok(theirs);
