@@ -87,6 +87,11 @@ export class PanelClient {
     this.api.postMessage(openConversationId ? { type: 'ready', documentId, openConversationId } : { type: 'ready', documentId });
   }
 
+  /** The user is typing in this conversation's composer (the composer throttles it; the host decides what X hears). */
+  typing(conversationId: string): void {
+    this.api.postMessage({ type: 'typing', conversationId });
+  }
+
   log(level: 'warn' | 'error', message: string): void {
     this.api.postMessage({ type: 'log', level, message: message.slice(0, 2000) });
   }

@@ -90,6 +90,34 @@ export interface WebviewStrings {
   mediaGifs: string;
   mediaVideos: string;
   attachUsePicker: string;
+  /** X Chat (end-to-end encrypted conversations). Screen-reader words for a row; the thread header's label and tooltip. */
+  encrypted: string;
+  locked: string;
+  encryptedLabel: string;
+  encryptedTitle: string;
+  /** A locked row's secondary line (it has no preview), and its screen-reader time: relative time. */
+  lockedPreview: string;
+  lastActivity: string;
+  /** The X Chat status row above the list, by status; `xchatGuessesLeft`: the number of passcode guesses left. */
+  xchatLocked: string;
+  xchatUnlock: string;
+  xchatUnlocking: string;
+  xchatWrongPasscode: string;
+  xchatGuessesLeft: string;
+  xchatOneGuessLeft: string;
+  xchatNoGuessesLeft: string;
+  xchatUnavailable: string;
+  xchatNoKeys: string;
+  xchatUnsupportedSignIn: string;
+  xchatLearnMore: string;
+  xchatDismiss: string;
+  xchatLock: string;
+  /** A locked thread's prompt, and why its composer is disabled. */
+  xchatLockedThread: string;
+  blockedLocked: string;
+  /** Stand in for an X Chat message whose signature did not verify / that could not be decrypted (no text shown). */
+  integrityUnverified: string;
+  integrityUndecryptable: string;
 }
 
 /** Replaces `{0}`, `{1}`… with the arguments (as text; the result is still only ever rendered as text). */

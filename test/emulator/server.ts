@@ -7,6 +7,7 @@ import { json, readBody, writeResponse } from './http';
 import { handleAdmin } from './admin';
 import { handleChatAdmin } from './chat/admin';
 import { stopChatParty } from './chat/party';
+import { handleKeyBackupRecover } from './chat/keyBackup';
 import { authenticate, authorize } from './auth/authenticate';
 import { TokenStore } from './auth/tokens';
 import { authorizeGet, authorizePost, revoke, token } from './auth/oauth2';
@@ -14,6 +15,7 @@ import { Faults, breakSchema, writeCutOff } from './faults';
 import { newAutoReply, stopAutoReplies } from './dm/autoReply';
 import type { FaultSpec } from './faults';
 import { buildStore } from './generator/presets';
+import { seedDemoChat } from './generator/demoChat';
 import { makePng } from './generator/png';
 import { genericStatus, invalidRequest, tooManyRequests } from './problems';
 import type { InvalidParam } from './problems';
@@ -77,6 +79,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     activity: new ActivityHub(),
   };
   attachActivity(ctx);
+  if (preset === 'demo') await seedDemoChat(ctx);
   const selfCheck = options.selfCheck ?? true;
   const fallback = options.apiVersion ?? '2.166';
   const responseViolations: { operationId: string; status: number; errors: string[] }[] = [];
@@ -132,11 +135,17 @@ async function handle(
   }
   if (emuReq.path.startsWith('/__admin/')) {
     const out = handleAdmin(ctx, emuReq, req.socket.remoteAddress);
+    // The demo's X Chat side needs the party (async); the reset answers once the world is whole.
+    if (emuReq.path === '/__admin/reset' && out.status === 200 && ctx.preset === 'demo') await seedDemoChat(ctx);
     if (emuReq.path === '/__admin/stats' && out.status === 200) {
       out.body = { ...(out.body as Record<string, unknown>), response_violations: responseViolations };
       if (emuReq.method === 'DELETE') responseViolations.length = 0;
     }
     writeResponse(res, out);
+    return;
+  }
+  if (emuReq.path.startsWith('/__emulator/keybackup/') && !['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.socket.remoteAddress ?? '')) {
+    writeResponse(res, json(403, { error: 'emulator routes are loopback only' }));
     return;
   }
   const record = (status: number): void =>
@@ -225,6 +234,8 @@ function dispatch(ctx: EmuContext, req: EmuRequest, mixedGenerations?: InvalidPa
     }
     return { out: { status: 200, raw: png, headers: { 'content-type': 'image/png' } } };
   }
+  // Recorded in stats and subject to faults like an API call, so tests can count recoveries and make them fail.
+  if (req.path === '/__emulator/keybackup/recover') return { out: handleKeyBackupRecover(ctx, req) };
   const activity = dispatchActivity(ctx, req);
   if (activity) return { out: activity };
   const match = matchRoute(req.method, req.path);

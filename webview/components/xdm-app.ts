@@ -6,6 +6,7 @@ import type { AppStateVM, ThreadVM } from '../../src/protocol/viewModels';
 import type { PanelContext } from '../context';
 import { applyDelta } from '../model/grouping';
 import { heldByOutbox } from '../model/unsent';
+import { followXChatLock } from '../model/xchatLockFollow';
 import type { XdmConversationList } from './xdm-conversation-list';
 import './xdm-conversation-list';
 import './xdm-signed-out';
@@ -43,7 +44,9 @@ export class XdmApp extends LitElement {
     switch (message.type) {
       case 'state': {
         const wasSignedIn = this.state.screen === 'signedIn';
+        const wasUnlocked = this.state.xchat?.status === 'unlocked';
         this.state = message.state;
+        this.followLock(wasUnlocked, message.state.xchat?.status === 'unlocked');
         if (message.state.screen !== 'signedIn') this.thread = undefined;
         // After a reload the account may become current only after the handshake: reopen what was open.
         else if (!wasSignedIn && !this.thread && this.ctx.ui.openConversationId) this.open(this.ctx.ui.openConversationId);
@@ -69,6 +72,13 @@ export class XdmApp extends LitElement {
     }
   }
 
+  /** An open encrypted thread follows X Chat's lock at once (see followXChatLock). */
+  private followLock(wasUnlocked: boolean, unlocked: boolean): void {
+    const next = followXChatLock(this.thread, wasUnlocked, unlocked);
+    if (next.kind === 'reopen') this.open(next.conversationId);
+    else if (next.kind === 'lock') this.thread = next.thread;
+  }
+
   /** The drafts changed on another surface: the composer shows this conversation's. */
   syncDraft(): void {
     this.querySelector<XdmThread>('xdm-thread')?.syncDraft();
@@ -86,7 +96,16 @@ export class XdmApp extends LitElement {
     // Paint the header at once; the items follow in one round trip.
     if (this.thread?.conversationId !== conversationId) {
       this.thread = summary
-        ? { conversationId, title: summary.title, subtitle: summary.subtitle, kind: summary.kind, items: [], canLoadOlder: false }
+        ? {
+            conversationId,
+            title: summary.title,
+            subtitle: summary.subtitle,
+            kind: summary.kind,
+            items: [],
+            canLoadOlder: false,
+            ...(summary.encrypted || summary.locked ? { encrypted: true as const } : {}),
+            ...(summary.locked ? { locked: true as const } : {}),
+          }
         : undefined;
     }
     this.ctx.client.request('openConversation', { conversationId }).then(

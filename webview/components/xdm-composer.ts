@@ -9,6 +9,8 @@ import type { ComposerBlock } from '../../src/protocol/viewModels';
 import type { PanelContext } from '../context';
 import { clockTime } from '../../src/protocol/relativeTime';
 import { firstFile } from '../model/attachmentDraft';
+import { composerBlockReason } from '../model/composerBlock';
+import { TypingThrottle } from '../model/typingThrottle';
 import { AttachmentController } from './attachmentController';
 import './xdm-attachment';
 
@@ -22,6 +24,9 @@ export class XdmComposer extends LitElement {
     block: { attribute: false },
     blockUntil: { attribute: false },
     sendOnEnter: { attribute: false },
+    locked: { attribute: false },
+    encrypted: { attribute: false },
+    canSendMedia: { attribute: false },
     text: { state: true },
     dragging: { state: true },
   };
@@ -31,9 +36,15 @@ export class XdmComposer extends LitElement {
   block: ComposerBlock | undefined;
   blockUntil: number | undefined;
   sendOnEnter = true;
+  /** A locked X Chat thread: nothing can be sent until encrypted chats are unlocked. */
+  locked = false;
+  /** X Chat: keystrokes tell the host "typing" (throttled; the host decides whether X hears of it). */
+  encrypted = false;
+  canSendMedia = true;
   text = '';
   dragging = false;
   private readonly attachment = new AttachmentController(this, () => this.ctx);
+  private readonly typing = new TypingThrottle(() => this.ctx.now());
 
   protected override createRenderRoot(): HTMLElement {
     return this;
@@ -88,7 +99,9 @@ export class XdmComposer extends LitElement {
   }
 
   private onInput(event: Event): void {
-    this.setText((event.target as HTMLTextAreaElement).value);
+    const text = (event.target as HTMLTextAreaElement).value;
+    this.setText(text);
+    if (this.encrypted && !this.locked && text !== '' && this.typing.take(this.conversationId)) this.ctx.client.typing(this.conversationId);
   }
 
   private onKeydown(event: KeyboardEvent): void {
@@ -102,7 +115,7 @@ export class XdmComposer extends LitElement {
 
   private send(): void {
     const text = this.text;
-    if (this.block || dmTextLength(text) > MAX_DM_TEXT_LENGTH) return;
+    if (this.blockReason() || dmTextLength(text) > MAX_DM_TEXT_LENGTH) return;
     if (this.attachment.draft) {
       void this.sendWithAttachment();
       return;
@@ -134,13 +147,13 @@ export class XdmComposer extends LitElement {
 
   private onPaste(event: ClipboardEvent): void {
     const file = firstFile(event.clipboardData);
-    if (!file || this.block || this.attachment.busy) return;
+    if (!file || !this.canSendMedia || this.blockReason() || this.attachment.busy) return;
     event.preventDefault();
     void this.attachment.attachFile(file);
   }
 
   private onDrag(event: DragEvent, over: boolean): void {
-    if (!event.dataTransfer?.types.includes('Files') || this.block) return;
+    if (!event.dataTransfer?.types.includes('Files') || !this.canSendMedia || this.blockReason()) return;
     event.preventDefault();
     this.dragging = over;
   }
@@ -148,7 +161,7 @@ export class XdmComposer extends LitElement {
   private onDrop(event: DragEvent): void {
     this.dragging = false;
     const file = firstFile(event.dataTransfer);
-    if (!file || this.block || this.attachment.busy) return;
+    if (!file || !this.canSendMedia || this.blockReason() || this.attachment.busy) return;
     event.preventDefault();
     void this.attachment.attachFile(file);
   }
@@ -190,15 +203,17 @@ export class XdmComposer extends LitElement {
           @keydown=${this.onKeydown}
           @blur=${() => this.ctx.ui.flush()}
         ></vscode-textarea>
-        <vscode-button
-          class="composer-attach"
-          icon="attach"
-          secondary
-          aria-label=${s.attach}
-          title=${s.attach}
-          ?disabled=${Boolean(reason) || busy}
-          @click=${() => void this.attachment.pick()}
-        ></vscode-button>
+        ${this.canSendMedia
+          ? html`<vscode-button
+              class="composer-attach"
+              icon="attach"
+              secondary
+              aria-label=${s.attach}
+              title=${s.attach}
+              ?disabled=${Boolean(reason) || busy}
+              @click=${() => void this.attachment.pick()}
+            ></vscode-button>`
+          : null}
         <vscode-button
           class="composer-send"
           icon="send"
@@ -217,17 +232,7 @@ export class XdmComposer extends LitElement {
   }
 
   private blockReason(): string | undefined {
-    const s = this.ctx.strings;
-    switch (this.block) {
-      case 'signedOut':
-        return s.blockedSignedOut;
-      case 'offline':
-        return s.blockedOffline;
-      case 'rateLimited':
-        return format(s.blockedRateLimited, this.blockUntil ? clockTime(this.blockUntil, this.ctx.locale) : '…');
-      default:
-        return undefined;
-    }
+    return composerBlockReason(this.block, this.locked, this.ctx.strings, () => (this.blockUntil ? clockTime(this.blockUntil, this.ctx.locale) : '…'));
   }
 }
 

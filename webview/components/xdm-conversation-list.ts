@@ -4,6 +4,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
+import type { PanelAction } from '../../src/protocol/conversations/protocol';
 import type { AppStateVM, ConversationVM } from '../../src/protocol/viewModels';
 import { format } from '../../src/protocol/strings';
 import type { PanelContext } from '../context';
@@ -11,6 +12,7 @@ import { renderConversationRow } from '../render/conversationRow';
 import './xdm-sync-status';
 import type { XdmVirtualList } from './xdm-virtual-list';
 import './xdm-virtual-list';
+import './xdm-xchat-status';
 
 const ROW_HEIGHT = 44;
 
@@ -99,7 +101,7 @@ export class XdmConversationList extends LitElement {
     }
   }
 
-  private action(action: 'newMessage' | 'newGroup' | 'refresh'): void {
+  private action(action: PanelAction): void {
     this.ctx.client.request('runAction', { action }).catch((error: unknown) => this.ctx.reportError(error));
   }
 
@@ -122,7 +124,11 @@ export class XdmConversationList extends LitElement {
         ><span slot="content-before" class="codicon codicon-filter"></span></vscode-textfield>
         <vscode-toolbar-button icon="comment" label=${s.newMessage} title=${s.newMessage} @click=${() => this.action('newMessage')}></vscode-toolbar-button>
         <vscode-toolbar-button icon="organization" label=${s.newGroup} title=${s.newGroup} @click=${() => this.action('newGroup')}></vscode-toolbar-button>
+        ${this.state.xchat?.status === 'unlocked'
+          ? html`<vscode-toolbar-button class="xchat-lock" data-testid="xchat-lock" icon="lock" label=${s.xchatLock} title=${s.xchatLock} @click=${() => this.action('lockXChat')}></vscode-toolbar-button>`
+          : null}
       </div>
+      <xdm-xchat-status .ctx=${this.ctx} .xchat=${this.state.xchat} .accountId=${this.state.me?.id}></xdm-xchat-status>
       ${list.length === 0
         ? html`<p class="empty">${this.results ? s.noMatches : s.noConversations}</p>`
         : html`<xdm-virtual-list

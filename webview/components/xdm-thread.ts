@@ -11,7 +11,9 @@ import { buildRows } from '../model/grouping';
 import type { ThreadRow } from '../model/grouping';
 import { dayLabel } from '../../src/protocol/relativeTime';
 import { conversationMenuContext } from '../render/conversationRow';
+import { renderLockedThread } from '../render/lockedThread';
 import { renderMessage } from '../render/messageRow';
+import { threadCapabilities } from '../model/threadCapabilities';
 import type { MessageActions } from '../render/messageRow';
 import type { XdmComposer } from './xdm-composer';
 import './xdm-composer';
@@ -45,8 +47,10 @@ export class XdmThread extends LitElement {
     return this;
   }
 
+  /** After opening: the composer, or in a locked thread (whose composer is disabled) its Unlock button. */
   focusComposer(): void {
-    this.querySelector<XdmComposer>('xdm-composer')?.focus();
+    if (this.thread.locked) void this.updateComplete.then(() => this.querySelector<HTMLElement>('.thread-locked-action')?.focus());
+    else this.querySelector<XdmComposer>('xdm-composer')?.focus();
   }
 
   syncDraft(): void {
@@ -61,7 +65,7 @@ export class XdmThread extends LitElement {
     if (changed.has('thread')) {
       const arrived = arrivedMessages(changed.get('thread') as ThreadVM | undefined, this.thread);
       const s = this.ctx.strings;
-      if (arrived.length > 0) this.announcement = announcementText(arrived, s.newMessageFrom, s.attachmentOnly, format);
+      if (arrived.length > 0) this.announcement = announcementText(arrived, s.newMessageFrom, s.attachmentOnly, format, s);
       else if ((changed.get('thread') as ThreadVM | undefined)?.conversationId !== this.thread.conversationId) this.announcement = '';
     }
     if (changed.has('thread') && this.rowsFor !== this.thread) {
@@ -124,10 +128,16 @@ export class XdmThread extends LitElement {
   protected override render(): TemplateResult {
     const s = this.ctx.strings;
     const t = this.thread;
+    const can = threadCapabilities(t);
     return html`<div class="thread-screen" @keydown=${this.onKeydown}>
       <div class="thread-header" data-vscode-context=${this.headerMenuContext()}>
         ${this.inTab ? null : html`<vscode-toolbar-button icon="arrow-left" label=${s.back} title=${s.back} @click=${() => this.back()}></vscode-toolbar-button>`}
         <div class="thread-title"><bdi>${t.title}</bdi><span class="thread-subtitle">${t.subtitle}</span></div>
+        ${t.encrypted || t.locked
+          ? html`<span class="thread-encrypted" data-testid="thread-encrypted" title=${s.encryptedTitle}
+              ><span class="codicon codicon-lock" aria-hidden="true"></span>${s.encryptedLabel}</span
+            >`
+          : null}
         ${this.summary()?.muted ? html`<span class="codicon codicon-bell-slash thread-flag" role="img" aria-label=${s.muted} title=${s.muted}></span>` : null}
         ${this.renderOpenIn()}
         <vscode-toolbar-button
@@ -138,18 +148,20 @@ export class XdmThread extends LitElement {
           @click=${() => this.ctx.client.request('conversationActions', { conversationId: t.conversationId }).catch((e: unknown) => this.ctx.reportError(e))}
         ></vscode-toolbar-button>
       </div>
-      ${this.rows.length === 0
-        ? html`<p class="empty thread-empty">${s.emptyThread}</p>`
-        : html`<xdm-virtual-list
-            class="thread-log"
-            stick-to-bottom
-            role="list"
-            aria-label=${format(s.threadLabel, t.title)}
-            .items=${this.rows}
-            .keyOf=${(row: Row) => row.key}
-            .estimate=${estimate}
-            .renderItem=${(row: Row) => this.renderRow(row)}
-          ></xdm-virtual-list>`}
+      ${t.locked
+        ? renderLockedThread(this.state.xchat, this.ctx)
+        : this.rows.length === 0
+          ? html`<p class="empty thread-empty">${s.emptyThread}</p>`
+          : html`<xdm-virtual-list
+              class="thread-log"
+              stick-to-bottom
+              role="list"
+              aria-label=${format(s.threadLabel, t.title)}
+              .items=${this.rows}
+              .keyOf=${(row: Row) => row.key}
+              .estimate=${estimate}
+              .renderItem=${(row: Row) => this.renderRow(row, can.canDelete)}
+            ></xdm-virtual-list>`}
       ${this.summary()?.blocked ? html`<p class="thread-notice" role="note">${format(s.blockedNotice, t.subtitle)}</p>` : null}
       <xdm-composer
         .ctx=${this.ctx}
@@ -157,6 +169,9 @@ export class XdmThread extends LitElement {
         .block=${this.state.composerBlock}
         .blockUntil=${this.state.composerBlockUntil}
         .sendOnEnter=${this.state.sendOnEnter}
+        .locked=${t.locked === true}
+        .encrypted=${t.encrypted === true}
+        .canSendMedia=${can.canSendMedia}
       ></xdm-composer>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
@@ -185,7 +200,7 @@ export class XdmThread extends LitElement {
     ></vscode-toolbar-button>`;
   }
 
-  private renderRow(row: Row): TemplateResult {
+  private renderRow(row: Row, canDelete: boolean): TemplateResult {
     const s = this.ctx.strings;
     switch (row.kind) {
       case 'older':
@@ -201,7 +216,7 @@ export class XdmThread extends LitElement {
           ${format(row.line.kind === 'join' ? s.joined : s.left, row.line.names.join(', '))}
         </div>`;
       case 'message':
-        return renderMessage(row.message, row.groupStart, this.thread.conversationId, this.ctx, this.actions);
+        return renderMessage(row.message, row.groupStart, this.thread.conversationId, this.ctx, this.actions, canDelete);
     }
   }
 }

@@ -1,4 +1,6 @@
 import type { MessageVM, ThreadVM } from '../../src/protocol/viewModels';
+import { integrityNotice } from './integrity';
+import type { IntegrityStrings } from './integrity';
 
 /**
  * What the polite live region says on a thread update: messages from others new since the previous update. Opening,
@@ -14,10 +16,19 @@ export function arrivedMessages(previous: ThreadVM | undefined, next: ThreadVM):
   );
 }
 
-/** One line per arrival, newest last; a burst is cut to its last three so the screen reader is not flooded. */
-export function announcementText(messages: MessageVM[], template: string, attachmentWord: string, format: (t: string, ...a: string[]) => string): string {
+/**
+ * One line per arrival, newest last; a burst is cut to its last three so the screen reader is not flooded. An X Chat
+ * message that could not be verified or decrypted is announced by its notice, never as its text.
+ */
+export function announcementText(
+  messages: MessageVM[],
+  template: string,
+  attachmentWord: string,
+  format: (t: string, ...a: string[]) => string,
+  notices: IntegrityStrings,
+): string {
   return messages
     .slice(-3)
-    .map((m) => format(template, m.senderName, m.text || attachmentWord))
+    .map((m) => format(template, m.senderName, integrityNotice(m, notices) ?? (m.text || attachmentWord)))
     .join('\n');
 }

@@ -4,6 +4,7 @@ import type { MessageContextArg } from '../../src/protocol/messageCommandArgs';
 import { format } from '../../src/protocol/strings';
 import type { MessageVM, PostCardVM } from '../../src/protocol/viewModels';
 import type { PanelContext } from '../context';
+import { integrityNotice } from '../model/integrity';
 import { linkify } from '../model/linkify';
 import { clockTime, fullTime } from '../../src/protocol/relativeTime';
 import '../components/xdm-media';
@@ -27,14 +28,17 @@ export function renderMessage(
   conversationId: string,
   ctx: PanelContext,
   actions: MessageActions,
+  canDelete = true,
 ): TemplateResult {
   const s = ctx.strings;
   const sender = message.fromMe ? s.you : message.senderName;
+  const notice = integrityNotice(message, s);
   const menuContext: MessageContextArg = {
     webviewSection: 'message',
     conversationId,
     messageId: message.id,
-    fromMe: message.fromMe,
+    // The context menu offers Delete by this key: only where the conversation allows deleting.
+    fromMe: message.fromMe && canDelete,
     preventDefaultContextMenuItems: true,
   };
   return html`<div
@@ -48,13 +52,17 @@ export function renderMessage(
             ? html`<span class="sender-username">@${message.senderUsername}</span>`
             : null}<span class="message-time">${clockTime(message.createdAt, ctx.locale)}</span></div>`
       : null}
-    <div class="bubble">
-      ${message.text ? html`<div class="message-text" dir="auto">${renderText(message, actions)}</div>` : null}
-      ${message.attachments.map((a) => html`<xdm-media .ctx=${ctx} .attachment=${a}></xdm-media>`)}
-      ${message.posts.map((post) => renderPost(post, ctx, actions))}
-    </div>
+    ${notice
+      ? html`<div class="bubble integrity" data-testid="message-integrity" data-integrity=${message.integrity ?? ''}>
+          <span class="codicon codicon-warning" aria-hidden="true"></span><span class="integrity-text">${notice}</span>
+        </div>`
+      : html`<div class="bubble">
+          ${message.text ? html`<div class="message-text" dir="auto">${renderText(message, actions)}</div>` : null}
+          ${message.attachments.map((a) => html`<xdm-media .ctx=${ctx} .attachment=${a}></xdm-media>`)}
+          ${message.posts.map((post) => renderPost(post, ctx, actions))}
+        </div>`}
     ${renderStatus(message, ctx, actions)}
-    ${message.fromMe && message.status === 'sent' && !message.localId
+    ${canDelete && message.fromMe && message.status === 'sent' && !message.localId
       ? html`<div class="message-actions">
           <vscode-toolbar-button icon="trash" label=${s.deleteMessage} title=${s.deleteMessage} @click=${() => actions.remove(message)}></vscode-toolbar-button>
         </div>`

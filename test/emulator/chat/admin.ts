@@ -7,6 +7,7 @@ import type { PublicKeyInputWire, SigningKeyWire } from './partyProtocol';
 import { unwrap } from './envelope';
 import { envelopeId, resolvePathId } from './ids';
 import { addConversationKeys, sendChatMessage } from './write';
+import { keyBackupStats, storeKeyBackup } from './keyBackup';
 import type { KeysBody } from './write';
 
 /**
@@ -33,12 +34,15 @@ function callAs(handler: typeof sendChatMessage, ctx: EmuContext, userId: string
 async function createUser(ctx: EmuContext, b: Record<string, unknown>): Promise<EmuResponse> {
   const userId = str(b.user_id);
   if (!ctx.store.users.has(userId)) return bad('user_id must name an emulator user');
+  if (b.passcode !== undefined && (typeof b.passcode !== 'string' || b.passcode === '')) return bad('passcode must be a non-empty string');
   const latest = ctx.store.chat.latestKey(userId);
   const version = String(Math.max(ctx.clock.now(), latest ? Number(latest.version) + 1 : 0));
   const made = await askParty<{ registration: { publicKey: string; signingPublicKey: string; identityPublicKeySignature: string }; keyMaterial: string }>(ctx, { op: 'createUser', userId, version });
   const r = made.registration;
   ctx.store.chat.addKey(userId, { version, publicKey: r.publicKey, signingPublicKey: r.signingPublicKey, identityPublicKeySignature: r.identityPublicKeySignature, registeredAt: ctx.clock.now() });
-  // The key material is what a Juicebox recovery would return; tests hand it to their key-backup double.
+  // The key material is what a Juicebox recovery would return: kept as the user's key backup when a passcode is
+  // given (POST /__emulator/keybackup/recover), or handed to a test's client-side double.
+  if (typeof b.passcode === 'string') storeKeyBackup(ctx, userId, b.passcode, made.keyMaterial);
   return json(200, { user_id: userId, public_key_version: version, ...(b.export_key_material === true ? { key_material: made.keyMaterial } : {}) });
 }
 
@@ -111,6 +115,11 @@ function state(ctx: EmuContext, req: EmuRequest): EmuResponse {
   });
 }
 
+function backupStats(ctx: EmuContext, req: EmuRequest): EmuResponse {
+  const stats = keyBackupStats(ctx, req.query.get('user_id') ?? '');
+  return stats ? json(200, stats) : bad('user_id has no key backup', 404);
+}
+
 export async function handleChatAdmin(ctx: EmuContext, req: EmuRequest, remoteAddress: string | undefined): Promise<EmuResponse> {
   if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(remoteAddress ?? '')) return bad('admin routes are loopback only', 403);
   let body: Record<string, unknown> = {};
@@ -128,6 +137,7 @@ export async function handleChatAdmin(ctx: EmuContext, req: EmuRequest, remoteAd
       case 'POST /__admin/chat/decrypt': return await decryptAs(ctx, body);
       case 'POST /__admin/chat/tamper': return tamper(ctx, body);
       case 'GET /__admin/chat/state': return state(ctx, req);
+      case 'GET /__admin/chat/keybackup': return backupStats(ctx, req);
       default: return bad(`unknown admin route ${req.method} ${req.path}`, 404);
     }
   } catch (error) {

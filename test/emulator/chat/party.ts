@@ -12,6 +12,13 @@ interface Party {
 }
 
 const parties = new WeakMap<EmuContext, Party>();
+/** Requests to send before the next one (key imports), so a world reset never has to start the worker. */
+const queued = new WeakMap<EmuContext, PartyRequestBody[]>();
+
+/** Sends `body` ahead of the next request; its answer is not awaited (imports cannot fail short of a dead worker). */
+export function queueForParty(ctx: EmuContext, body: PartyRequestBody): void {
+  queued.set(ctx, [...(queued.get(ctx) ?? []), body]);
+}
 
 function start(): Party {
   // The emulator runs under tsx; a worker does not inherit its loader, so the entry registers it first.
@@ -38,6 +45,8 @@ export function askParty<T>(ctx: EmuContext, body: PartyRequestBody): Promise<T>
     party = start();
     parties.set(ctx, party);
   }
+  for (const early of queued.get(ctx) ?? []) party.worker.postMessage({ ...early, id: party.nextId++ });
+  queued.delete(ctx);
   const id = party.nextId++;
   const p = party;
   return new Promise<T>((resolve, reject) => {

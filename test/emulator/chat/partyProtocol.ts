@@ -16,7 +16,10 @@ export interface SigningKeyWire {
 
 export type PartyRequest = { id: number } & (
   | { op: 'createUser'; userId: string; version: string }
-  | { op: 'prepareKeyChange'; userId: string; publicKeys: PublicKeyInputWire[] }
+  /** Hands the party keys made earlier (by another party of this process), e.g. the demo's after a world reset. */
+  | { op: 'importUser'; userId: string; version: string; keyMaterial: string }
+  /** `conversationId` (envelope form) for a group; a 1:1's is derived from its two members. */
+  | { op: 'prepareKeyChange'; userId: string; publicKeys: PublicKeyInputWire[]; conversationId?: string }
   | { op: 'encrypt'; userId: string; conversationId: string; text: string; keyChangeEvents: string[]; signingKeys: SigningKeyWire[] }
   | { op: 'decrypt'; userId: string; events: string[]; keyChangeEvents: string[]; signingKeys: SigningKeyWire[] }
 );

@@ -58,9 +58,13 @@ async function handle(req: PartyRequest): Promise<PartyReply['result']> {
       captured = undefined;
       return { registration: registration.publicKey, keyMaterial: keys };
     }
+    case 'importUser': {
+      material.set(req.userId, { keys: new Uint8Array(Buffer.from(req.keyMaterial, 'base64')), version: req.version });
+      return {};
+    }
     case 'prepareKeyChange': {
       const c = await as(req.userId);
-      const prepared = c.prepareConversationKeyChange({ publicKeys: req.publicKeys as PublicKeyInput[] });
+      const prepared = c.prepareConversationKeyChange({ publicKeys: req.publicKeys as PublicKeyInput[], ...(req.conversationId ? { conversationId: req.conversationId } : {}) });
       return { conversationKeyVersion: prepared.conversationKeyVersion, participantKeys: prepared.participantKeys, actionSignatures: prepared.actionSignatures };
     }
     case 'encrypt': {

@@ -17,6 +17,7 @@ function renderConversation(c: ChatConversation, fields: Set<string>, expansions
   if (fields.has('created_at')) out.created_at = iso(c.createdAt);
   if (fields.has('updated_at')) out.updated_at = iso(c.updatedAt);
   if (fields.has('is_muted')) out.is_muted = false;
+  if (fields.has('group_name') && c.groupName) out.group_name = c.groupName;
   for (const key of ['participant_ids', 'member_ids'] as const) if (expansions.has(key)) out[key] = [...c.participants];
   if (expansions.has('admin_ids') && c.type === 'Group') out.admin_ids = [c.participants[0]];
   return out;

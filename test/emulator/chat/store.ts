@@ -1,5 +1,6 @@
 import { snowflakeAt } from '../ids';
 import { envelopeId } from './ids';
+import type { KeyBackupRecord } from './keyBackup';
 
 /** What the X Chat emulator keeps: public-key records, conversations with their events, read state, typing. */
 
@@ -32,6 +33,8 @@ export interface ChatConversation {
   /** Events oldest first (sequence ids ascend). */
   events: ChatEvent[];
   keyVersion?: string;
+  /** A group's name, when it has one. */
+  groupName?: string;
   /** Last sequence id each participant has seen. */
   seenUntil: Map<string, string>;
   typing: { userId: string; at: number }[];
@@ -41,6 +44,8 @@ export class ChatStore {
   /** Public-key records per user, oldest first. */
   readonly keys = new Map<string, PublicKeyRecord[]>();
   readonly conversations = new Map<string, ChatConversation>();
+  /** Key backups (the emulator's Juicebox stand-in) per user id. */
+  readonly keyBackups = new Map<string, KeyBackupRecord>();
   private sequence = 0;
   private lastSequence = '';
 

@@ -8,7 +8,8 @@ const msg = (id: string, senderId: string, at: number, extra: Partial<MessageVM>
   type: 'message', id, senderId, senderName: senderId === 'ada' ? 'Ada Lovelace' : senderId, senderUsername: senderId, fromMe: senderId === 'me', text: `text ${id}`, createdAt: at, status: 'sent', attachments: [], posts: [], ...extra,
 });
 const thread = (conversationId: string, items: MessageVM[]): ThreadVM => ({ conversationId, title: 't', subtitle: '', kind: 'direct', items, canLoadOlder: false });
-const say = (messages: MessageVM[]) => announcementText(messages, 'New message from {0}: {1}', 'an attachment', format);
+const notices = { integrityUnverified: 'Could not verify sender — this message is hidden.', integrityUndecryptable: 'Could not decrypt this message.' };
+const say = (messages: MessageVM[]) => announcementText(messages, 'New message from {0}: {1}', 'an attachment', format, notices);
 
 test('a message from someone else appended to the open conversation is announced', () => {
   const before = thread('1-2', [msg('1', 'ada', 1)]);

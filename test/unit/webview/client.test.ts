@@ -5,6 +5,7 @@ import type { WebviewMessage } from '../../../src/protocol/messages';
 import type { ThreadVM } from '../../../src/protocol/viewModels';
 import { heldByOutbox } from '../../../webview/model/unsent';
 import { PanelClient, RequestError } from '../../../webview/client';
+import { parseWebviewMessage } from '../../../src/views/messageSchemas';
 
 function fakeApi() {
   const posted: WebviewMessage[] = [];
@@ -85,4 +86,12 @@ test('a document says ready with its own id and applies a queued notification ad
     { type: 'ack', documentId: client.documentId, seq: 2 },
     { type: 'ack', documentId: client.documentId, seq: 2 },
   ]);
+});
+
+test('typing is a command the host validates as { type, conversationId }, with no request id to answer', () => {
+  const { posted, api } = fakeApi();
+  const client = new PanelClient(api, 1000);
+  client.typing('xchat-1-2');
+  assert.deepEqual(posted, [{ type: 'typing', conversationId: 'xchat-1-2' }]);
+  assert.equal(parseWebviewMessage(posted[0]).ok, true);
 });
