@@ -9,6 +9,8 @@ import { XChatCannotDeleteError } from '../../../src/dm/source/xchatRouting';
 import { NotificationPlanner, incomingBatch, type NotificationPlan } from '../../../src/notify/notificationPlan';
 import { createChatApi, type ChatApi } from '../../../src/xchat/api/chatApi';
 import { XChatSession, backupUnlocker } from '../../../src/xchat/source/xchatSession';
+import { EmulatorKeyBackup, emulatorKeyBackupEndpoint } from '../../../src/xchat/engine/emulatorKeyBackup';
+import { DEMO_XCHAT_PASSCODE } from '../../emulator/generator/demoChat';
 import { KeyBackupDouble } from '../../xchat/keyBackupDouble';
 import { testEngine, utf8 } from '../../xchat/engineWorker';
 import { adminPost, tokenFor } from '../emulator/support';
@@ -22,7 +24,7 @@ import { startWorld, type EmulatorWorld } from './emulatorWorld';
 
 const ADA = '783214';
 const LINUS = '2244994945';
-const GRACE = '1230000000000000007';
+const YUKI = '99887766'; // a legacy 1:1 in the demo, no X Chat one
 const PAT = '555000111';
 const PASSCODE = '4821';
 
@@ -76,7 +78,7 @@ describe('DmService without X Chat', () => {
   });
 
   test('an account without keys: the probe is one request after the first sync, then X Chat costs nothing', async () => {
-    const world = await startWorld('demo');
+    const world = await startWorld('empty'); // the demo's "me" has X Chat keys
     const chat = chatClient(world, await tokenFor(world.emu));
     const session = new XChatSession({ meId: world.me.id, ownKeys: () => chat.myPublicKeys(world.me.id), newEngine: testEngine, unlocker: backupUnlocker(new KeyBackupDouble('x', new Uint8Array(32))) });
     const dm = createDmService({ api: world.api, me: world.me, clock: world.clock, xchat: { api: chat, session, readReceipts: () => false } });
@@ -121,6 +123,38 @@ test('a probe X could not answer is unavailable; a manual refresh asks again, th
   }
 });
 
+test('the demo’s encrypted world: unlocking reads every encrypted conversation’s history with no notification, all under refs', async () => {
+  const world = await startWorld('demo');
+  const token = await tokenFor(world.emu);
+  const chat = chatClient(world, token);
+  const backup = new EmulatorKeyBackup(emulatorKeyBackupEndpoint(world.emu.url) as URL, async () => `Bearer ${token}`);
+  const session = new XChatSession({ meId: world.me.id, ownKeys: () => chat.myPublicKeys(world.me.id), newEngine: testEngine, unlocker: backupUnlocker(backup) });
+  const dm = createDmService({ api: world.api, me: world.me, clock: world.clock, xchat: { api: chat, session, readReceipts: () => false } });
+  const changes: DmChange[] = [];
+  dm.onDidChange((c) => changes.push(c));
+  try {
+    await dm.syncNow('startup');
+    const encrypted = dm.conversations().filter((c) => c.encrypted);
+    assert.deepEqual(encrypted.map((c) => [XCHAT_REF_PATTERN.test(c.id), c.locked, c.preview]), encrypted.map(() => [true, true, '']));
+    assert.ok(encrypted.length >= 3 && dm.conversations().length > encrypted.length, 'both kinds in one list');
+    const since = changes.length;
+    assert.deepEqual(await dm.encryptedChats?.unlock(utf8(DEMO_XCHAT_PASSCODE)), { status: 'unlocked' });
+    const history = changes.slice(since);
+    assert.ok(history.some((c) => c.firstSync && (c.backfillCount ?? 0) > 0), 'messages by others were read');
+    const planner = new NotificationPlanner();
+    const plans = history.map((c) => planner.plan(incomingBatch(c), { meId: world.me.id, visibleConversationId: undefined, now: world.clock.now() }).kind);
+    assert.deepEqual(plans.filter((k) => k !== 'none'), [], 'no toast for the history an unlock reads');
+    const threads = encrypted.map((c) => dm.thread(c.id).items);
+    assert.ok(threads.every((items) => items.length > 0 && items.every((m) => m.conversationId.startsWith('xchat-'))));
+    const rows = dm.conversations().filter((c) => c.encrypted);
+    assert.deepEqual(rows.map((c) => c.locked), rows.map(() => false), 'unlocked rows');
+    assert.ok(rows.some((c) => c.preview !== ''), 'with their newest text as preview');
+  } finally {
+    dm.dispose();
+    await world.close();
+  }
+});
+
 describe('DmService with legacy DMs and X Chat', () => {
   let world: EmulatorWorld;
   let clock: ReturnType<typeof manualClock>;
@@ -157,7 +191,7 @@ describe('DmService with legacy DMs and X Chat', () => {
     CONV = `${ADA}-${me}`;
     REF = xchatRef(CONV);
     const mine = await admin<{ key_material: string }>('chat/users', { user_id: me, export_key_material: true });
-    for (const user_id of [ADA, LINUS, GRACE]) await admin('chat/users', { user_id });
+    for (const user_id of [ADA, LINUS, YUKI]) await admin('chat/users', { user_id });
     const chat = chatClient(world, await tokenFor(world.emu));
     backup = new KeyBackupDouble(PASSCODE, Buffer.from(mine.key_material, 'base64'), 5);
     session = new XChatSession({ meId: me, ownKeys: () => chat.myPublicKeys(me), newEngine: testEngine, unlocker: backupUnlocker(backup) });
@@ -256,8 +290,8 @@ describe('DmService with legacy DMs and X Chat', () => {
     assert.equal(await chatEvents(CONV), before + 2);
     const legacy = await requestsOf(() => dm.send({ conversationId: CONV }, 'plain legacy'));
     assert.deepEqual(legacy.filter((r) => r.startsWith('POST')), [`POST /2/dm_conversations/${CONV}/messages`]);
-    const grace = await requestsOf(() => dm.send({ participantId: GRACE }, 'hi Grace'));
-    assert.deepEqual(grace.filter((r) => r.startsWith('POST') || r.includes('public_keys')), [`POST /2/dm_conversations/with/${GRACE}/messages`], 'an existing legacy 1:1 wins over starting X Chat');
+    const yuki = await requestsOf(() => dm.send({ participantId: YUKI }, 'hi Yuki'));
+    assert.deepEqual(yuki.filter((r) => r.startsWith('POST') || r.includes('public_keys')), [`POST /2/dm_conversations/with/${YUKI}/messages`], 'an existing legacy 1:1 wins over starting X Chat');
     const linus = await dm.send({ participantId: LINUS }, 'a new encrypted chat');
     assert.deepEqual(linus.status === 'sent' && linus.conversationId, xchatRef(`${LINUS}-${me}`), 'keys and no conversation: X Chat');
     const pat = await requestsOf(() => dm.send({ participantId: PAT }, 'hello Pat'));
