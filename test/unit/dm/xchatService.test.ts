@@ -93,6 +93,8 @@ describe('DmService without X Chat', () => {
       await dm.syncNow('poll');
       await dm.syncNow('manual');
       assert.equal(chatRequests().length, 1, 'nothing more for an account without keys');
+      await dm.encryptedChats?.lock();
+      assert.equal(dm.encryptedChats?.state.status, 'noKeys', 'a lock does not turn "no keys" into "locked"');
       assert.ok(dm.conversations().every((c) => !c.encrypted));
     } finally {
       dm.dispose();
