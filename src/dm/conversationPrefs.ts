@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { XCHAT_REF_PATTERN } from './model/ids';
 
 /**
  * The signed-in user's local choices about conversations and people, kept per account outside the archive (so
@@ -14,8 +15,11 @@ export interface PrefsMemento {
   update(key: string, value: unknown): PromiseLike<void>;
 }
 
+/** A legacy conversation id or an X Chat ref (`xchat-…`): one entry the schema refused would drop every mute. */
+const MutedId = v.pipe(v.string(), v.check((id) => /^([0-9]{1,19}-[0-9]{1,19}|[0-9]{1,19})$/.test(id) || XCHAT_REF_PATTERN.test(id)));
+
 const StoredPrefs = v.object({
-  muted: v.optional(v.array(v.pipe(v.string(), v.regex(/^([0-9]{1,19}-[0-9]{1,19}|[0-9]{1,19})$/))), []),
+  muted: v.optional(v.array(MutedId), []),
   blocked: v.optional(v.array(v.pipe(v.string(), v.regex(/^[0-9]{1,19}$/))), []),
 });
 type Stored = v.InferOutput<typeof StoredPrefs>;

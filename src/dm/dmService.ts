@@ -108,9 +108,10 @@ export interface DmService extends Disposable {
   /** Resolves when every archived event is in memory (full-text search, sync and sending wait for it). */
   archiveLoaded(): Promise<void>;
 
+  /** Legacy DMs and X Chat (`xchat-…` refs) in one list, newest activity first; locked X Chat rows carry no text. */
   conversations(): Conversation[];
   conversation(conversationId: string): Conversation | undefined;
-  /** Filter by name, @username or message text, over the whole archive. */
+  /** Filter by name, @username or message text, over the whole archive (X Chat text only while unlocked). */
   search(query: string): Conversation[];
   thread(conversationId: string, options?: { beforeId?: string; limit?: number }): ThreadSlice;
   user(userId: string): Person | undefined;

@@ -44,9 +44,9 @@ export class DmServiceImpl implements DmService {
     this.source = new LegacyDmSource({
       ...{ api, store, clock, logger, online, notificationsWanted, changed, meId: deps.me.id, focused: deps.isWindowFocused },
       pollIntervalMs: () => this.pollInterval.ms,
-      syncNow: () => this.syncNow('manual'),
+      syncNow: () => this.archiveLoaded().then(() => this.source.sync('manual')), // the outbox's check: legacy only
       stored: () => this.archive.compact(),
-      polled: () => void this.xchat?.afterSync('poll'),
+      polled: () => this.xchat?.afterSync('poll'),
     });
     const xchatDeps = { meId: deps.me.id, strings: deps.strings ?? defaultStrings, now: () => clock.now(), logger, online, changed };
     this.xchat = deps.xchat && new XChatRouting({ ...deps.xchat, ...xchatDeps, legacyDirectWith: (userId) => this.source.directWith(userId) });

@@ -38,11 +38,14 @@ export function conversationVM(summary: Conversation, dm?: Pick<DmService, 'isMu
     subtitle,
     avatar: avatarUser ? personVM(avatarUser) : undefined,
     lastActivityAt: summary.lastActivityAt,
-    preview: summary.preview,
+    // A locked X Chat row shows who and when only: no text, whatever the summary holds.
+    preview: summary.locked ? '' : summary.preview,
     previewFromMe: summary.previewFromMe,
     unread: summary.unread,
     ...(dm?.isMuted(summary.id) ? { muted: true } : {}),
     ...(dm && summary.partner && dm.isBlocked(summary.partner.id) ? { blocked: true } : {}),
+    ...(summary.encrypted ? { encrypted: true } : {}),
+    ...(summary.locked ? { locked: true } : {}),
   };
 }
 
@@ -65,7 +68,8 @@ export function threadItemVM(item: DmItem, dm: Pick<DmService, 'user' | 'me'>): 
     senderName: sender?.name ?? item.senderId,
     senderUsername: sender?.username ?? '',
     fromMe: item.fromMe,
-    text: item.text,
+    // A message that could not be trusted never shows text, even if some reached this far.
+    text: item.integrity ? '' : item.text,
     createdAt: item.createdAt,
     status: item.status,
     statusReason: item.statusReason,
@@ -85,19 +89,27 @@ export function threadItemVM(item: DmItem, dm: Pick<DmService, 'user' | 'me'>): 
       url: post.url,
     })),
   };
-  if (item.links?.length) message.links = item.links.map((link) => ({ ...link }));
+  if (item.links?.length && !item.integrity) message.links = item.links.map((link) => ({ ...link }));
+  if (item.integrity) message.integrity = item.integrity;
   return message;
 }
 
-export function threadVM(summary: Conversation, slice: ThreadSlice, dm: Pick<DmService, 'user' | 'me'>): ThreadVM {
+/** What the conversation allows (delete, attachments) comes from its source's capabilities, never assumed. */
+export function threadVM(summary: Conversation, slice: ThreadSlice, dm: Pick<DmService, 'user' | 'me' | 'capabilities'>): ThreadVM {
   const conversation = conversationVM(summary);
+  const can = dm.capabilities(summary.id);
+  const locked = summary.locked === true;
   return {
     conversationId: summary.id,
     title: conversation.title,
     subtitle: conversation.subtitle,
     kind: summary.kind,
-    items: slice.items.map((item) => threadItemVM(item, dm)),
-    canLoadOlder: slice.hasOlderInArchive || slice.mayHaveOlderAtX,
+    items: locked ? [] : slice.items.map((item) => threadItemVM(item, dm)),
+    canLoadOlder: !locked && (slice.hasOlderInArchive || slice.mayHaveOlderAtX),
+    canDelete: can.canDelete,
+    canSendMedia: can.canSendMedia,
+    ...(can.isEncrypted ? { encrypted: true as const } : {}),
+    ...(locked ? { locked: true as const } : {}),
   };
 }
 

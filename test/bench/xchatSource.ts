@@ -2,6 +2,7 @@
 // emulator's key backup (EmulatorKeyBackup over HTTP), the engine a production-built worker. Unlock → list with the
 // newest page of every conversation decrypted; then "load older" through the rest (fetch + decrypt, events/s).
 import type { AuthStrategy } from '../../src/api/authStrategy';
+import { xchatRef } from '../../src/dm/model/ids';
 import { defaultStrings } from '../../src/dm/strings';
 import { createChatApi } from '../../src/xchat/api/chatApi';
 import type { EncryptionEngine } from '../../src/xchat/engine/engine';
@@ -31,11 +32,13 @@ export async function sourceRound(input: { emuUrl: string; token: string; meId: 
     const list = source.conversations();
     const t1 = performance.now();
     if (list.some((c) => c.locked)) throw new Error('a conversation is still locked after unlock');
-    const firstPage = source.thread(input.conversationId).items.length;
+    // The source speaks conversation refs (`xchat-<X's id>`), as the panel does.
+    const ref = xchatRef(input.conversationId);
+    const firstPage = source.thread(ref).items.length;
     const t2 = performance.now();
     let older = 0;
     for (;;) {
-      const step = await source.loadOlder(input.conversationId);
+      const step = await source.loadOlder(ref);
       older += step.added;
       if (step.exhausted) break;
     }

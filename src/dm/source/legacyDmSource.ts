@@ -41,7 +41,7 @@ export interface LegacyDmSourceDeps {
   /** New events were archived: time to consider compaction. */
   stored: () => void;
   /** After each poll tick (X Chat follows legacy polling). */
-  polled?: () => void;
+  polled?: () => Promise<void> | undefined;
 }
 
 /** X's legacy Direct Messages: `/2/dm_events` polling, the outbox, and per-conversation older history. */

@@ -57,6 +57,8 @@ export class XChatPolling implements Disposable {
   }
 
   async lock(): Promise<void> {
+    // An account without keys has nothing to lock; "locked" would hide that keys are set up in X's app.
+    if (this.deps.session.state.status === 'noKeys') return;
     await this.deps.session.lock();
     // The rows stay, as locked ones: refresh who and when once.
     if (this.hasKeys) await this.sync('manual');

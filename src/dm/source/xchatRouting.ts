@@ -59,11 +59,16 @@ export class XChatRouting implements EncryptedChats {
   /** Outbox ids of X Chat sends, so retry/check/discard reach the source that holds them. */
   private readonly localIds = new Set<string>();
   private readonly typedAt = new Map<string, number>();
+  /** X Chat's people by id, rebuilt after a change (names are looked up once per rendered message). */
+  private peopleById: Map<string, Person> | undefined;
 
   constructor(private readonly deps: XChatRoutingDeps) {
     const { api, session, meId, strings, now, readReceipts } = deps;
     this.source = new XChatSource({ api, session, meId, strings, now, readReceipts });
-    this.source.onDidChange((change) => deps.changed(change));
+    this.source.onDidChange((change) => {
+      this.peopleById = undefined;
+      deps.changed(change);
+    });
     this.polling = new XChatPolling({ source: this.source, session: deps.session, logger: deps.logger, online: deps.online });
   }
 
@@ -133,15 +138,19 @@ export class XChatRouting implements EncryptedChats {
   }
 
   person(userId: string): Person | undefined {
-    for (const c of this.source.conversations()) for (const p of c.participants) if (p.id === userId) return p;
-    return undefined;
+    return this.people().get(userId);
   }
 
   /** `known` (legacy people) and the people of X Chat conversations not among them. */
   withPeople(known: Person[]): Person[] {
     const byId = new Map(known.map((p) => [p.id, p]));
-    for (const c of this.source.conversations()) for (const p of c.participants) if (!byId.has(p.id)) byId.set(p.id, p);
+    for (const p of this.people().values()) if (!byId.has(p.id)) byId.set(p.id, p);
     return [...byId.values()];
+  }
+
+  private people(): Map<string, Person> {
+    this.peopleById ??= new Map(this.source.conversations().flatMap((c) => c.participants.map((p) => [p.id, p] as const)));
+    return this.peopleById;
   }
 
   /** Clears a local "unread" flag; moves the read marker (and, with receipts on, tells X). Failures are logged. */

@@ -33,8 +33,8 @@ export interface SyncControllerDeps {
   afterRun: (run: SyncRunResult, newEventIds: string[], reason: SyncReason) => void;
   /** A long walk (first sync, catch-up) stored a page: lets the list fill while the walk goes on. */
   progress?: (conversationIds: string[]) => void;
-  /** After every poll tick's sync, whatever it did (X Chat polls on the same ticks). */
-  polled?: () => void;
+  /** After every poll tick's sync, whatever it did (X Chat polls on the same ticks); the next tick waits for it. */
+  polled?: () => Promise<void> | undefined;
 }
 
 export class SyncController {
@@ -52,7 +52,7 @@ export class SyncController {
   constructor(private readonly deps: SyncControllerDeps) {
     this.scheduler = new PollScheduler(deps.clock, () => this.nextDelay(), async () => {
       await this.syncNow('poll').catch((error: unknown) => deps.logger.warn(`DM poll failed: ${String(error)}`));
-      if (!this.disposed) deps.polled?.();
+      if (!this.disposed) await deps.polled?.();
     });
   }
 

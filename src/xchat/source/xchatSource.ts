@@ -26,12 +26,8 @@ const CAPABILITIES: ConversationCapabilities = { isEncrypted: true, canDelete: f
 /** An X Chat conversation in the list: always encrypted; `locked` rows carry metadata only, never text. */
 export type XChatConversation = Conversation & Required<Pick<Conversation, 'encrypted' | 'locked'>>;
 
-export interface XChatThread {
-  locked: boolean;
-  /** Oldest first, sends in flight last; empty while locked. */
-  items: DmMessage[];
-  mayHaveOlderAtX: boolean;
-}
+/** `items`: oldest first, sends in flight last; empty while locked. */
+export type XChatThread = { locked: boolean; items: DmMessage[]; mayHaveOlderAtX: boolean };
 
 export interface XChatSourceDeps {
   api: ChatClient;
@@ -64,7 +60,7 @@ export class XChatSource implements Omit<ConversationSource, 'deleteMessage' | '
   private epoch = 0;
   /** Set by an unlock: the next sync that reads with keys brings history the user already has (no notifications). */
   private historyPending = false;
-  private running: Promise<SyncOutcome> | undefined;
+  private running: { done: Promise<SyncOutcome>; withKeys: boolean } | undefined;
   private state: SyncState = { phase: 'idle' };
   private readonly changes = new Emitter<DmChange>();
   private readonly syncStates = new Emitter<SyncState>();
@@ -132,10 +128,15 @@ export class XChatSource implements Omit<ConversationSource, 'deleteMessage' | '
     return { locked: false, items, mayHaveOlderAtX: this.threads.get(conversationId)?.olderToken !== undefined };
   }
 
-  /** One sync at a time: a second call while one runs gets the running one. */
+  /** One sync at a time: a call while one runs gets it, unless keys arrived since (then a keyed one runs after it). */
   sync(_reason: SyncReason): Promise<SyncOutcome> {
-    this.running ??= this.run().finally(() => (this.running = undefined));
-    return this.running;
+    const withKeys = this.unlockedEngineOrNone() !== undefined;
+    if (this.running && (this.running.withKeys || !withKeys)) return this.running.done;
+    const done: Promise<SyncOutcome> = (this.running?.done ?? Promise.resolve())
+      .then(() => this.run())
+      .finally(() => this.running?.done === done && (this.running = undefined));
+    this.running = { done, withKeys };
+    return done;
   }
 
   send(target: SendTarget, text: string, media?: OutboxMedia): Promise<OutboxResult> {
@@ -191,11 +192,11 @@ export class XChatSource implements Omit<ConversationSource, 'deleteMessage' | '
     const counts: SyncCounts = { requests: 0, eventsRead: 0 };
     this.setState({ ...this.state, phase: 'syncing' });
     try {
-      const { reader, threads, sender } = this;
+      const { reader, threads, sender, listed: previous } = this;
       const engine = this.unlockedEngineOrNone();
       const history = engine !== undefined && this.historyPending;
-      const deps = { api: this.deps.api, reader, threads, meId: this.deps.meId, engine, alive: this.aliveCheck() };
-      const result = await syncInbox({ ...deps, read: (id) => sender.settle(id), previous: this.listed }, counts);
+      const deps = { api: this.deps.api, reader, threads, meId: this.deps.meId, engine, alive: this.aliveCheck(), previous };
+      const result = await syncInbox({ ...deps, read: (id) => sender.settle(id) }, counts);
       this.listed = result.listed;
       for (const u of result.users) this.users.set(u.id, u);
       if (history && engine === this.unlockedEngineOrNone()) this.historyPending = false;
@@ -211,10 +212,8 @@ export class XChatSource implements Omit<ConversationSource, 'deleteMessage' | '
   }
 
   private onLockState(state: LockState): void {
-    if (state.status === 'unlocked') {
-      this.historyPending = true;
-      return;
-    }
+    // Unlocked: the next sync with keys reads history the user already has. Anything else: the keys are gone.
+    if (state.status === 'unlocked') return void (this.historyPending = true);
     this.forget();
     this.changes.fire({ conversationIds: this.listed.map((c) => xchatRef(c.id)), incoming: [] });
   }

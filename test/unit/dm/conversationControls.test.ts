@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDmService } from '../../../src/dm/createDmService';
 import { ArchiveState } from '../../../src/dm/archive/state';
-import { memoryMemento } from '../../../src/dm/conversationPrefs';
+import { ConversationPrefs, memoryMemento } from '../../../src/dm/conversationPrefs';
 import type { DmChange } from '../../../src/dm/dmService';
 import { FakeClock, FakeDmApi } from './fakeDmApi';
 
@@ -129,4 +129,14 @@ test('a refused block is not remembered', async () => {
   await assert.rejects(dm.setBlocked('200', true), /refused/);
   assert.equal(dm.isBlocked('200'), false);
   dm.dispose();
+});
+
+test('Mute an X Chat conversation: its ref is kept, and the legacy mutes stored beside it survive', async () => {
+  const memento = memoryMemento();
+  const prefs = new ConversationPrefs(memento, me.id);
+  await prefs.setMuted('100-200', true);
+  await prefs.setMuted('xchat-100-200', true);
+  await prefs.setMuted('xchat-g1234', true);
+  const fresh = new ConversationPrefs(memento, me.id);
+  assert.deepEqual(['100-200', 'xchat-100-200', 'xchat-g1234', '100-300'].map((id) => fresh.isMuted(id)), [true, true, true, false]);
 });

@@ -88,3 +88,24 @@ test('muted conversations never notify: alone, next to others, or in a backfill 
   const summary = planner.plan({ events: [], backfill: true, backfillCount: 40, conversationIds: ['1-9', '1-2'] }, muted);
   assert.deepEqual(summary.kind === 'summary' && summary.conversationIds, ['1-2']);
 });
+
+test('X Chat refs: the legacy 1:1 and the X Chat 1:1 with the same person are muted, open and grouped apart', () => {
+  const planner = new NotificationPlanner();
+  const legacy = msg('2', '1-2', 0, 'plain');
+  const encrypted = msg('2', 'xchat-1-2', 0, 'secret');
+  const mutedXChat = { ...ctx, isMuted: (id: string) => id === 'xchat-1-2' };
+  const plan = planner.plan({ events: [legacy, encrypted] }, mutedXChat);
+  assert.deepEqual(plan.kind === 'single' && [plan.message.conversationId, plan.message.text], ['1-2', 'plain'], 'muting the X Chat leaves the legacy one');
+  const open = planner.plan({ events: [msg('2', 'xchat-1-2', 0, 'again')] }, { ...ctx, visibleConversationId: '1-2' });
+  assert.deepEqual(open.kind === 'single' && open.message.conversationId, 'xchat-1-2', 'the legacy thread being open does not hide the X Chat one');
+  const both = planner.plan({ events: [msg('2', '1-2'), msg('2', 'xchat-1-2')] }, ctx);
+  assert.deepEqual(both.kind === 'group' && both.conversationIds, ['1-2', 'xchat-1-2']);
+});
+
+test('an unlock’s first X Chat sync (firstSync, with a backfill count) never notifies', () => {
+  const planner = new NotificationPlanner();
+  const plan = planner.plan({ events: [], firstSync: true, backfill: true, backfillCount: 12, conversationIds: ['xchat-1-2'] }, ctx);
+  assert.equal(plan.kind, 'none');
+  const control = planner.plan({ events: [], backfill: true, backfillCount: 12, conversationIds: ['xchat-1-2'] }, ctx);
+  assert.equal(control.kind, 'summary', 'control: without firstSync the same batch is a summary');
+});

@@ -8,9 +8,14 @@ export const me: Person = { id: '1', username: 'me', name: 'Me Myself' };
 export const ann: Person = { id: '2', username: 'ann', name: 'Ann <b>Bold</b>', avatarUrl: 'https://pbs.twimg.com/profile_images/1/a_normal.jpg' };
 export const bob: Person = { id: '3', username: 'bob', name: 'Bob', avatarUrl: 'http://evil.example/pixel.gif' };
 
-export const fixtureDm: Pick<DmService, 'me' | 'user'> = {
+export const fixtureDm: Pick<DmService, 'me' | 'user' | 'capabilities'> = {
   me,
   user: (id) => [me, ann, bob].find((u) => u.id === id),
+  // As the two sources answer: X Chat (`xchat-` refs) cannot delete or send media; legacy DMs can.
+  capabilities: (id) =>
+    id.startsWith('xchat-')
+      ? { canDelete: false, canLoadOlder: true, isEncrypted: true, canSendMedia: false }
+      : { canDelete: true, canLoadOlder: true, isEncrypted: false, canSendMedia: true },
 };
 
 export function summary(overrides: Partial<Conversation> = {}): Conversation {

@@ -72,3 +72,30 @@ test('X’s url entities travel from the wire through the archive to the view mo
     { url: 'https://t.co/AbCdEfGhIj', expandedUrl: 'https://example.com/a?b=1', displayUrl: 'example.com/a?b=1' },
   ]);
 });
+
+test('X Chat rows: encrypted always, locked rows show no preview even if the summary carried one', () => {
+  const legacy = conversationVM(summary());
+  assert.deepEqual([legacy.encrypted, legacy.locked], [undefined, undefined], 'legacy rows carry neither flag');
+  const open = conversationVM(summary({ id: 'xchat-1-2', encrypted: true, locked: false, preview: 'decrypted' }));
+  assert.deepEqual([open.encrypted, open.locked, open.preview], [true, undefined, 'decrypted']);
+  const locked = conversationVM(summary({ id: 'xchat-1-2', encrypted: true, locked: true, preview: 'must not show' }));
+  assert.deepEqual([locked.encrypted, locked.locked, locked.preview], [true, true, '']);
+});
+
+test('the thread takes delete, attachments and encryption from the conversation’s capabilities; locked shows no items', () => {
+  const base = { items: [message()], hasOlderInArchive: false, mayHaveOlderAtX: true };
+  const legacy = threadVM(summary(), base, fixtureDm);
+  assert.deepEqual([legacy.canDelete, legacy.canSendMedia, legacy.encrypted, legacy.locked], [true, true, undefined, undefined]);
+  const xchat = threadVM(summary({ id: 'xchat-1-2', encrypted: true, locked: false }), base, fixtureDm);
+  assert.deepEqual([xchat.canDelete, xchat.canSendMedia, xchat.encrypted, xchat.locked, xchat.items.length, xchat.canLoadOlder], [false, false, true, undefined, 1, true]);
+  const locked = threadVM(summary({ id: 'xchat-1-2', encrypted: true, locked: true }), base, fixtureDm);
+  assert.deepEqual([locked.encrypted, locked.locked, locked.items, locked.canLoadOlder], [true, true, [], false]);
+});
+
+test('a message that could not be verified carries its integrity and never its text or links', () => {
+  const forged = message({ conversationId: 'xchat-1-2', text: 'forged text', integrity: 'unverified', links: [{ url: 'https://t.co/x' }] });
+  const vm = threadItemVM(forged, fixtureDm);
+  assert.deepEqual(vm.type === 'message' && [vm.integrity, vm.text, vm.links], ['unverified', '', undefined]);
+  const fine = threadItemVM(message(), fixtureDm);
+  assert.equal(fine.type === 'message' && 'integrity' in fine, false, 'trusted messages carry no integrity field');
+});

@@ -248,6 +248,16 @@ describe('XChatSource against the emulator with a real second party', () => {
     assert.deepEqual(texts(conv), ['new here', 'welcome, Yuki']);
   });
 
+  test('an unlock while a locked listing is still running: the sync after it reads with the keys, not the stale run', async () => {
+    await source.lock();
+    await admin('faults', { method: 'GET', path: '/2/chat/conversations', count: 1, delay_ms: 1500 });
+    const listing = source.sync('manual');
+    assert.deepEqual(await source.unlock(utf8(PASSCODE)), { status: 'unlocked' });
+    await source.sync('manual');
+    await listing;
+    assert.ok(texts().includes('are you there?'), 'decrypted by the sync that followed the unlock');
+  });
+
   test('rate limited: the sync says until when, keeps what it holds, and the next one does not ask X early', async () => {
     const held = texts();
     await admin('faults', { method: 'GET', path: '/2/chat/conversations', count: 1, status: 429 });
