@@ -52,6 +52,11 @@ async function tryAgain(deps: XChatCommandDeps, outcome: XChatStatus): Promise<b
   const again = plainText(t('Try Again'));
   switch (outcome.status) {
     case 'wrongPasscode':
+      // No guess left: the backup has destroyed the keys, so another try could only fail.
+      if (outcome.guessesLeft === 0) {
+        await deps.prompts().notice('error', plainText(wrongPasscodeMessage(0)), []);
+        return false;
+      }
       return (await deps.prompts().notice('warning', plainText(wrongPasscodeMessage(outcome.guessesLeft)), [again])) === again;
     case 'unavailable':
       return (await deps.prompts().notice('error', plainText(t("Couldn't reach X's key backup to unlock your encrypted chats. Check your connection and try again.")), [again])) === again;
@@ -66,6 +71,7 @@ async function tryAgain(deps: XChatCommandDeps, outcome: XChatStatus): Promise<b
 
 export function wrongPasscodeMessage(guessesLeft: number | undefined): string {
   if (guessesLeft === undefined) return t("Wrong passcode. X's key backup allows only a few wrong guesses, then destroys the keys of your encrypted chats.");
+  if (guessesLeft === 0) return t("Wrong passcode, and it was the last guess: X's key backup has destroyed the keys of your encrypted chats. They can be set up again only in X's app.");
   if (guessesLeft === 1) return t("Wrong passcode. 1 guess left: after one more wrong guess, X's key backup destroys the keys of your encrypted chats.");
   return t("Wrong passcode. {0} guesses left: after the last one, X's key backup destroys the keys of your encrypted chats.", guessesLeft);
 }

@@ -177,6 +177,27 @@ suite('xchat: unlock, read, reply and lock encrypted chats (emulator)', () => {
     }
   });
 
+  test('the last wrong guess says the keys are gone and offers no Try Again', async function () {
+    this.timeout(120_000);
+    const other = (await admin<{ id: string }>('POST', '/__admin/users', { username: 'lastguess_xchat', name: 'Last Guess' })).id;
+    await createChatUser(emu, other, { passcode: PASSCODE });
+    const account = await signedInAccount(emu, other, log);
+    try {
+      await waitFor(() => account.dm.encryptedChats?.state.status === 'locked', 'the keys probe says locked', 30_000);
+      const wrong = Array.from({ length: MAX_GUESSES }, () => WRONG);
+      const { deps, prompts } = scripted(account, log, [...wrong, PASSCODE], Array.from({ length: MAX_GUESSES }, () => 'Try Again'));
+      await unlockEncryptedChats(deps);
+      assert.equal(prompts.asked, MAX_GUESSES, 'the right passcode queued after the last guess was never asked for');
+      const last = prompts.shown.at(-1);
+      assert.deepEqual(last && [last.kind, last.buttons], ['error', []]);
+      assert.match(last?.message ?? '', /last guess.*destroyed/);
+      assert.deepEqual(await keyBackupStats(emu, other), { guesses: MAX_GUESSES, guesses_remaining: 0, destroyed: true });
+    } finally {
+      account.dm.dispose();
+      account.close?.();
+    }
+  });
+
   test('closing the account (sign-out, account switch) forgets the keys', async function () {
     this.timeout(60_000);
     const { deps } = scripted(ctx, log, [PASSCODE]);
