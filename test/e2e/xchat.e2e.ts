@@ -5,18 +5,21 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { waitFor } from '../harness/proc';
-import { openPanel, screenshotIfFailed } from '../harness/panelLocators';
+import { composer, openPanel, screenshotIfFailed } from '../harness/panelLocators';
 import { e2eAuthorizeUrlSetting, signInThroughUi } from '../harness/signInThroughUi';
 import { openWorkbench, type Workbench } from '../harness/workbench';
-import { createChatUser, keyBackupStats, partySend } from '../xchat/chatAdmin';
+import { restId } from '../emulator/chat/ids';
+import { chatState, createChatUser, keyBackupStats, partySend } from '../xchat/chatAdmin';
 
 const PASSCODE = '2468'; // the demo preset's (test/emulator/README.md)
 const TEXT = 'Encrypted hello from Ada';
+/** The demo's Grace (test/emulator/generator/demo.ts), who has an encrypted 1:1 with one unread message. */
+const GRACE_ID = '1230000000000000007';
 let wb: Workbench;
 let meId: string;
 
 before(async () => {
-  wb = await openWorkbench({ name: 'xchat', preset: 'demo', theme: 'dark', settings: { ...e2eAuthorizeUrlSetting } });
+  wb = await openWorkbench({ name: 'xchat', preset: 'demo', theme: 'dark', settings: { ...e2eAuthorizeUrlSetting, 'xdm.xchat.sendTypingIndicators': true } });
   const emu = wb.emulator!.url;
   const users = await wb.admin<{ id: string; username: string; me?: boolean }[]>('users');
   meId = users.find((u) => u.me)!.id;
@@ -75,4 +78,20 @@ test("the panel's Unlock and Lock buttons run the same commands: password box, d
   await view.locator('[data-testid=xchat-lock]').click();
   await waitFor('the decrypted preview to go', async () => ((await view.locator('.conversation', { hasText: TEXT }).count()) === 0 ? true : undefined), 15_000);
   await view.locator('[data-testid=xchat-status-action]').waitFor({ timeout: 15_000 });
+});
+
+test('opening an encrypted conversation marks it read at X, and typing in its composer tells X (setting on)', async () => {
+  const emu = wb.emulator!.url;
+  const view = await openPanel(wb);
+  await wb.runCommand('X DMs: Unlock Encrypted Chats…', { timeoutMs: 60_000 });
+  await typePasscode(PASSCODE);
+  const grace = view.locator('.conversation', { hasText: 'Merged? The nightly is waiting' }).first();
+  await grace.waitFor({ timeout: 30_000 });
+  const conversationId = restId(meId, GRACE_ID);
+  assert.equal((await chatState(emu, conversationId)).unread[meId], 1, 'the demo leaves one unread');
+  await grace.click();
+  await waitFor('the read mark at X', async () => ((await chatState(emu, conversationId)).unread[meId] === 0 ? true : undefined), 15_000);
+  await composer(view).pressSequentially('On it');
+  await waitFor('a typing indicator at X', async () => ((await chatState(emu, conversationId)).typing.includes(meId) ? true : undefined), 15_000);
+  await wb.screenshot('encrypted-thread');
 });
