@@ -41,6 +41,8 @@ export class ChatStore {
   /** Public-key records per user, oldest first. */
   readonly keys = new Map<string, PublicKeyRecord[]>();
   readonly conversations = new Map<string, ChatConversation>();
+  /** Uploaded media ciphertext by media hash key, with the conversation it belongs to. */
+  readonly media = new Map<string, { conversationId: string; bytes: Buffer }>();
   private sequence = 0;
   private lastSequence = '';
 
