@@ -81,6 +81,14 @@ describe('X Chat media against the emulator with a real second party', () => {
     assert.equal(mediaRequests() - before, 2, 'one download per fetch (the panel’s media cache keeps results)');
   });
 
+  test('an image sent without text is a message with an empty text and its attachment', async () => {
+    const sent = await adaSends(photo, '');
+    await source.syncNow();
+    const message = source.thread(CONV).items.find((m) => m.id === sent.sequence_id);
+    assert.deepEqual([message?.text, message?.integrity, message?.attachments.length], ['', undefined, 1]);
+    assert.ok(Buffer.from((await source.fetchMedia(sent.sequence_id, sent.media_hash_key)).bytes).equals(photo));
+  });
+
   test('tampered media ciphertext fails with a clear error and no bytes; the engine keeps serving', async () => {
     const good = await adaSends(photo, 'kept');
     const bad = await adaSends(photo, 'altered on the server');
