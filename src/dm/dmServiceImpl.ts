@@ -14,7 +14,6 @@ import { ArchiveSession } from './archive/archiveSession';
 import type { OutboxMedia } from './outbox';
 import type { DmServiceDeps } from './dmServiceDeps';
 import { defaultStrings } from './strings';
-
 export class DmServiceImpl implements DmService {
   readonly me: Person;
   private readonly changed = new Emitter<DmChange>();
@@ -166,6 +165,7 @@ export class DmServiceImpl implements DmService {
   }
 
   async fetchMedia(dmEventId: string, mediaKey: string): Promise<DmMediaBytes> {
+    if (this.xchat?.source.hasMessage(dmEventId)) return this.xchat.source.fetchMedia(dmEventId, mediaKey);
     return this.source.fetchMedia(dmEventId, mediaKey);
   }
 

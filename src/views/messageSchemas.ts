@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { LOCAL_ID_PATTERN, MEDIA_KEY_PATTERN, isConversationRef, isMessageRef } from '../dm/model/ids';
+import { LOCAL_ID_PATTERN, MEDIA_KEY_PATTERN, XCHAT_MEDIA_HASH_KEY_PATTERN, isConversationRef, isMessageRef } from '../dm/model/ids';
 import { MAX_DM_TEXT_LENGTH, dmTextLength } from '../dm/model/limits';
 import { MAX_WEBVIEW_MEDIA_BYTES } from '../protocol/mediaLimits';
 import { MAX_ALT_TEXT_LENGTH } from '../protocol/outgoingMedia';
@@ -17,7 +17,8 @@ const conversationId = v.pipe(v.string(), v.check(isConversationRef));
 export const conversationIdSchema = conversationId;
 const messageId = v.pipe(v.string(), v.check(isMessageRef));
 const localId = v.pipe(v.string(), v.regex(LOCAL_ID_PATTERN));
-const mediaKey = v.pipe(v.string(), v.regex(MEDIA_KEY_PATTERN));
+/** X's legacy media key (`3_123…`) or an X Chat media hash key (alphanumeric, up to 50): both path-safe. */
+const mediaKey = v.pipe(v.string(), v.check((key) => MEDIA_KEY_PATTERN.test(key) || XCHAT_MEDIA_HASH_KEY_PATTERN.test(key)));
 const requestId = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 /** `crypto.randomUUID()` of one document; receipts are numbered from 1. */
 const documentId = v.pipe(v.string(), v.uuid());

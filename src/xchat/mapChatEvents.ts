@@ -1,6 +1,7 @@
 import type { DmMessage } from '../dm/model/message';
 import { compareIds } from '../dm/model/ids';
-import type { Decrypted } from './engine/protocol';
+import type { Attachment } from '../dm/model/message';
+import type { Decrypted, MediaAttachment } from './engine/protocol';
 import type { ChatEventWire } from './api/schemas';
 
 /**
@@ -47,7 +48,7 @@ function mapOne(event: ChatEventWire, result: Decrypted, ctx: ChatMapContext): D
       text: result.text,
       createdAt: result.createdAtMs > 0 ? result.createdAtMs : (event.created_at ?? 0),
       status: 'sent',
-      attachments: [],
+      attachments: (result.media ?? []).map((m) => attachmentOf(m, event.id)),
       referencedPosts: [],
     };
   }
@@ -64,4 +65,13 @@ function mapOne(event: ChatEventWire, result: Decrypted, ctx: ChatMapContext): D
     referencedPosts: [],
     integrity: result.kind === 'undecryptable' ? 'undecryptable' : 'unverified',
   };
+}
+
+/** The legacy attachment types the panel shows as images; other X Chat media is named, not fetched. */
+const TYPES: Readonly<Record<string, string>> = { image: 'photo', gif: 'animated_gif' };
+
+/** An encrypted image as the panel knows attachments: the media hash key stands where legacy has X's media key. */
+function attachmentOf(media: MediaAttachment, eventId: string): Attachment {
+  const size = media.width !== undefined && media.height !== undefined ? { width: media.width, height: media.height } : {};
+  return { mediaKey: media.mediaHashKey, type: TYPES[media.mediaType] ?? media.mediaType, dmEventId: eventId, ...size };
 }

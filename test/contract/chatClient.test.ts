@@ -21,6 +21,7 @@ describe('X Chat client contract, 2.167', () => {
   let emu: Emulator;
   let prism: PrismProxy;
   let chat: ChatApi;
+  let mediaKey = '';
   const seen: { method: string; path: string; violations: Violation[] }[] = [];
 
   before(async () => {
@@ -30,6 +31,8 @@ describe('X Chat client contract, 2.167', () => {
     const token = ((await (await admin('tokens', {})).json()) as { access_token: string }).access_token;
     for (const user_id of [ME, ADA]) await admin('chat/users', { user_id });
     await admin('chat/messages', { from_user_id: ADA, to_user_id: ME, text: 'contract' });
+    const image = { base64: Buffer.from('contract image').toString('base64'), width: 1, height: 1, filename: 'c.png' };
+    mediaKey = ((await (await admin('chat/messages', { from_user_id: ADA, to_user_id: ME, text: 'media', image })).json()) as { media_hash_key: string }).media_hash_key;
     const recording: typeof fetch = async (input, init) => {
       const res = await fetch(input, init);
       seen.push({ method: init?.method ?? 'GET', path: new URL(String(input)).pathname, violations: violationsOf(res) });
@@ -52,8 +55,9 @@ describe('X Chat client contract, 2.167', () => {
     await chat.sendMessage(CONV, { messageId: 'contract-client-1', encodedMessageCreateEvent: b64(struct([stringField(100, 'c')])), encodedMessageEventSignature: b64(struct([stringField(1, 's')])) });
     await chat.markRead(CONV, newest.id);
     await chat.typing(CONV);
+    assert.ok((await chat.downloadMedia(CONV, mediaKey)).byteLength > 0);
     process.stdout.write(`# CONTRACT chat client 2.167: ${seen.length} requests\n`);
-    assert.equal(seen.length, 7);
+    assert.equal(seen.length, 8);
     assert.deepEqual(seen.filter((s) => s.violations.length > 0), []);
     assert.deepEqual(emu.stats().response_violations, []);
   });

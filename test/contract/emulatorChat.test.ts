@@ -28,7 +28,7 @@ interface Case {
   valid: boolean;
 }
 
-const cases = (seq: string): Case[] => [
+const cases = (seq: string, mediaKey: string): Case[] => [
   { name: 'list conversations', operationId: 'getChatConversations', method: 'GET', path: '/2/chat/conversations?max_results=5&chat_conversation.fields=updated_at,created_at,is_muted&expansions=participant_ids&user.fields=username', status: 200, valid: true },
   { name: 'list: max_results out of range', operationId: 'getChatConversations', method: 'GET', path: '/2/chat/conversations?max_results=500', status: 400, valid: false },
   { name: 'one conversation', operationId: 'getChatConversation', method: 'GET', path: `/2/chat/conversations/${CONV}?chat_conversation.fields=type,updated_at`, status: 200, valid: true },
@@ -42,6 +42,9 @@ const cases = (seq: string): Case[] => [
   { name: 'read', operationId: 'markChatConversationRead', method: 'POST', path: `/2/chat/conversations/${CONV}/read`, json: { seen_until_sequence_id: seq }, status: 200, valid: true },
   { name: 'read: missing sequence id', operationId: 'markChatConversationRead', method: 'POST', path: `/2/chat/conversations/${CONV}/read`, json: {}, status: 400, valid: false },
   { name: 'typing', operationId: 'sendChatTypingIndicator', method: 'POST', path: `/2/chat/conversations/${CONV}/typing`, status: 200, valid: true },
+  { name: 'media', operationId: 'chatMediaDownload', method: 'GET', path: `/2/chat/media/${CONV}/${mediaKey}`, status: 200, valid: true },
+  { name: 'media: unknown hash key', operationId: 'chatMediaDownload', method: 'GET', path: `/2/chat/media/${CONV}/nosuchkey`, status: 404, valid: true },
+  { name: 'media: hash key off the pattern', operationId: 'chatMediaDownload', method: 'GET', path: `/2/chat/media/${CONV}/not_a_hash`, status: 400, valid: false },
   { name: 'own public keys with juicebox_config', operationId: 'getUsersPublicKey', method: 'GET', path: `/2/users/${ME}/public_keys?public_key.fields=public_key,public_key_version,signing_public_key,identity_public_key_signature,juicebox_config`, status: 200, valid: true },
   { name: 'public keys: unknown field', operationId: 'getUsersPublicKey', method: 'GET', path: `/2/users/${ME}/public_keys?public_key.fields=private_key`, status: 400, valid: false },
   { name: 'public keys of several users', operationId: 'getUsersPublicKeys', method: 'GET', path: `/2/users/public_keys?ids=${ADA},${ME}`, status: 200, valid: true },
@@ -55,6 +58,7 @@ describe('emulator contract, X Chat 2.167', () => {
   let prism: PrismProxy;
   let token = '';
   let seq = '';
+  let mediaKey = '';
 
   before(async () => {
     emu = await startEmulator({ port: 0, preset: 'demo', apiVersion: '2.167' });
@@ -63,6 +67,8 @@ describe('emulator contract, X Chat 2.167', () => {
     token = ((await (await admin('tokens', {})).json()) as { access_token: string }).access_token;
     for (const user_id of [ME, ADA]) await admin('chat/users', { user_id });
     seq = ((await (await admin('chat/messages', { from_user_id: ADA, to_user_id: ME, text: 'contract' })).json()) as { sequence_id: string }).sequence_id;
+    const image = { base64: Buffer.from('contract image').toString('base64'), width: 1, height: 1, filename: 'c.png' };
+    mediaKey = ((await (await admin('chat/messages', { from_user_id: ADA, to_user_id: ME, text: 'with media', image })).json()) as { media_hash_key: string }).media_hash_key;
   });
   after(async () => {
     await prism?.close();
@@ -71,14 +77,15 @@ describe('emulator contract, X Chat 2.167', () => {
 
   test('every X Chat operation: responses validate (Prism + ajv), statuses as expected', async () => {
     const operations = new Set<string>();
-    for (const c of cases(seq)) {
+    for (const c of cases(seq, mediaKey)) {
       const headers: Record<string, string> = { authorization: `Bearer ${token}` };
       if (c.json !== undefined) headers['content-type'] = 'application/json';
       const res = await fetch(`${prism.url}${c.path}`, { method: c.method, headers, body: c.json === undefined ? undefined : JSON.stringify(c.json) });
       const violations = violationsOf(res);
       const contentType = res.headers.get('content-type') ?? '';
       const text = await res.text();
-      const ajv = validateResponse(c.operationId, res.status, contentType, JSON.parse(text), '2.167');
+      const binary = contentType.startsWith('application/octet-stream');
+      const ajv = validateResponse(c.operationId, res.status, contentType, binary ? undefined : JSON.parse(text), '2.167');
       assert.deepEqual(violations.filter((v) => v.location[0] === 'response'), [], `${c.name}: Prism response violations`);
       assert.deepEqual(ajv, [], `${c.name}: ajv response violations`);
       assert.equal(res.status, c.status, `${c.name}: ${text.slice(0, 300)}`);
@@ -86,8 +93,8 @@ describe('emulator contract, X Chat 2.167', () => {
       if (c.valid) assert.deepEqual(violations.filter((v) => v.location[0] === 'request'), [], `${c.name}: Prism request violations`);
       operations.add(c.operationId);
     }
-    process.stdout.write(`# CONTRACT emulator chat 2.167: ${cases(seq).length} requests, ${operations.size} operations\n`);
-    assert.equal(operations.size, 10);
+    process.stdout.write(`# CONTRACT emulator chat 2.167: ${cases(seq, mediaKey).length} requests, ${operations.size} operations\n`);
+    assert.equal(operations.size, 11);
     assert.deepEqual(emu.stats().response_violations, []);
   });
 

@@ -8,8 +8,8 @@ import type { PartialError } from '../../api/schemas/common';
 import { checkId } from '../../api/validateInput';
 import { USER_FIELDS } from '../../api/fields';
 import { createHttpCore, type XClientOptions } from '../../api/xClient';
-import { XCHAT_CONVERSATION_ID_PATTERN } from '../../dm/model/ids';
-import type { KeyChange } from '../engine/protocol';
+import { XCHAT_CONVERSATION_ID_PATTERN, XCHAT_MEDIA_HASH_KEY_PATTERN } from '../../dm/model/ids';
+import { MAX_MEDIA_CIPHERTEXT_BYTES, type KeyChange } from '../engine/protocol';
 import { CHAT_CONVERSATION_EXPANSIONS, CHAT_CONVERSATION_FIELDS, CHAT_ENDPOINTS, CHAT_EVENT_FIELDS, PUBLIC_KEY_FIELDS } from './endpoints';
 import {
   AddConversationKeysResultSchema,
@@ -197,6 +197,19 @@ export class ChatApi {
   async typing(conversationId: string): Promise<void> {
     const id = checkConversation(conversationId);
     return this.success(CHAT_ENDPOINTS.typing, `2/chat/conversations/${id}/typing`, undefined);
+  }
+
+  /** The sealed bytes of media in this conversation, for the engine to open; more than the engine takes is refused. */
+  async downloadMedia(conversationId: string, mediaHashKey: string): Promise<Uint8Array<ArrayBuffer>> {
+    const id = checkConversation(conversationId);
+    if (typeof mediaHashKey !== 'string' || !XCHAT_MEDIA_HASH_KEY_PATTERN.test(mediaHashKey)) throw new InvalidInputError('mediaHashKey', 'the media hash key is not valid');
+    const endpoint = CHAT_ENDPOINTS.downloadMedia;
+    const response = await this.http.send({ method: 'GET', endpoint, path: `2/chat/media/${id}/${mediaHashKey}`, expect: 'bytes' });
+    const bytes = response.bytes?.buffer instanceof ArrayBuffer ? (response.bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(0);
+    if (bytes.byteLength === 0 || bytes.byteLength > MAX_MEDIA_CIPHERTEXT_BYTES) {
+      throw new SchemaDriftError('(body)', `media of ${bytes.byteLength} bytes (1–${MAX_MEDIA_CIPHERTEXT_BYTES} expected)`, { endpoint, status: response.status });
+    }
+    return bytes;
   }
 
   private async success(endpoint: EndpointKey, path: string, json: unknown): Promise<void> {

@@ -6,6 +6,7 @@ export const CHAT_ENDPOINTS = {
   sendMessage: 'POST /2/chat/conversations/:id/messages',
   markRead: 'POST /2/chat/conversations/:id/read',
   typing: 'POST /2/chat/conversations/:id/typing',
+  downloadMedia: 'GET /2/chat/media/:id/:media_hash_key',
   userPublicKeys: 'GET /2/users/:id/public_keys',
   usersPublicKeys: 'GET /2/users/public_keys',
 } as const;

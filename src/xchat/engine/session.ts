@@ -1,5 +1,6 @@
 import type { ChatWithJuicebox, Event as ChatEvent } from '@xdevplatform/chat-xdk';
 import type { Decrypted, Encrypted, KeyChange, PublicKeyInput, SigningKey } from './protocol';
+import { MediaKeys, mediaOf } from './mediaKeys';
 
 /**
  * The encryption state of one signed-in user, inside the worker: one Chat XDK instance (0.4.3 allows one per
@@ -26,6 +27,7 @@ export class EngineSession {
   private unlocked = false;
   /** Keys of key changes this device prepared, until the conversation's events bring them back verified. */
   private readonly prepared = new Map<string, { key: Uint8Array; version: string }>();
+  private readonly mediaKeys = new MediaKeys();
 
   private load(): Promise<ChatWithJuicebox> {
     // Key recovery happens before this (Juicebox in juiceboxBackup.ts, or a test double); the package's
@@ -80,12 +82,26 @@ export class EngineSession {
     const chat = await this.ready();
     const out = chat.decryptEvents([...keyChangeEvents, ...events]);
     const decrypted = new Map(out.messages.map((m) => [m.originalB64, m.event]));
-    return events.map((encoded, i) => {
+    const results = events.map((encoded, i): Decrypted => {
       const error = out.errors[String(keyChangeEvents.length + i)];
       if (error !== undefined) return SIGNATURE_FAILURE.test(error) ? { kind: 'unverified' } : { kind: 'undecryptable' };
       const event = decrypted.get(encoded);
-      return event ? describe(event) : { kind: 'undecryptable' };
+      if (!event) return { kind: 'undecryptable' };
+      const result = describe(event);
+      if (result.kind === 'message' && result.media) this.mediaKeys.remember(canonical(result.conversationId), event.keyVersion, out.conversationKeys.keys, result.media);
+      return result;
     });
+    // The batch's copies of the conversation keys: what media needs was copied above.
+    for (const key of Object.values(out.conversationKeys.keys)) key.fill(0);
+    return results;
+  }
+
+  /** Media a verified message named, opened with that message's key; tampered or truncated ciphertext throws. */
+  async decryptMedia(conversationId: string, mediaHashKey: string, ciphertext: Uint8Array): Promise<Uint8Array> {
+    const chat = await this.ready();
+    const key = this.mediaKeys.keyFor(canonical(conversationId), mediaHashKey);
+    if (!key) throw new Error('no verified message names this media');
+    return chat.decryptStream(ciphertext, key);
   }
 
   async encryptMessage(conversationId: string, text: string): Promise<Encrypted> {
@@ -128,6 +144,7 @@ export class EngineSession {
     chat.setCacheKeys(false);
     for (const p of this.prepared.values()) p.key.fill(0);
     this.prepared.clear();
+    this.mediaKeys.clear();
     this.unlocked = false;
   }
 }
@@ -135,7 +152,8 @@ export class EngineSession {
 function describe(ev: ChatEvent): Decrypted {
   if (ev.verified !== true) return { kind: 'unverified' };
   const text = ev.content?.text;
-  if (ev.type === 'message' && typeof text === 'string' && (ev.content?.contentType ?? 'text') === 'text') {
+  const media = ev.type === 'message' ? mediaOf(ev) : [];
+  if (ev.type === 'message' && (typeof text === 'string' || media.length > 0) && (ev.content?.contentType ?? 'text') === 'text') {
     return {
       kind: 'message',
       sequenceId: ev.sequenceId ?? '',
@@ -143,7 +161,8 @@ function describe(ev: ChatEvent): Decrypted {
       senderId: ev.senderId ?? '',
       conversationId: ev.conversationId ?? '',
       createdAtMs: ev.createdAtMsec ?? 0,
-      text,
+      text: text ?? '',
+      ...(media.length > 0 ? { media } : {}),
     };
   }
   return { kind: 'other', type: ev.content?.contentType ? `${ev.type}:${String(ev.content.contentType)}` : ev.type };

@@ -44,6 +44,8 @@ async function run(req: EngineRequest): Promise<unknown> {
       return session.encryptMessage(req.conversationId, req.text);
     case 'prepareKeyChange':
       return session.prepareKeyChange(req.publicKeys);
+    case 'decryptMedia':
+      return { bytes: await session.decryptMedia(req.conversationId, req.mediaHashKey, req.ciphertext) };
     case 'lock':
       await session.lock();
       return { locked: true };
@@ -70,5 +72,11 @@ async function answer(message: unknown): Promise<EngineReply> {
 
 let queue: Promise<void> = Promise.resolve();
 parentPort?.on('message', (message: unknown) => {
-  queue = queue.then(async () => parentPort?.postMessage(await answer(message)));
+  queue = queue.then(async () => {
+    const reply = await answer(message);
+    // Decrypted media moves to the host rather than being copied (only a buffer the array owns whole).
+    const bytes = reply.ok ? (reply.result as { bytes?: unknown } | undefined)?.bytes : undefined;
+    const owned = bytes instanceof Uint8Array && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    parentPort?.postMessage(reply, owned ? [bytes.buffer as ArrayBuffer] : []);
+  });
 });

@@ -8,7 +8,7 @@ import { signingKeysOf } from '../signingKeys';
 import type { ChatThreads } from './chatThreads';
 
 /** What the source needs of `ChatApi` (tests and the source share the real client). */
-export type ChatClient = Pick<ChatApi, 'pagesOfConversations' | 'conversationEvents' | 'publicKeys' | 'postKeys' | 'sendMessage' | 'markRead' | 'typing'>;
+export type ChatClient = Pick<ChatApi, 'pagesOfConversations' | 'conversationEvents' | 'publicKeys' | 'postKeys' | 'sendMessage' | 'markRead' | 'typing' | 'downloadMedia'>;
 
 /** Pages read per conversation per sync before the rest is left to "load older". */
 const MAX_PAGES_PER_SYNC = 5;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { DmMediaBytes } from '../../api/dmApi';
 import { InvalidInputError } from '../../api/errors';
 import type { XUser } from '../../api/schemas/user';
 import type { DmChange, OutboxResult, SyncOutcome, SyncReason, SyncState } from '../../dm/dmService';
@@ -15,6 +16,7 @@ import type { EncryptionEngine } from '../engine/engine';
 import { mapChatConversation } from '../mapChatConversation';
 import { ChatReader, type ChatClient } from './chatReader';
 import { ChatSender } from './chatSender';
+import { fetchChatMedia, findChatMessage } from './chatMedia';
 import { ChatThreads } from './chatThreads';
 import { XChatLockedError, type LockState } from './lockState';
 import { announceSync, syncFailure, syncInbox, type SyncCounts } from './inboxSync';
@@ -45,10 +47,10 @@ export interface XChatSourceDeps {
 /**
  * X Chat as a conversation source: the inbox from `GET /2/chat/conversations`, threads read only when their
  * `updated_at` moved, decrypted by the session's engine and held in memory only (docs/decisions/022). Locked, the
- * list still shows every conversation, without text. `deleteMessage` and `fetchMedia` are not offered (capabilities).
+ * list still shows every conversation, without text. `deleteMessage` is not offered (capabilities).
  * Conversations are named by their `xchat-` ref in and out (`refs.ts`); X's own id never leaves this class.
  */
-export class XChatSource implements Omit<ConversationSource, 'deleteMessage' | 'fetchMedia'> {
+export class XChatSource implements Omit<ConversationSource, 'deleteMessage'> {
   readonly kind = 'xChat';
   private listed: ChatConversationWire[] = [];
   private readonly users = new Map<string, XUser>();
@@ -244,5 +246,15 @@ export class XChatSource implements Omit<ConversationSource, 'deleteMessage' | '
   private setState(state: SyncState): void {
     this.state = state;
     this.syncStates.fire(state);
+  }
+
+  /** Whether a decrypted thread in memory holds this event id: `DmService` routes `fetchMedia` here when it does. */
+  hasMessage(messageId: string): boolean {
+    return findChatMessage(this.threads, this.listed.map((c) => c.id), messageId) !== undefined;
+  }
+
+  /** An image of a held, verified message: one download, opened in the engine; a raster type or `XChatMediaError`. */
+  async fetchMedia(messageId: string, mediaKey: string): Promise<DmMediaBytes> {
+    return fetchChatMedia({ api: this.deps.api, engine: this.requireEngine(), threads: this.threads, conversationIds: this.listed.map((c) => c.id) }, messageId, mediaKey);
   }
 }

@@ -3,7 +3,8 @@ import type { EmuRequest, EmuResponse } from '../http';
 import { json } from '../http';
 import type { ParsedBody } from '../validation';
 import { askParty } from './party';
-import type { PublicKeyInputWire, SigningKeyWire } from './partyProtocol';
+import type { MediaWire, PublicKeyInputWire, SigningKeyWire } from './partyProtocol';
+import { newMediaHashKey, storeChatMedia } from './media';
 import { unwrap } from './envelope';
 import { envelopeId, resolvePathId } from './ids';
 import { addConversationKeys, sendChatMessage } from './write';
@@ -46,11 +47,31 @@ async function createUser(ctx: EmuContext, b: Record<string, unknown>): Promise<
   return json(200, { user_id: userId, public_key_version: version, ...(b.export_key_material === true ? { key_material: made.keyMaterial } : {}) });
 }
 
+/** `image: {base64, width, height, filename}` of the admin send (`mime` is accepted and not needed: bytes decide). */
+function imageOf(value: unknown): Omit<MediaWire, 'mediaHashKey'> | 'invalid' {
+  const i = (value ?? {}) as Record<string, unknown>;
+  const size = (n: unknown): number => (Number.isInteger(n) && (n as number) > 0 ? (n as number) : 0);
+  const bytes = str(i.base64);
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(bytes) || !size(i.width) || !size(i.height) || !str(i.filename)) return 'invalid';
+  return { bytes, width: size(i.width), height: size(i.height), filename: str(i.filename) };
+}
+
+/** Flips one bit of stored media ciphertext: its decryption must fail, not yield altered bytes. */
+function tamperMedia(ctx: EmuContext, b: Record<string, unknown>): EmuResponse {
+  const media = ctx.store.chat.media.get(str(b.media_hash_key));
+  if (!media) return bad('media_hash_key must name stored media');
+  const at = Math.floor(media.bytes.length / 2);
+  media.bytes[at] = (media.bytes[at] as number) ^ 1;
+  return json(200, { tampered: str(b.media_hash_key) });
+}
+
 async function send(ctx: EmuContext, b: Record<string, unknown>): Promise<EmuResponse> {
   const from = str(b.from_user_id);
   const text = str(b.text);
   if (!ctx.store.chat.latestKey(from)) return bad('from_user_id has no X Chat keys (POST /__admin/chat/users first)');
-  if (!text) return bad('text is required');
+  const image = b.image === undefined ? undefined : imageOf(b.image);
+  if (image === 'invalid') return bad('image needs base64 (non-empty), width and height (positive integers) and filename');
+  if (!text && !image) return bad('text is required (or an image)');
   const pathId = str(b.conversation_id) || str(b.to_user_id) || ctx.store.meId;
   const id = resolvePathId(pathId, from);
   if (!id) return bad('name a conversation_id or a to_user_id other than from_user_id');
@@ -74,11 +95,14 @@ async function send(ctx: EmuContext, b: Record<string, unknown>): Promise<EmuRes
   }
   if (!conv) return bad('conversation could not be created');
   const keyChangeEvents = conv.events.filter((e) => e.kind === 'keyChange').map((e) => e.encoded);
-  const payload = await askParty<{ messageId: string; encryptedContent: string; encodedEventSignature: string }>(ctx, { op: 'encrypt', userId: from, conversationId: envelopeId(conv.id), text, keyChangeEvents, signingKeys: signingKeys(ctx, conv.participants) });
+  const media = image && { ...image, mediaHashKey: newMediaHashKey() };
+  const payload = await askParty<{ messageId: string; encryptedContent: string; encodedEventSignature: string; mediaCiphertext?: string }>(ctx, { op: 'encrypt', userId: from, conversationId: envelopeId(conv.id), text, keyChangeEvents, signingKeys: signingKeys(ctx, conv.participants), media });
+  // The sealed bytes are stored before the message that names them, as an upload precedes the send.
+  if (media && payload.mediaCiphertext) storeChatMedia(ctx, conv.id, media.mediaHashKey, Buffer.from(payload.mediaCiphertext, 'base64'));
   const out = callAs(sendChatMessage, ctx, from, conv.id, { message_id: payload.messageId, encoded_message_create_event: payload.encryptedContent, encoded_message_event_signature: payload.encodedEventSignature });
   if (out.status !== 201) return out;
   const encoded = (out.body as { data: { encoded_message_event: string } }).data.encoded_message_event;
-  return json(200, { conversation_id: conv.id, sequence_id: unwrap(encoded).sequenceId, message_id: payload.messageId });
+  return json(200, { conversation_id: conv.id, sequence_id: unwrap(encoded).sequenceId, message_id: payload.messageId, ...(media ? { media_hash_key: media.mediaHashKey } : {}) });
 }
 
 async function decryptAs(ctx: EmuContext, b: Record<string, unknown>): Promise<EmuResponse> {
@@ -136,6 +160,7 @@ export async function handleChatAdmin(ctx: EmuContext, req: EmuRequest, remoteAd
       case 'POST /__admin/chat/messages': return await send(ctx, body);
       case 'POST /__admin/chat/decrypt': return await decryptAs(ctx, body);
       case 'POST /__admin/chat/tamper': return tamper(ctx, body);
+      case 'POST /__admin/chat/tamper-media': return tamperMedia(ctx, body);
       case 'GET /__admin/chat/state': return state(ctx, req);
       case 'GET /__admin/chat/keybackup': return backupStats(ctx, req);
       default: return bad(`unknown admin route ${req.method} ${req.path}`, 404);

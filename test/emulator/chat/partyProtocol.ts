@@ -14,15 +14,35 @@ export interface SigningKeyWire {
   identityPublicKeySignature: string;
 }
 
+/** An image the party attaches: the plaintext goes in, its ciphertext comes back in `mediaCiphertext`. */
+export interface MediaWire {
+  /** Base64 of the plaintext bytes. */
+  bytes: string;
+  mediaHashKey: string;
+  width: number;
+  height: number;
+  filename: string;
+}
+
 export type PartyRequest = { id: number } & (
   | { op: 'createUser'; userId: string; version: string }
   /** Hands the party keys made earlier (by another party of this process), e.g. the demo's after a world reset. */
   | { op: 'importUser'; userId: string; version: string; keyMaterial: string }
   /** `conversationId` (envelope form) for a group; a 1:1's is derived from its two members. */
   | { op: 'prepareKeyChange'; userId: string; publicKeys: PublicKeyInputWire[]; conversationId?: string }
-  | { op: 'encrypt'; userId: string; conversationId: string; text: string; keyChangeEvents: string[]; signingKeys: SigningKeyWire[] }
+  | { op: 'encrypt'; userId: string; conversationId: string; text: string; keyChangeEvents: string[]; signingKeys: SigningKeyWire[]; media?: MediaWire }
   | { op: 'decrypt'; userId: string; events: string[]; keyChangeEvents: string[]; signingKeys: SigningKeyWire[] }
 );
+
+/** An image the party attaches: the plaintext goes in, its ciphertext comes back in `mediaCiphertext`. */
+export interface MediaWire {
+  /** Base64 of the plaintext bytes. */
+  bytes: string;
+  mediaHashKey: string;
+  width: number;
+  height: number;
+  filename: string;
+}
 
 export type PartyRequestBody = PartyRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 

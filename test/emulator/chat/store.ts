@@ -46,6 +46,8 @@ export class ChatStore {
   readonly conversations = new Map<string, ChatConversation>();
   /** Key backups (the emulator's Juicebox stand-in) per user id. */
   readonly keyBackups = new Map<string, KeyBackupRecord>();
+  /** Uploaded media ciphertext by media hash key, with the conversation it belongs to. */
+  readonly media = new Map<string, { conversationId: string; bytes: Buffer }>();
   private sequence = 0;
   private lastSequence = '';
 

@@ -19,6 +19,7 @@ test('accepts every well-formed message kind', () => {
   ok({ type: 'request', id: 4, method: 'retry', params: { localId: 'local-abc' } });
   ok({ type: 'request', id: 4, method: 'check', params: { localId: 'local-abc' } });
   ok({ type: 'request', id: 5, method: 'fetchMedia', params: { dmEventId: '99', mediaKey: '3_123' } });
+  ok({ type: 'request', id: 5, method: 'fetchMedia', params: { dmEventId: '99', mediaKey: 'c9v61Hdymu6lzVGeAT2hWSNCjGK93kXS' } });
   ok({ type: 'request', id: 6, method: 'openLink', params: { url: 'https://example.com/a' } });
   ok({ type: 'request', id: 7, method: 'runAction', params: { action: 'signIn' } });
   ok({ type: 'request', id: 8, method: 'deleteMessage', params: { conversationId: '1-2', messageId: '77' } });
@@ -51,6 +52,9 @@ test('rejects hostile and malformed messages, with the request id when one can b
     [{ type: 'request', id: '1', method: 'closeConversation', params: {} }, undefined],
     [{ type: 'request', id: 17, method: 'openLink', params: { url: 'h'.repeat(5000) } }, 17],
     [{ type: 'request', id: 18, method: 'fetchMedia', params: { dmEventId: '1', mediaKey: '<img src=x>' } }, 18],
+    [{ type: 'request', id: 18, method: 'fetchMedia', params: { dmEventId: '1', mediaKey: '../../etc' } }, 18],
+    [{ type: 'request', id: 18, method: 'fetchMedia', params: { dmEventId: '1', mediaKey: 'a'.repeat(51) } }, 18],
+    [{ type: 'request', id: 18, method: 'fetchMedia', params: { dmEventId: '1', mediaKey: '' } }, 18],
     [{ type: 'uiState', state: { drafts: { '1': { savedAt: 1, texts: { 'bad key!': 'x' } } } } }, undefined],
     [{ type: 'uiState', state: { drafts: { 'not-a-user': { savedAt: 1, texts: {} } } } }, undefined],
     [{ type: 'uiState', state: { drafts: { '1-2': 'a draft without its account' } } }, undefined],

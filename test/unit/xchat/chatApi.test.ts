@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { isXApiError } from '../../../src/api/errors';
 import { createChatApi } from '../../../src/xchat/api/chatApi';
 import { CHAT_ENDPOINTS } from '../../../src/xchat/api/endpoints';
+import { MAX_MEDIA_CIPHERTEXT_BYTES } from '../../../src/xchat/engine/protocol';
 import { InstantClock, TestAuth, json, raw, scriptedFetch, type Responder } from '../api/fakeHttp';
 
 /** The X Chat client's edges: what it sends, and how hostile or broken answers become a clear `XApiError`. */
@@ -131,4 +132,16 @@ test('my public keys ask for juicebox_config; a config that is not an object is 
   assert.equal(mine?.juicebox_config?.max_guess_count, 10);
   assert.ok(requests[0]?.url.searchParams.get('public_key.fields')?.split(',').includes('juicebox_config'));
   await rejectsWith(api.myPublicKeys('1849302175620384768'), 'schemaDrift', 'data[0].juicebox_config');
+});
+
+test('media: the ciphertext comes back as bytes; hostile keys never reach a URL; empty or oversized bodies are refused', async () => {
+  const bin = (bytes: Uint8Array<ArrayBuffer>): Response => new Response(bytes, { status: 200, headers: { 'content-type': 'application/octet-stream' } });
+  const { api, requests } = client([() => bin(new Uint8Array([1, 2, 3])), () => bin(new Uint8Array(0)), () => bin(new Uint8Array(MAX_MEDIA_CIPHERTEXT_BYTES + 1))]);
+  assert.deepEqual([...(await api.downloadMedia(CONV, 'c9v61Hdymu6lzVGeAT2hWSNCjGK93kXS'))], [1, 2, 3]);
+  assert.equal(requests[0]?.url.pathname, `/2/chat/media/${CONV}/c9v61Hdymu6lzVGeAT2hWSNCjGK93kXS`);
+  for (const key of ['../../2/dm_events', 'a_b', '', 'x'.repeat(51)]) await rejectsWith(api.downloadMedia(CONV, key), 'invalidInput', 'mediaHashKey');
+  await rejectsWith(api.downloadMedia('../x', 'abc'), 'invalidInput', 'conversationId');
+  assert.equal(requests.length, 1, 'refused input sends nothing');
+  await rejectsWith(api.downloadMedia(CONV, 'abc'), 'schemaDrift');
+  await rejectsWith(api.downloadMedia(CONV, 'abc'), 'schemaDrift');
 });

@@ -4,7 +4,9 @@ import type { XUser } from '../../../src/api/schemas/user';
 import type { DmMessage } from '../../../src/dm/model/message';
 import { defaultStrings } from '../../../src/dm/strings';
 import type { ChatEventWire, PublicKeyRecord } from '../../../src/xchat/api/schemas';
-import type { Decrypted } from '../../../src/xchat/engine/protocol';
+import * as v from 'valibot';
+import { MediaAttachmentSchema, type Decrypted } from '../../../src/xchat/engine/protocol';
+import { mediaOf } from '../../../src/xchat/engine/mediaKeys';
 import { mapChatConversation } from '../../../src/xchat/mapChatConversation';
 import { mapChatEvents } from '../../../src/xchat/mapChatEvents';
 import { identityKeysOf, signingKeysOf } from '../../../src/xchat/signingKeys';
@@ -75,4 +77,40 @@ test('public-key records become engine keys; a record missing a half is left out
   const records = new Map<string, PublicKeyRecord>([[ADA, full], [ME, { public_key_version: '3', public_key: 'DDD=' }]]);
   assert.deepEqual(signingKeysOf(records), [{ userId: ADA, publicKeyVersion: '7', publicKey: 'BBB=', identityPublicKey: 'AAA=', identityPublicKeySignature: 'CCC=' }]);
   assert.deepEqual(identityKeysOf(records), [{ userId: ADA, publicKey: 'AAA=', keyVersion: '7' }, { userId: ME, publicKey: 'DDD=', keyVersion: '3' }]);
+});
+
+test('media of a verified message become attachments keyed by media hash key: images and GIFs as the panel shows them', () => {
+  const media = [
+    { mediaHashKey: 'img1', mediaType: 'image', width: 3, height: 2 },
+    { mediaHashKey: 'gif1', mediaType: 'gif' },
+    { mediaHashKey: 'svg1', mediaType: 'svg' },
+  ];
+  const [row] = mapChatEvents([wire('50')], [{ ...(opened('50', '') as Extract<Decrypted, { kind: 'message' }>), media }], ctx);
+  assert.deepEqual(row?.attachments, [
+    { mediaKey: 'img1', type: 'photo', dmEventId: '50', width: 3, height: 2 },
+    { mediaKey: 'gif1', type: 'animated_gif', dmEventId: '50' },
+    { mediaKey: 'svg1', type: 'svg', dmEventId: '50' },
+  ]);
+});
+
+test('the worker passes on only attachments that fit the protocol, whatever a decrypted event claims', () => {
+  const ok = { attachment_type: 'media', mediaHashKey: 'abc', mediaType: 'image', dimensions: { width: 4, height: 5 } };
+  const ev = {
+    type: 'message' as const,
+    attachments: [
+      ok,
+      { attachment_type: 'url', url: 'https://example.com' },
+      { attachment_type: 'media', mediaHashKey: '../../keys', mediaType: 'image' },
+      { attachmentType: 'media', mediaHashKey: 'def', mediaType: 'x'.repeat(50), dimensions: { width: 'wide', height: 2 } },
+      null,
+      ...Array.from({ length: 20 }, (_, i) => ({ ...ok, mediaHashKey: `k${i}` })),
+    ],
+  };
+  const out = mediaOf(ev as never); // hostile on purpose: not the SDK's declared shape
+  assert.deepEqual(out.slice(0, 2), [
+    { mediaHashKey: 'abc', mediaType: 'image', width: 4, height: 5 },
+    { mediaHashKey: 'def', mediaType: 'unknown' },
+  ]);
+  assert.equal(out.length, 10, 'at most ten per message');
+  assert.ok(out.every((m) => v.safeParse(MediaAttachmentSchema, m).success));
 });

@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import type { Worker } from 'node:worker_threads';
 import * as v from 'valibot';
 import { EncryptionEngine, EngineError } from '../../../src/xchat/engine/engine';
-import { DecryptedSchema, RequestSchema } from '../../../src/xchat/engine/protocol';
+import { DecryptedSchema, MAX_MEDIA_CIPHERTEXT_BYTES, RequestSchema } from '../../../src/xchat/engine/protocol';
 import { testEngine } from '../../xchat/engineWorker';
 
 /** Both ends of the engine protocol refuse what does not fit it. */
@@ -60,4 +60,21 @@ test('the real worker answers a malformed request with invalidRequest and keeps 
   } finally {
     await engine.dispose();
   }
+});
+
+test('decryptMedia: a media hash key of X’s shape and 1 byte – the cap of ciphertext bytes, nothing else', () => {
+  const req = (mediaHashKey: string, ciphertext: unknown) => ({ id: 1, op: 'decryptMedia', conversationId: '783214-1849302175620384768', mediaHashKey, ciphertext });
+  assert.ok(ok(req('c9v61Hdymu6lzVGeAT2hWSNCjGK93kXS', new Uint8Array(41))));
+  assert.ok(!ok(req('../keys', new Uint8Array(41))));
+  assert.ok(!ok(req('3_123', new Uint8Array(41))));
+  assert.ok(!ok(req('abc', new Uint8Array(0))));
+  assert.ok(!ok(req('abc', new Uint8Array(MAX_MEDIA_CIPHERTEXT_BYTES + 1))));
+  assert.ok(!ok(req('abc', 'AAAA')));
+});
+
+test('a decrypted message carries media only in the protocol’s shape', () => {
+  const message = { kind: 'message', sequenceId: '1', messageId: 'm', senderId: '2', conversationId: '1:2', createdAtMs: 1, text: '' };
+  assert.ok(v.safeParse(DecryptedSchema, { ...message, media: [{ mediaHashKey: 'abc', mediaType: 'image', width: 3, height: 2 }] }).success);
+  assert.ok(!v.safeParse(DecryptedSchema, { ...message, media: [{ mediaHashKey: 'a/b', mediaType: 'image' }] }).success);
+  assert.ok(!v.safeParse(DecryptedSchema, { ...message, media: [{ mediaHashKey: 'abc', mediaType: 'image', width: -1, height: 2 }] }).success);
 });
