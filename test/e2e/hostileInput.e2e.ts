@@ -8,7 +8,9 @@ import { after, afterEach, before, test } from 'node:test';
 import type { Locator } from 'playwright-core';
 import { waitFor } from '../harness/proc';
 import { e2eAuthorizeUrlSetting, signInThroughUi } from '../harness/signInThroughUi';
-import { screenshotIfFailed } from '../harness/panelLocators';
+import { backToList, openPanel, screenshotIfFailed } from '../harness/panelLocators';
+import { DEMO_XCHAT_PASSCODE } from '../emulator/generator/demoChat';
+import { createChatUser, partySend } from '../xchat/chatAdmin';
 import { openWorkbench } from '../harness/workbench';
 import type { Workbench } from '../harness/workbench';
 
@@ -214,4 +216,34 @@ test('the panel shows hostile names and texts as text, with no command or file l
   // X's display_url: the address without its scheme (never a label chosen by the sender).
   for (const label of anchors.labels) assert.match(label, /^(https?:\/\/)?[\w-]+(\.[\w-]+)+(\/|$)/, `a link shows its address: ${label}`);
   await wb.screenshot('panel');
+});
+
+test('an encrypted (X Chat) DM with link syntax, once decrypted, is as inert as a legacy one', async () => {
+  const emu = wb.emulator!.url;
+  await createChatUser(emu, users.link);
+  const view = await openPanel(wb);
+  await backToList(view);
+  await wb.runCommand('X DMs: Unlock Encrypted Chats', { timeoutMs: 60_000 });
+  const input = wb.page.locator('.quick-input-widget input[type="password"]');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(DEMO_XCHAT_PASSCODE);
+  await input.press('Enter');
+  // The demo's Grace preview shows once the first sync after unlocking decrypted the history (which never notifies).
+  await view.getByText('Merged? The nightly is waiting', { exact: false }).first().waitFor({ timeout: 60_000 });
+  await partySend(emu, { from: users.link, text: LINK_TEXT });
+  await wb.runCommand('X DMs: Refresh');
+  // X Chat keeps the sender's URL as written (no t.co): the toast reads the text itself, neutralised.
+  const toast = await inertToast(`${LINK_NAME}: ${LINK_TEXT}`);
+  await wb.screenshot('xchat-toast');
+  await clickRunsNothing(toast, ['Settings', 'run', 'your bank', 'passwd'], 'Notifications: Show Notifications');
+  await wb.runCommand('Notifications: Clear All Notifications');
+  const row = view.locator('.conversation[aria-label*="encrypted"]', { has: view.locator('.conversation-subtitle', { hasText: /^@link_name$/ }) });
+  await row.click();
+  await view.locator('.thread-screen .message', { hasText: '[run](command:workbench.action.terminal.new)' }).first().waitFor({ timeout: 30_000 });
+  const dom = await view.locator('body').evaluate(() => ({
+    targets: [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')).filter((href) => /^(command|file):/i.test(href ?? '')),
+    images: document.querySelectorAll('.thread-screen img[src="x"]').length,
+  }));
+  assert.deepEqual(dom, { targets: [], images: 0 }, 'no command or file link and no element made from the decrypted text');
+  await wb.screenshot('xchat-panel');
 });

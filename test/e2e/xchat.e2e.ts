@@ -5,11 +5,11 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { waitFor } from '../harness/proc';
-import { composer, openPanel, screenshotIfFailed } from '../harness/panelLocators';
+import { backToList, composer, openPanel, screenshotIfFailed } from '../harness/panelLocators';
 import { e2eAuthorizeUrlSetting, signInThroughUi } from '../harness/signInThroughUi';
 import { openWorkbench, type Workbench } from '../harness/workbench';
 import { restId } from '../emulator/chat/ids';
-import { chatState, createChatUser, keyBackupStats, partySend } from '../xchat/chatAdmin';
+import { chatState, createChatUser, decryptAs, keyBackupStats, partySend, tamper } from '../xchat/chatAdmin';
 
 const PASSCODE = '2468'; // the demo preset's (test/emulator/README.md)
 const TEXT = 'Encrypted hello from Ada';
@@ -94,4 +94,48 @@ test('opening an encrypted conversation marks it read at X, and typing in its co
   await composer(view).pressSequentially('On it');
   await waitFor('a typing indicator at X', async () => ((await chatState(emu, conversationId)).typing.includes(meId) ? true : undefined), 15_000);
   await wb.screenshot('encrypted-thread');
+});
+
+test('a reply in the encrypted thread goes out once, and the other party (real Chat XDK) decrypts and verifies it', async () => {
+  const emu = wb.emulator!.url;
+  const view = await openPanel(wb);
+  // Grace's thread is open from the test before, with "On it" in the composer.
+  await composer(view).press('Enter');
+  const conversationId = restId(meId, GRACE_ID);
+  const fromMe = async () => (await decryptAs(emu, GRACE_ID, conversationId)).filter((e) => e.senderId === meId && 'text' in e && e.text === 'On it');
+  await waitFor('Grace to read the reply', async () => ((await fromMe()).length > 0 ? true : undefined), 30_000);
+  const [reply] = await fromMe();
+  assert.ok(reply && 'verified' in reply && reply.verified, 'the reply verifies as ours');
+  await view.locator('.thread-screen .message', { hasText: 'On it' }).first().waitFor({ timeout: 15_000 });
+  await wb.runCommand('X DMs: Refresh');
+  await waitFor('the thread to settle', async () => ((await view.locator('.thread-screen .message', { hasText: 'On it' }).count()) === 1 ? true : undefined), 15_000);
+  assert.equal((await fromMe()).length, 1, 'sent exactly once');
+  await wb.screenshot('reply');
+});
+
+test('a tampered event is shown as "could not verify sender", never as its text', async () => {
+  const emu = wb.emulator!.url;
+  const view = await openPanel(wb);
+  const sent = await partySend(emu, { from: GRACE_ID, conversationId: restId(meId, GRACE_ID), text: 'Tampered text must not show' });
+  await tamper(emu, sent.conversationId, sent.sequenceId);
+  await wb.runCommand('X DMs: Refresh');
+  const row = view.locator('[data-testid="message-integrity"][data-integrity="unverified"]');
+  await row.getByText('Could not verify sender').waitFor({ timeout: 30_000 });
+  assert.equal(await view.getByText('Tampered text must not show').count(), 0, 'the tampered text is nowhere in the panel');
+  await wb.screenshot('unverified');
+});
+
+test('locked, encrypted conversations stay listed (no text) and open to the unlock prompt', async () => {
+  const view = await openPanel(wb);
+  await wb.runCommand('X DMs: Lock Encrypted Chats');
+  await view.locator('[data-testid="thread-locked"]').waitFor({ timeout: 15_000 });
+  await view.locator('[data-testid="thread-unlock"]').waitFor();
+  assert.equal(await view.getByText('On it').count(), 0, 'no decrypted text left in the thread');
+  await backToList(view);
+  const locked = view.locator('.conversation.locked');
+  await locked.first().waitFor({ timeout: 15_000 });
+  assert.ok((await locked.count()) >= 3, 'the demo\'s two encrypted 1:1s and its group are still listed');
+  for (const label of await locked.evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''))) assert.match(label, /encrypted, locked/);
+  assert.equal(await view.getByText('Merged? The nightly is waiting').count(), 0, 'no preview while locked');
+  await wb.screenshot('locked-rows');
 });
