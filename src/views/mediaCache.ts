@@ -1,4 +1,5 @@
 import type { DmService } from '../dm/dmService';
+import { isXChatMediaKey } from '../dm/model/ids';
 
 const MAX_BYTES = 8 * 1024 * 1024;
 const MAX_ENTRIES = 64;
@@ -58,6 +59,11 @@ export class MediaCache {
     this.own.delete(mediaKey);
     this.own.set(mediaKey, dataUrl);
     while (this.own.size > MAX_OWN) this.own.delete(this.own.keys().next().value as string);
+  }
+
+  /** X Chat locked: its decrypted images go with its decrypted text (memory only, while unlocked). */
+  forgetEncrypted(): void {
+    for (const key of [...this.entries.keys()]) if (isXChatMediaKey(key.slice(key.indexOf('/') + 1))) this.entries.delete(key);
   }
 
   clear(): void {

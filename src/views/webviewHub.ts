@@ -197,7 +197,10 @@ export class WebviewHub implements vscode.Disposable {
         current.dm.onDidChangeSyncState(() => this.postState()),
       );
       // Unlock, lock and wrong passcodes change the panel's X Chat row at once.
-      const xchatState = current.dm.encryptedChats?.onDidChangeState(() => this.postState());
+      const xchatState = current.dm.encryptedChats?.onDidChangeState((state) => {
+        if (state.status !== 'unlocked') this.media.forgetEncrypted();
+        this.postState();
+      });
       if (xchatState) this.accountDisposables.push(xchatState);
       void current.dm.ready().then(
         () => this.postState(),

@@ -7,6 +7,7 @@ import type { PanelContext } from '../context';
 import { applyDelta } from '../model/grouping';
 import { heldByOutbox } from '../model/unsent';
 import { followXChatLock } from '../model/xchatLockFollow';
+import { forgetEncryptedMedia } from './xdm-media';
 import type { XdmConversationList } from './xdm-conversation-list';
 import './xdm-conversation-list';
 import './xdm-signed-out';
@@ -74,6 +75,7 @@ export class XdmApp extends LitElement {
 
   /** An open encrypted thread follows X Chat's lock at once (see followXChatLock). */
   private followLock(wasUnlocked: boolean, unlocked: boolean): void {
+    if (wasUnlocked && !unlocked) forgetEncryptedMedia();
     const next = followXChatLock(this.thread, wasUnlocked, unlocked);
     if (next.kind === 'reopen') this.open(next.conversationId);
     else if (next.kind === 'lock') this.thread = next.thread;

@@ -3,8 +3,14 @@ import type { TemplateResult } from 'lit';
 import { format } from '../../src/protocol/strings';
 import type { AttachmentVM } from '../../src/protocol/viewModels';
 import type { PanelContext } from '../context';
+import { isXChatMediaKey } from '../../src/dm/model/ids';
 
 const cache = new Map<string, string>();
+
+/** X Chat locked: the page drops its decrypted images with its decrypted text. */
+export function forgetEncryptedMedia(): void {
+  for (const key of [...cache.keys()]) if (isXChatMediaKey(key.slice(key.indexOf('/') + 1))) cache.delete(key);
+}
 
 /**
  * An image attachment. The host downloads the bytes with the user's token and answers with a data: URL; the fetch

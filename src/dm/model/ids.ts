@@ -27,6 +27,11 @@ export function xchatApiId(ref: string): string | undefined {
 export const MEDIA_KEY_PATTERN = /^([0-9]+)_([0-9]+)$/;
 /** An X Chat media hash key (2.167 `chatMediaDownload`): never shaped like a legacy media key, which has a `_`. */
 export const XCHAT_MEDIA_HASH_KEY_PATTERN = /^[a-zA-Z0-9]{1,50}$/;
+
+/** An X Chat media hash key (alphanumerics only), never a legacy `digits_digits` media key. */
+export function isXChatMediaKey(key: string): boolean {
+  return XCHAT_MEDIA_HASH_KEY_PATTERN.test(key);
+}
 export const USERNAME_PATTERN = /^[A-Za-z0-9_]{1,15}$/;
 /** The outbox's id for a message X has not acknowledged yet (`local-<uuid>`). */
 export const LOCAL_ID_PATTERN = /^local-[\w-]{1,64}$/;

@@ -47,3 +47,20 @@ test('an image this window sent is shown from its own bytes, pending (local id) 
   await cache.dataUrl(dm, '1235', '3_888');
   assert.equal(fetches, 1, 'only raster data: URLs are remembered');
 });
+
+test('locking X Chat forgets its decrypted images; legacy images stay cached', async () => {
+  const fetched: string[] = [];
+  const cache = new MediaCache();
+  const dm = {
+    fetchMedia: async (eventId: string) => {
+      fetched.push(eventId);
+      return { bytes: png, contentType: 'application/octet-stream' };
+    },
+  };
+  await cache.dataUrl(dm, '1001', '3_1700000000000000000'); // legacy media key
+  await cache.dataUrl(dm, '7', 'Ab3dEf9hIjKlMnOpQrStUvWxYz012345'); // X Chat media hash key
+  cache.forgetEncrypted();
+  await cache.dataUrl(dm, '1001', '3_1700000000000000000');
+  await cache.dataUrl(dm, '7', 'Ab3dEf9hIjKlMnOpQrStUvWxYz012345');
+  assert.deepEqual(fetched, ['1001', '7', '7'], 'only the X Chat image is fetched (and decrypted) again');
+});
