@@ -31,7 +31,8 @@ export interface InboxSyncResult {
   changed: Set<string>;
   /** New messages by others in threads read before. */
   incoming: DmMessage[];
-  /** New messages by others in threads read for the first time (one summary, not one notification each). */
+  /** Messages by others in threads read for the first time: history after an unlock, new conversations after that. */
+  firstRead: DmMessage[];
   backfill: number;
 }
 
@@ -53,7 +54,7 @@ export async function syncInbox(deps: InboxSyncDeps, counts: SyncCounts): Promis
     listed.push(...page.conversations);
     users.push(...page.users);
   }
-  const result: InboxSyncResult = { listed, users, changed: new Set(listChanges(deps.previous, listed)), incoming: [], backfill: 0 };
+  const result: InboxSyncResult = { listed, users, changed: new Set(listChanges(deps.previous, listed)), incoming: [], firstRead: [], backfill: 0 };
   const { engine, reader, threads, alive } = deps;
   if (!engine) return result;
   const toRead = conversationsToRead(listed, threads.seenUpdatedAt());
@@ -68,8 +69,10 @@ export async function syncInbox(deps: InboxSyncDeps, counts: SyncCounts): Promis
     deps.read(id);
     if (read.added.length > 0) result.changed.add(id);
     const byOthers = read.added.filter((m) => !m.fromMe && m.integrity === undefined);
-    if (firstRead) result.backfill += byOthers.length;
-    else result.incoming.push(...byOthers);
+    if (firstRead) {
+      result.backfill += byOthers.length;
+      result.firstRead.push(...byOthers);
+    } else result.incoming.push(...byOthers);
   }
   return result;
 }
@@ -89,15 +92,17 @@ const MAX_INCOMING = 50;
 
 /**
  * A sync's change in the service's words, with conversation refs. `history`: the first read after an unlock, which
- * brings what the user already has (X Chat keeps no read state we could trust for it), so it notifies nothing.
+ * brings what the user already has (X Chat keeps no read state we could trust for it), so it notifies nothing. After
+ * it, a conversation read for the first time is one that appeared since: its messages are new.
  */
 export function announceSync(result: InboxSyncResult, history: boolean): DmChange | undefined {
   if (result.changed.size === 0) return undefined;
+  const fresh = history ? result.incoming : [...result.firstRead, ...result.incoming];
   const total = result.backfill + result.incoming.length;
-  const summarise = history || result.backfill > 0 || result.incoming.length > MAX_INCOMING;
+  const summarise = history || fresh.length > MAX_INCOMING;
   return {
     conversationIds: [...result.changed].map(xchatRef),
-    incoming: summarise ? [] : result.incoming.map(refMessage),
+    incoming: summarise ? [] : fresh.map(refMessage),
     ...(summarise && total > 0 ? { backfill: true, backfillCount: total } : {}),
     ...(history ? { firstSync: true } : {}),
   };
