@@ -29,9 +29,11 @@ export function conversationItem(c: Conversation, now: number): PlainQuickPickIt
   const handle = c.kind === 'direct' && c.partner ? plainText(`@${c.partner.username}`) : vscode.l10n.t('{0} people', c.participants.length + 1);
   const unread = c.unread > 0 ? ` · ${vscode.l10n.t('{0} unread', c.unread)}` : '';
   const preview = plainText(c.preview);
+  // X Chat: the lock says which of two conversations with the same person is the encrypted one.
+  const encrypted = c.encrypted ? ` · ${c.locked ? vscode.l10n.t('encrypted, locked') : vscode.l10n.t('encrypted')}` : '';
   return {
-    label: withIcon(c.kind === 'group' ? 'organization' : 'account', plainText(c.title, { max: TITLE_MAX })),
-    description: plainText(`${handle} · ${relativeTime(c.lastActivityAt, now, vscode.env.language)}${unread}`),
+    label: withIcon(c.encrypted ? 'lock' : c.kind === 'group' ? 'organization' : 'account', plainText(c.title, { max: TITLE_MAX })),
+    description: plainText(`${handle}${encrypted} · ${relativeTime(c.lastActivityAt, now, vscode.env.language)}${unread}`),
     detail: preview ? (c.previewFromMe ? plainText(vscode.l10n.t('You: {0}', preview)) : preview) : undefined,
     conversationId: c.id,
   };

@@ -96,7 +96,7 @@ export function markdownText(text: string | undefined | null, options: Omit<Plai
 }
 
 /** The codicons we put in front of text; a closed list so that no string from X can become an icon id. */
-export type OurIcon = 'account' | 'organization' | 'person' | 'person-add' | 'circle-slash' | 'warning' | 'bell' | 'bell-slash' | 'mail' | 'pass';
+export type OurIcon = 'account' | 'organization' | 'person' | 'person-add' | 'circle-slash' | 'warning' | 'bell' | 'bell-slash' | 'mail' | 'pass' | 'lock';
 
 /** `$(icon) text`: one of our codicons in front of neutralised text (quick pick labels). */
 export function withIcon(icon: OurIcon, text: PlainText): PlainText {

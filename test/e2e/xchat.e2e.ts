@@ -106,9 +106,14 @@ test('a reply in the encrypted thread goes out once, and the other party (real C
   await waitFor('Grace to read the reply', async () => ((await fromMe()).length > 0 ? true : undefined), 30_000);
   const [reply] = await fromMe();
   assert.ok(reply && 'verified' in reply && reply.verified, 'the reply verifies as ours');
-  await view.locator('.thread-screen .message', { hasText: 'On it' }).first().waitFor({ timeout: 15_000 });
+  const mine = view.locator('.thread-screen .message.mine', { hasText: /^\s*(You)?[^]*On it\s*$/ });
+  await view.locator('.thread-screen .message.mine.status-sent', { hasText: 'On it' }).first().waitFor({ timeout: 15_000 });
   await wb.runCommand('X DMs: Refresh');
-  await waitFor('the thread to settle', async () => ((await view.locator('.thread-screen .message', { hasText: 'On it' }).count()) === 1 ? true : undefined), 15_000);
+  const shown = async (): Promise<string[]> =>
+    mine.evaluateAll((rows) => rows.filter((r) => (r as HTMLElement).offsetParent !== null).map((r) => r.className));
+  await waitFor('one sent "On it" in the thread', async () => ((await shown()).length === 1 ? true : undefined), 15_000).catch(async (error: unknown) => {
+    throw new Error(`rows reading "On it": ${JSON.stringify(await shown())}`, { cause: error });
+  });
   assert.equal((await fromMe()).length, 1, 'sent exactly once');
   await wb.screenshot('reply');
 });
