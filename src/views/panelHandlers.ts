@@ -8,6 +8,8 @@ import type { RequestHandlers } from './dispatcher';
 import { PanelRequestError } from './dispatcher';
 import { checkLinkTarget } from './linkTarget';
 import type { MediaCache } from './mediaCache';
+import { ensureMediaPermission } from './mediaConsent';
+import { needsMediaPermission } from './mediaScope';
 import { createMediaHandlers } from './mediaHandlers';
 import { PendingAttachments } from './pendingAttachments';
 import { conversationVM } from './viewModels';
@@ -95,7 +97,17 @@ export function createPanelHandlers(
       session.widenThread(conversationId, Math.max(result.added, 200));
       return result;
     },
-    fetchMedia: async ({ dmEventId, mediaKey }) => ({ dataUrl: await media.dataUrl(dm(), dmEventId, mediaKey) }),
+    fetchMedia: async ({ dmEventId, mediaKey }) => {
+      const fetch = async () => ({ dataUrl: await media.dataUrl(dm(), dmEventId, mediaKey) });
+      try {
+        return await fetch();
+      } catch (error) {
+        const account = accounts.current?.account;
+        if (!account || !needsMediaPermission(error, mediaKey)) throw error;
+        await ensureMediaPermission(account, 'encryptedImages');
+        return fetch();
+      }
+    },
     openLink: async ({ url }) => ({ opened: await confirmAndOpen(url) }),
     runAction: async ({ action }) => {
       await runAction(action, session);

@@ -9,6 +9,7 @@ import { backToList, composer, openPanel, screenshotIfFailed } from '../harness/
 import { e2eAuthorizeUrlSetting, signInThroughUi } from '../harness/signInThroughUi';
 import { openWorkbench, type Workbench } from '../harness/workbench';
 import { restId } from '../emulator/chat/ids';
+import { makePng } from '../emulator/generator/png';
 import { chatState, createChatUser, decryptAs, keyBackupStats, partySend, tamper } from '../xchat/chatAdmin';
 
 const PASSCODE = '2468'; // the demo preset's (test/emulator/README.md)
@@ -128,6 +129,31 @@ test('a tampered event is shown as "could not verify sender", never as its text'
   await row.getByText('Could not verify sender').waitFor({ timeout: 30_000 });
   assert.equal(await view.getByText('Tampered text must not show').count(), 0, 'the tampered text is nowhere in the panel');
   await wb.screenshot('unverified');
+});
+
+test('an image in an encrypted chat asks once for X\'s media permission, then shows decrypted', async () => {
+  const view = await openPanel(wb);
+  const png = makePng(40, 24, [220, 60, 40], [250, 250, 250]);
+  await wb.admin('chat/messages', {
+    from_user_id: GRACE_ID,
+    conversation_id: restId(meId, GRACE_ID),
+    text: 'The nightly, in red',
+    image: { base64: png.toString('base64'), width: 40, height: 24, filename: 'nightly.png' },
+  });
+  // X's contract asks for media.write to download encrypted media: VS Code's consent, then X's consent page.
+  const popup = wb.context.waitForEvent('page', { timeout: 60_000 });
+  await wb.runCommand('X DMs: Refresh');
+  await view.locator('.thread-screen .message', { hasText: 'The nightly, in red' }).waitFor({ timeout: 30_000 });
+  for (const label of ['Allow', 'Open']) {
+    await wb.page.locator('.monaco-dialog-box a.monaco-button', { hasText: label }).click({ timeout: 10_000 }).catch(() => undefined);
+  }
+  const consent = await popup;
+  await consent.waitForURL(/127\.0\.0\.1:\d+\/callback/, { timeout: 60_000 });
+  await consent.close().catch(() => undefined);
+  const image = view.locator('.thread-screen .message', { hasText: 'The nightly, in red' }).locator('img.media-image');
+  await image.waitFor({ timeout: 30_000 });
+  assert.equal(await image.getAttribute('src'), `data:image/png;base64,${png.toString('base64')}`, 'exactly the bytes Grace sealed');
+  await wb.screenshot('image');
 });
 
 test('locked, encrypted conversations stay listed (no text) and open to the unlock prompt', async () => {
