@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AccountContext } from '../../../src/accounts/accounts';
+import { conversationItem } from '../../../src/commands/pickRecipient';
 import { passOnTyping } from '../../../src/xchat/wiring/typing';
 import { lockEncryptedChats, unlockEncryptedChats } from '../../../src/xchat/wiring/xchatCommands';
 import { xchatVM } from '../../../src/xchat/wiring/xchatVM';
@@ -56,6 +57,15 @@ suite('xchat: unlock, read, reply and lock encrypted chats (emulator)', () => {
     assert.deepEqual(row && { encrypted: row.encrypted, locked: row.locked, preview: row.preview }, { encrypted: true, locked: true, preview: '' });
     assert.deepEqual(visibleTexts(ctx), []);
     assert.deepEqual(xchatVM(chats()?.state, ctx.signIn), { status: 'locked' });
+  });
+
+  test('quick picks tell the encrypted conversation apart: a lock and "encrypted, locked", no text', () => {
+    const row = ctx.dm.conversation(ref);
+    assert.ok(row);
+    const item = conversationItem(row, Date.now());
+    assert.match(item.label, /^\$\(lock\) /);
+    assert.match(item.description ?? '', / · encrypted, locked · /);
+    assert.equal(item.detail, undefined, 'no preview while locked');
   });
 
   test('the registered Unlock command, given a passcode as argument, spends no guess', async function () {
