@@ -156,36 +156,24 @@ function openExactly(url: string): Thenable<unknown> {
   return vscode.commands.executeCommand('vscode.open', url);
 }
 
+/** Panel buttons that are the palette's commands, so both paths ask and confirm the same way. */
+const ACTION_COMMANDS: Record<Exclude<PanelAction, 'openSettings' | 'openWalkthrough'>, string> = {
+  signIn: 'xdm.signIn',
+  newMessage: 'xdm.sendMessage',
+  newGroup: 'xdm.newGroup',
+  refresh: 'xdm.refresh',
+  unlockXChat: 'xdm.xchat.unlock',
+  lockXChat: 'xdm.xchat.lock',
+  aboutXChat: 'xdm.xchat.about',
+};
+
 async function runAction(action: PanelAction, session: PanelSession): Promise<void> {
-  switch (action) {
-    case 'signIn':
-      await vscode.commands.executeCommand('xdm.signIn');
-      return;
-    case 'newMessage':
-      await vscode.commands.executeCommand('xdm.sendMessage');
-      return;
-    case 'newGroup':
-      await vscode.commands.executeCommand('xdm.newGroup');
-      return;
-    case 'refresh':
-      await vscode.commands.executeCommand('xdm.refresh');
-      return;
-    case 'openSettings':
-      await vscode.commands.executeCommand('workbench.action.openSettings', 'xdm.clientId');
-      return;
-    case 'unlockXChat':
-      await vscode.commands.executeCommand('xdm.xchat.unlock');
-      return;
-    case 'lockXChat':
-      await vscode.commands.executeCommand('xdm.xchat.lock');
-      return;
-    case 'aboutXChat':
-      await vscode.commands.executeCommand('xdm.xchat.about');
-      return;
-    case 'openWalkthrough': {
-      const id = session.walkthroughId();
-      await vscode.commands.executeCommand('workbench.action.openWalkthrough', id ? `xdm.x-direct-messages#${id}` : undefined, false);
-      return;
-    }
+  if (action === 'openSettings') {
+    await vscode.commands.executeCommand('workbench.action.openSettings', 'xdm.clientId');
+  } else if (action === 'openWalkthrough') {
+    const id = session.walkthroughId();
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', id ? `xdm.x-direct-messages#${id}` : undefined, false);
+  } else {
+    await vscode.commands.executeCommand(ACTION_COMMANDS[action]);
   }
 }

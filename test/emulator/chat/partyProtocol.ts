@@ -34,16 +34,6 @@ export type PartyRequest = { id: number } & (
   | { op: 'decrypt'; userId: string; events: string[]; keyChangeEvents: string[]; signingKeys: SigningKeyWire[] }
 );
 
-/** An image the party attaches: the plaintext goes in, its ciphertext comes back in `mediaCiphertext`. */
-export interface MediaWire {
-  /** Base64 of the plaintext bytes. */
-  bytes: string;
-  mediaHashKey: string;
-  width: number;
-  height: number;
-  filename: string;
-}
-
 export type PartyRequestBody = PartyRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 export interface PartyReply {
