@@ -26,7 +26,7 @@ export async function sourceRound(input: { emuUrl: string; token: string; meId: 
   const source = new XChatSource({ api: chat, session, meId: input.meId, strings: defaultStrings, now: () => Date.now(), readReceipts: () => false, eventsPageSize: 100 });
   try {
     const t0 = performance.now();
-    const unlocked = await source.unlock(new TextEncoder().encode(input.passcode));
+    const unlocked = await session.unlock(new TextEncoder().encode(input.passcode));
     if (unlocked.status !== 'unlocked') throw new Error(`unlock: ${unlocked.status}`);
     await source.sync('manual');
     const list = source.conversations();

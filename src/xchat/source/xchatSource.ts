@@ -69,7 +69,6 @@ export class XChatSource implements Omit<ConversationSource, 'deleteMessage'> {
   private readonly sessionSub: Disposable;
   readonly onDidChange: Event<DmChange> = this.changes.event;
   readonly onDidChangeSyncState: Event<SyncState> = this.syncStates.event;
-  readonly onDidChangeLockState: Event<LockState>;
 
   constructor(private readonly deps: XChatSourceDeps) {
     this.reader = new ChatReader(deps.api, this.threads, deps.meId, deps.eventsPageSize);
@@ -82,21 +81,7 @@ export class XChatSource implements Omit<ConversationSource, 'deleteMessage'> {
       listed: (id) => this.listed.find((c) => c.id === id),
       changed: (conversationIds) => this.changes.fire({ conversationIds: conversationIds.map(xchatRef), incoming: [] }),
     });
-    this.onDidChangeLockState = deps.session.onDidChangeState;
     this.sessionSub = deps.session.onDidChangeState((s) => this.onLockState(s));
-  }
-
-  get lockState(): LockState {
-    return this.deps.session.state;
-  }
-
-  /** Takes the passcode once; the buffer is zeroed whatever happens. Read the result, then `syncNow`. */
-  unlock(passcode: Uint8Array): Promise<LockState> {
-    return this.deps.session.unlock(passcode);
-  }
-
-  lock(): Promise<void> {
-    return this.deps.session.lock();
   }
 
   owns(conversationId: string): boolean {

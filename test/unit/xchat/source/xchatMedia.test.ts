@@ -56,7 +56,7 @@ describe('X Chat media against the emulator with a real second party', () => {
     const backup = new KeyBackupDouble(PASSCODE, Buffer.from(mine.key_material, 'base64'), 3);
     session = new XChatSession({ meId: ME, ownKeys: () => chat.myPublicKeys(ME), newEngine: testEngine, unlocker: backupUnlocker(backup) });
     source = new XChatSource({ api: chat, session, meId: ME, strings: defaultStrings, now: () => Date.now(), readReceipts: () => false });
-    assert.equal((await source.unlock(utf8(PASSCODE))).status, 'unlocked');
+    assert.equal((await session.unlock(utf8(PASSCODE))).status, 'unlocked');
   });
   after(async () => {
     source.dispose();
@@ -144,7 +144,7 @@ describe('X Chat media against the emulator with a real second party', () => {
   test('locked: fetchMedia is refused before any request', async () => {
     const sent = await adaSends(photo, 'before the lock');
     await source.sync('manual');
-    await source.lock();
+    await session.lock();
     const before = mediaRequests();
     await assert.rejects(source.fetchMedia(sent.sequence_id, sent.media_hash_key), (e: unknown) => e instanceof XChatLockedError);
     assert.ok(!source.hasMessage(sent.sequence_id));

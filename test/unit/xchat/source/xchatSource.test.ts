@@ -90,19 +90,19 @@ describe('XChatSource against the emulator with a real second party', () => {
 
   test('wrong passcodes count the guesses down, one guess per attempt, and the buffer is zeroed; the right one unlocks', async () => {
     const states: string[] = [];
-    const sub = source.onDidChangeLockState((s) => states.push(s.status));
+    const sub = session.onDidChangeState((s) => states.push(s.status));
     const wrong = utf8('0000');
-    assert.deepEqual(await source.unlock(wrong), { status: 'wrongPasscode', guessesLeft: 2 });
+    assert.deepEqual(await session.unlock(wrong), { status: 'wrongPasscode', guessesLeft: 2 });
     assert.ok(wrong.every((b) => b === 0), 'the passcode buffer is zeroed');
     assert.equal(backup.guesses, 1, 'never retried on its own');
-    assert.deepEqual(await source.unlock(utf8('1111')), { status: 'wrongPasscode', guessesLeft: 1 });
+    assert.deepEqual(await session.unlock(utf8('1111')), { status: 'wrongPasscode', guessesLeft: 1 });
     const right = utf8(PASSCODE);
-    assert.deepEqual(await source.unlock(right), { status: 'unlocked' });
+    assert.deepEqual(await session.unlock(right), { status: 'unlocked' });
     assert.ok(right.every((b) => b === 0));
     assert.equal(backup.guesses, 3);
     assert.deepEqual(states, ['unlocking', 'wrongPasscode', 'unlocking', 'wrongPasscode', 'unlocking', 'unlocked']);
     const again = utf8(PASSCODE);
-    assert.deepEqual(await source.unlock(again), { status: 'unlocked' }, 'already unlocked: no guess spent');
+    assert.deepEqual(await session.unlock(again), { status: 'unlocked' }, 'already unlocked: no guess spent');
     assert.equal(backup.guesses, 3);
     assert.ok(again.every((b) => b === 0));
     sub.dispose();
@@ -195,15 +195,15 @@ describe('XChatSource against the emulator with a real second party', () => {
 
   test('lock: decrypted messages leave memory, rows show as locked, a locked sync reads no events; unlocking reads them again', async () => {
     assert.ok(inspect(source, { depth: Infinity }).includes('hello from Ada'), 'control: the text is held while unlocked');
-    await source.lock();
-    assert.deepEqual(source.lockState, { status: 'locked' });
+    await session.lock();
+    assert.deepEqual(session.state, { status: 'locked' });
     assert.deepEqual(source.thread(REF), { locked: true, items: [], mayHaveOlderAtX: false });
     assert.ok(source.conversations().every((c) => c.locked && c.preview === ''));
     const memory = inspect(source, { depth: Infinity });
     for (const text of ['hello from Ada', 'reply once', 'first words', 'are you there']) assert.ok(!memory.includes(text), `${text} is gone`);
     assert.deepEqual(await requestsOf(() => source.sync('manual')), ['GET /2/chat/conversations']);
     await assert.rejects(source.markRead(REF), /locked/);
-    assert.deepEqual(await source.unlock(utf8(PASSCODE)), { status: 'unlocked' });
+    assert.deepEqual(await session.unlock(utf8(PASSCODE)), { status: 'unlocked' });
     await source.sync('manual');
     assert.deepEqual(texts(), ['', 'are you there?'], 'a first read brings the newest page only (pages of 2 here)');
     assert.equal(source.thread(REF).mayHaveOlderAtX, true);
@@ -225,13 +225,13 @@ describe('XChatSource against the emulator with a real second party', () => {
     await admin('faults', { method: 'POST', path: `/2/chat/conversations/${CONV}/messages`, count: 1, status: 503 });
     const first = await source.send({ conversationId: REF }, 'sent across a lock');
     assert.ok(first.status === 'unconfirmed');
-    await source.lock();
+    await session.lock();
     await assert.rejects(source.send({ conversationId: REF }, 'while locked'), XChatLockedError);
     assert.ok(!inspect(source, { depth: Infinity }).includes('sent across a lock'), 'its plaintext left with the keys');
     const before = (await state()).events;
     assert.equal((await source.retry(first.localId)).status, 'sent', 'the sealed bytes need no keys to be posted');
     assert.equal((await state()).events, before + 1);
-    assert.deepEqual(await source.unlock(utf8(PASSCODE)), { status: 'unlocked' });
+    assert.deepEqual(await session.unlock(utf8(PASSCODE)), { status: 'unlocked' });
     await source.sync('manual');
     assert.deepEqual(texts().filter((t) => t === 'sent across a lock').length, 1, 'X’s copy, decrypted again, once');
     assert.ok(source.thread(REF).items.every((m) => m.localId === undefined), 'the local row settled');
@@ -249,10 +249,10 @@ describe('XChatSource against the emulator with a real second party', () => {
   });
 
   test('an unlock while a locked listing is still running: the sync after it reads with the keys, not the stale run', async () => {
-    await source.lock();
+    await session.lock();
     await admin('faults', { method: 'GET', path: '/2/chat/conversations', count: 1, delay_ms: 1500 });
     const listing = source.sync('manual');
-    assert.deepEqual(await source.unlock(utf8(PASSCODE)), { status: 'unlocked' });
+    assert.deepEqual(await session.unlock(utf8(PASSCODE)), { status: 'unlocked' });
     await source.sync('manual');
     await listing;
     assert.ok(texts().includes('are you there?'), 'decrypted by the sync that followed the unlock');
