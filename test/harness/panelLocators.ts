@@ -10,9 +10,13 @@ export async function openPanel(wb: Workbench): Promise<FrameLocator> {
   return frame;
 }
 
-/** The conversation list row whose subtitle is exactly `@username`. */
-export function conversationRow(view: FrameLocator, username: string) {
-  return view.locator('.conversation', { has: view.locator('.conversation-subtitle', { hasText: new RegExp(`^@${username}$`) }) });
+/**
+ * The conversation list row whose subtitle is exactly `@username`: the legacy one, or with `encrypted` the X Chat one
+ * (the same person can have both).
+ */
+export function conversationRow(view: FrameLocator, username: string, { encrypted = false } = {}) {
+  const rows = view.locator(encrypted ? '.conversation.encrypted' : '.conversation:not(.encrypted)');
+  return rows.filter({ has: view.locator('.conversation-subtitle', { hasText: new RegExp(`^@${username}$`) }) });
 }
 
 /** The composer's text area. */

@@ -19,7 +19,7 @@ export function renderConversationRow(
   const when = relativeTime(conversation.lastActivityAt, ctx.now(), ctx.locale);
   const encrypted = conversation.encrypted === true || conversation.locked === true;
   return html`<div
-    class="conversation ${active ? 'active' : ''} ${conversation.unread > 0 ? 'unread' : ''} ${conversation.muted ? 'muted' : ''} ${conversation.locked ? 'locked' : ''}"
+    class="conversation ${active ? 'active' : ''} ${conversation.unread > 0 ? 'unread' : ''} ${conversation.muted ? 'muted' : ''} ${conversation.encrypted ? 'encrypted' : ''} ${conversation.locked ? 'locked' : ''}"
     id=${`conv-${conversation.id}`}
     data-vscode-context=${JSON.stringify(conversationMenuContext(conversation))}
     role="option"
