@@ -94,6 +94,8 @@ export interface EncryptedChats {
   unlock(passcode: Uint8Array): Promise<XChatStatus>;
   /** Forgets the keys and every decrypted message. */
   lock(): Promise<void>;
+  /** Looks for the account's keys again (one request) when the last look found none or failed; else a no-op. */
+  recheckKeys(): Promise<XChatStatus>;
 }
 
 export type { ConversationCapabilities };

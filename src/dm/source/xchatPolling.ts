@@ -64,6 +64,13 @@ export class XChatPolling implements Disposable {
     if (this.hasKeys) await this.sync('manual');
   }
 
+  /** Keys may have been set up in X's app since the probe said none: the user's Unlock looks again first. */
+  async recheckKeys(): Promise<XChatStatus> {
+    const status = this.deps.session.state.status;
+    if (!this.disposed && (status === 'noKeys' || status === 'unavailable')) await this.probe();
+    return this.state;
+  }
+
   async afterSync(reason: SyncReason): Promise<void> {
     if (this.disposed || !this.deps.online()) return;
     const status = this.deps.session.state.status;

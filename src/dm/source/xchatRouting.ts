@@ -84,6 +84,10 @@ export class XChatRouting implements EncryptedChats {
     return this.polling.unlock(passcode);
   }
 
+  recheckKeys(): Promise<XChatStatus> {
+    return this.polling.recheckKeys();
+  }
+
   lock(): Promise<void> {
     return this.polling.lock();
   }

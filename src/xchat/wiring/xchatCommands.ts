@@ -26,6 +26,11 @@ export async function unlockEncryptedChats(deps: XChatCommandDeps): Promise<void
     await explainUnavailable(deps, ctx);
     return;
   }
+  // Without keys a passcode has nothing to unlock: look again (one request), and explain if there are still none.
+  if (chats.state.status === 'noKeys' && (await chats.recheckKeys()).status === 'noKeys') {
+    await explainNoKeys(deps);
+    return;
+  }
   let retry = false;
   for (;;) {
     if (chats.state.status === 'unlocked' || chats.state.status === 'unlocking') return;

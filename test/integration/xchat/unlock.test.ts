@@ -169,7 +169,7 @@ suite('xchat: unlock, read, reply and lock encrypted chats (emulator)', () => {
     assert.deepEqual(visibleTexts(ctx), []);
   });
 
-  test('an account without X Chat keys is told where keys are set up, and no backup is asked', async function () {
+  test('an account without X Chat keys is told where keys are set up, with no passcode asked; once keys exist, Unlock finds them', async function () {
     this.timeout(60_000);
     const other = (await admin<{ id: string }>('POST', '/__admin/users', { username: 'nokeys_xchat', name: 'No Keys' })).id;
     const account = await signedInAccount(emu, other, log);
@@ -181,6 +181,13 @@ suite('xchat: unlock, read, reply and lock encrypted chats (emulator)', () => {
       assert.deepEqual(prompts.shown.map((n) => [n.kind, n.buttons]), [['info', ['About X Chat']]]);
       assert.match(prompts.shown[0]?.message ?? '', /set up X Chat in X's app; this extension never creates or resets keys/i);
       assert.deepEqual((await emulatorRequests()).filter((r) => r.path.startsWith('/__emulator/keybackup')), []);
+      assert.equal(prompts.passcodes.length, 1, 'no passcode is asked of an account without keys');
+      // Keys set up in X's app since: Unlock looks again (one request), then asks for the passcode and unlocks.
+      await createChatUser(emu, other, { passcode: PASSCODE });
+      const again = scripted(account, log, [PASSCODE]);
+      await unlockEncryptedChats(again.deps);
+      assert.equal(again.prompts.passcodes.length, 0, 'the passcode was asked once');
+      assert.equal(account.dm.encryptedChats?.state.status, 'unlocked');
     } finally {
       account.dm.dispose();
       account.close?.();
