@@ -158,7 +158,6 @@ export class AccountController implements Accounts, vscode.Disposable {
     this.context = next;
     if (previous) {
       previous.dm.dispose();
-      previous.close?.();
       this.closing = this.closing.then(() => (previous.dm as ClosableDmService).whenClosed?.()).catch(() => undefined);
     }
     this.changed.fire(next);
@@ -175,7 +174,6 @@ export class AccountController implements Accounts, vscode.Disposable {
   /** VS Code calls this on deactivation (it is in context.subscriptions): stops sync and releases the archive. */
   dispose(): void {
     this.context?.dm.dispose();
-    this.context?.close?.();
     this.context = undefined;
     this.changed.dispose();
     this.listChanged.dispose();

@@ -44,7 +44,6 @@ export function createAccountContext(input: AccountContextInput): AccountContext
     .ready()
     .then(() => dm.syncNow('startup'))
     .catch((error) => log.warn(`First sync did not complete: ${String(error?.message ?? error)}`));
-  // The service also ends the session when disposed; locking here too means sign-out and account switches forget
-  // the keys whatever the service does (a second lock is a no-op).
-  return { account, api, dm, signIn: input.signIn, close: () => xchat?.session.dispose() };
+  // Disposing the service (sign-out, account switch) locks X Chat: its keys leave memory with it.
+  return { account, api, dm, signIn: input.signIn };
 }

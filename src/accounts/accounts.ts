@@ -20,8 +20,6 @@ export interface AccountContext {
   dm: DmService;
   /** How the account signed in; X Chat needs OAuth 2.0 (absent in contexts built by tests). */
   signIn?: 'oauth2' | 'oauth1';
-  /** Ends what the context holds besides the DM service (X Chat's keys): called once it is no longer current. */
-  close?(): void;
 }
 
 export interface Accounts {

@@ -46,7 +46,6 @@ suite('xchat: unlock, read, reply and lock encrypted chats (emulator)', () => {
   suiteTeardown(async () => {
     if (!emulator) return;
     ctx?.dm.dispose();
-    ctx?.close?.();
     await setSetting('xchat.readReceipts', undefined);
     await setSetting('xchat.sendTypingIndicators', undefined);
     log.dispose();
@@ -190,7 +189,6 @@ suite('xchat: unlock, read, reply and lock encrypted chats (emulator)', () => {
       assert.equal(account.dm.encryptedChats?.state.status, 'unlocked');
     } finally {
       account.dm.dispose();
-      account.close?.();
     }
   });
 
@@ -211,7 +209,6 @@ suite('xchat: unlock, read, reply and lock encrypted chats (emulator)', () => {
       assert.deepEqual(await keyBackupStats(emu, other), { guesses: MAX_GUESSES, guesses_remaining: 0, destroyed: true });
     } finally {
       account.dm.dispose();
-      account.close?.();
     }
   });
 
@@ -220,9 +217,8 @@ suite('xchat: unlock, read, reply and lock encrypted chats (emulator)', () => {
     const { deps } = scripted(ctx, log, [PASSCODE]);
     await unlockEncryptedChats(deps);
     assert.equal(chats()?.state.status, 'unlocked');
-    // What AccountController does with the context it replaces.
+    // What AccountController does with the context it replaces: the service's dispose locks.
     ctx.dm.dispose();
-    ctx.close?.();
     await waitFor(() => chats()?.state.status === 'locked', 'the keys are forgotten');
   });
 });
